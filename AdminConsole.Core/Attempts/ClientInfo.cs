@@ -1,0 +1,31 @@
+using System.Net;
+using Microsoft.AspNetCore.Http;
+
+namespace AdminConsole.Core.Attempts;
+
+/// <summary>Who is asking: the canonical client address and the user agent, truncated for storage.</summary>
+public sealed record ClientInfo(string Address, string? UserAgent)
+{
+    public const string UnknownAddress = "unknown";
+
+    public static ClientInfo From(HttpContext? context)
+    {
+        if (context is null)
+        {
+            return new ClientInfo(UnknownAddress, null);
+        }
+
+        var agent = context.Request.Headers.UserAgent.ToString();
+        return new ClientInfo(
+            Canonical(context.Connection.RemoteIpAddress),
+            agent.Length == 0 ? null : agent[..Math.Min(agent.Length, LoginAttempt.UserAgentMaxLength)]);
+    }
+
+    /// <summary>IPv4-mapped IPv6 is mapped back to IPv4 so one client has one key (SECURITY-NOTES 8).</summary>
+    public static string Canonical(IPAddress? address) => address switch
+    {
+        null => UnknownAddress,
+        { IsIPv4MappedToIPv6: true } => address.MapToIPv4().ToString(),
+        _ => address.ToString(),
+    };
+}

@@ -1,0 +1,23 @@
+using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Lockout;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+
+namespace AdminConsole.Core.Data;
+
+/// <summary>Identity's tables and ours. Each provider has a subclass that carries its own migrations.</summary>
+public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<AccountLockout> AccountLockouts => Set<AccountLockout>();
+
+    public DbSet<LoginAttempt> LoginAttempts => Set<LoginAttempt>();
+
+    public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(SecurityDbContext).Assembly);
+    }
+}

@@ -1,0 +1,21 @@
+using AdminConsole.Core.Lockout;
+
+namespace AdminConsole.Core.Identity;
+
+/// <summary>Identity's result plus what our pipeline knows: the lockout decision and storage faults.</summary>
+public sealed class AppSignInResult : SignInResult
+{
+    /// <summary>The lockout decision behind a failure, when one was made.</summary>
+    public LockoutDecision? Decision { get; private init; }
+
+    /// <summary>The attempt or its decision could not be stored: the sign-in was refused (fail closed).</summary>
+    public bool IsUnavailable { get; private init; }
+
+    public static AppSignInResult From(LockoutDecision decision) => new() { Decision = decision, IsLockedOut = decision.IsLocked };
+
+    public static AppSignInResult Unavailable() => new() { IsUnavailable = true };
+
+    public static new AppSignInResult NotAllowed() => new() { IsNotAllowed = true };
+
+    public static new AppSignInResult Success() => new() { Succeeded = true };
+}

@@ -1,0 +1,81 @@
+using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Lockout;
+using Microsoft.AspNetCore.Http;
+
+namespace AdminConsole.Core.Identity;
+
+/// <summary>
+/// Identity's user manager with our lockout underneath: the hooks that Identity's own flows call (two-factor
+/// failures, lock checks, password reset) read and write <see cref="AccountLockout"/> through
+/// <see cref="LoginAttemptRecorder"/>, atomically and on <see cref="TimeProvider"/> time.
+/// </summary>
+public sealed class AppUserManager(
+    IUserStore<AppUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<AppUser> passwordHasher,
+    IEnumerable<IUserValidator<AppUser>> userValidators,
+    IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<AppUser>> logger,
+    IHttpContextAccessor contextAccessor,
+    LoginAttemptRecorder recorder,
+    TimeProvider time)
+    : AspNetUserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    public override async Task<bool> IsLockedOutAsync(AppUser user)
+    {
+        var state = await recorder.GetStateAsync(user.NormalizedUserName ?? "", CancellationToken);
+        return LockoutPolicy.IsLocked(state, time.GetUtcNow());
+    }
+
+    /// <summary>A failed second factor counts like a wrong password, in the same atomic statement.</summary>
+    public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
+    {
+        var client = ClientInfo.From(contextAccessor.HttpContext);
+        await recorder.RecordFailureAsync(
+            new LoginAttempt
+            {
+                UserName = user.NormalizedUserName ?? "",
+                UserId = user.Id,
+                Address = client.Address,
+                UserAgent = client.UserAgent,
+                Outcome = LoginOutcome.WrongSecondFactor,
+            },
+            CancellationToken);
+        return IdentityResult.Success;
+    }
+
+    /// <summary>Called by Identity when a second factor succeeds: reset the counters unless locked meanwhile.</summary>
+    public override async Task<IdentityResult> ResetAccessFailedCountAsync(AppUser user)
+    {
+        var client = ClientInfo.From(contextAccessor.HttpContext);
+        var decision = await recorder.RecordSuccessAsync(
+            new LoginAttempt
+            {
+                UserName = user.NormalizedUserName ?? "",
+                UserId = user.Id,
+                Address = client.Address,
+                UserAgent = client.UserAgent,
+                Outcome = LoginOutcome.Succeeded,
+            },
+            CancellationToken);
+        return decision.IsLocked
+            ? IdentityResult.Failed(new IdentityError { Code = "LockedOut", Description = SignInMessages.Failed })
+            : IdentityResult.Success;
+    }
+
+    /// <summary>A reset proves mailbox access: it clears a temporary lock and the count, never an admin-only lock.</summary>
+    public override async Task<IdentityResult> ResetPasswordAsync(AppUser user, string token, string newPassword)
+    {
+        var result = await base.ResetPasswordAsync(user, token, newPassword);
+        if (result.Succeeded)
+        {
+            await recorder.ClearTemporaryLockAsync(
+                user.NormalizedUserName ?? "", user.Id, ClientInfo.From(contextAccessor.HttpContext).Address, CancellationToken);
+        }
+
+        return result;
+    }
+}

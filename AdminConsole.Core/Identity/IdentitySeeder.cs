@@ -1,0 +1,58 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminConsole.Core.Identity;
+
+/// <summary>Creates the roles and the configured accounts; an account that exists is left as it is.</summary>
+public static class IdentitySeeder
+{
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in AppRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
+            }
+        }
+
+        var seed = services.GetRequiredService<IOptions<SeedOptions>>().Value;
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var accounts = seed.Users.AsEnumerable();
+        if (seed.Admin is { Email.Length: > 0 } admin)
+        {
+            admin.Role ??= AppRoles.SecurityAdmin;
+            accounts = accounts.Prepend(admin);
+        }
+
+        foreach (var account in accounts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await users.FindByEmailAsync(account.Email) is not null)
+            {
+                continue;
+            }
+
+            if (string.IsNullOrEmpty(account.Password))
+            {
+                throw new InvalidOperationException($"Seed: the account {account.Email} has no password; there is no default password.");
+            }
+
+            var user = new AppUser { UserName = account.Email, Email = account.Email, EmailConfirmed = true };
+            Check(await users.CreateAsync(user, account.Password), $"account {account.Email}");
+            if (!string.IsNullOrEmpty(account.Role))
+            {
+                Check(await users.AddToRoleAsync(user, account.Role), $"role {account.Role} for {account.Email}");
+            }
+        }
+    }
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Seed: could not create {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+
+namespace AdminConsole.Core.Identity;
+
+/// <summary>
+/// The words a person sees after a failed sign-in. Every failure cause has the same shape and unknown user
+/// names get exactly what real ones get (ASVS 6.3.8); details are added only when the setting allows.
+/// </summary>
+public static class SignInMessages
+{
+    public const string Failed = "Sign-in failed. Check your email and password.";
+    public const string Unavailable = "Sign-in is temporarily unavailable. Nothing was changed; please try again later.";
+    public const string NotAllowed = "This account cannot sign in: confirm your email address first, or ask an administrator.";
+    public const string TwoFactorRequired = "Two-factor authentication is required: sign in through the web page.";
+
+    public static string For(SignInResult result, bool showDetails, DateTimeOffset now)
+    {
+        var decision = (result as AppSignInResult)?.Decision;
+        return result switch
+        {
+            AppSignInResult { IsUnavailable: true } => Unavailable,
+            { IsNotAllowed: true } => NotAllowed,
+            { RequiresTwoFactor: true } => TwoFactorRequired,
+            _ when !showDetails || decision is null => Failed,
+            { IsLockedOut: true } when decision.IsPermanent =>
+                "Too many failed attempts: sign-in is locked until an administrator unlocks the account.",
+            { IsLockedOut: true } when decision.LockedUntil is { } until =>
+                $"Too many failed attempts: sign-in is locked until {FormatTime(until, now)}.",
+            _ when decision.AttemptsRemaining is > 0 and var left =>
+                $"{Failed} {left} {(left == 1 ? "attempt" : "attempts")} left before sign-in is locked.",
+            _ => Failed,
+        };
+    }
+
+    /// <summary>"14:05 UTC" today, with the date otherwise.</summary>
+    public static string FormatTime(DateTimeOffset at, DateTimeOffset now) =>
+        at.UtcDateTime.Date == now.UtcDateTime.Date
+            ? at.UtcDateTime.ToString("HH:mm 'UTC'", CultureInfo.InvariantCulture)
+            : at.UtcDateTime.ToString("d MMM yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

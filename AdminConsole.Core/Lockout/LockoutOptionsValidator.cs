@@ -1,0 +1,68 @@
+namespace AdminConsole.Core.Lockout;
+
+/// <summary>
+/// Rules across the tiers. The error names the configuration key so that a bad setting is found at start-up,
+/// not during an attack.
+/// </summary>
+public sealed class LockoutOptionsValidator : IValidateOptions<LockoutPolicyOptions>
+{
+    /// <summary>NIST SP 800-63B 5.2.2: no more than 100 consecutive failed attempts on one account.</summary>
+    public const int MaxConsecutiveFailures = 100;
+
+    public ValidateOptionsResult Validate(string? name, LockoutPolicyOptions options)
+    {
+        var errors = new List<string>();
+        if (options.FailureWindow <= TimeSpan.Zero)
+        {
+            errors.Add($"{LockoutPolicyOptions.Section}:FailureWindow must be positive (was {options.FailureWindow}).");
+        }
+
+        var tiers = options.Tiers;
+        if (tiers.Count == 0)
+        {
+            errors.Add($"{LockoutPolicyOptions.Section}:Tiers must list at least one tier.");
+            return ValidateOptionsResult.Fail(errors);
+        }
+
+        for (var i = 0; i < tiers.Count; i++)
+        {
+            var key = $"{LockoutPolicyOptions.Section}:Tiers:{i}";
+            var tier = tiers[i];
+            var last = i == tiers.Count - 1;
+            if (tier.Failures < 1)
+            {
+                errors.Add($"{key}:Failures must be at least 1 (was {tier.Failures}).");
+            }
+            else if (i > 0 && tier.Failures <= tiers[i - 1].Failures)
+            {
+                errors.Add($"{key}:Failures ({tier.Failures}) must be greater than {LockoutPolicyOptions.Section}:Tiers:{i - 1}:Failures ({tiers[i - 1].Failures}): tiers must increase.");
+            }
+
+            if (!last && tier.Duration is null)
+            {
+                errors.Add($"{key}:Duration is empty (locked until an admin unlocks), so it must be the last tier.");
+            }
+            else if (tier.Duration is { } duration && duration <= TimeSpan.Zero)
+            {
+                errors.Add($"{key}:Duration must be positive (was {duration}).");
+            }
+            else if (i > 0 && tier.Duration is { } longer && tiers[i - 1].Duration is { } shorter && longer < shorter)
+            {
+                errors.Add($"{key}:Duration ({longer}) must not be shorter than {LockoutPolicyOptions.Section}:Tiers:{i - 1}:Duration ({shorter}).");
+            }
+        }
+
+        var final = tiers[^1];
+        if (final.Duration is not null)
+        {
+            errors.Add($"{LockoutPolicyOptions.Section}:Tiers:{tiers.Count - 1}:Duration must be empty: the last tier locks until an admin unlocks, otherwise an account could take more than {MaxConsecutiveFailures} consecutive failures (NIST SP 800-63B 5.2.2).");
+        }
+
+        if (final.Failures > MaxConsecutiveFailures)
+        {
+            errors.Add($"{LockoutPolicyOptions.Section}:Tiers:{tiers.Count - 1}:Failures ({final.Failures}) allows more than {MaxConsecutiveFailures} consecutive failures (NIST SP 800-63B 5.2.2).");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,64 @@
+namespace AdminConsole.Core.Lockout;
+
+/// <summary>
+/// The tiered lockout rule, pure: (state, outcome, now) -> decision. <see cref="Attempts.LoginAttemptRecorder"/>
+/// runs the same rule as one SQL statement so that parallel failures cannot be lost; a data test holds the two
+/// to the same results.
+/// </summary>
+public sealed class LockoutPolicy(IOptions<LockoutPolicyOptions> options)
+{
+    /// <summary>The lock end of a lock that only an admin can lift.</summary>
+    public static readonly DateTimeOffset UntilUnlocked = DateTimeOffset.MaxValue;
+
+    public LockoutPolicyOptions Options => options.Value;
+
+    public IReadOnlyList<LockoutTier> Tiers => options.Value.Tiers;
+
+    public static bool IsLocked(LockoutState state, DateTimeOffset now) => state.LockedUntil > now;
+
+    /// <summary>Failures at or before this moment no longer count.</summary>
+    public DateTimeOffset WindowStart(DateTimeOffset now) => now - options.Value.FailureWindow;
+
+    /// <summary>When a lock reached at <paramref name="now"/> through <paramref name="tier"/> ends.</summary>
+    public static DateTimeOffset LockEnd(LockoutTier tier, DateTimeOffset now) =>
+        tier.Duration is { } duration ? now + duration : UntilUnlocked;
+
+    /// <summary>The decision for one attempt: a failure when <paramref name="passwordCorrect"/> is false.</summary>
+    public LockoutDecision Decide(LockoutState before, bool passwordCorrect, DateTimeOffset now)
+    {
+        if (IsLocked(before, now))
+        {
+            return Describe(before, counted: false, now);
+        }
+
+        if (passwordCorrect)
+        {
+            return new LockoutDecision(LockoutVerdict.Allowed, LockoutState.Clean, null);
+        }
+
+        var fresh = before.LastFailureAt is null || before.LastFailureAt <= WindowStart(now);
+        var failures = (fresh ? 0 : before.Failures) + 1;
+        var tierIndex = Tiers.ToList().FindIndex(t => t.Failures == failures);
+        var after = tierIndex < 0
+            ? new LockoutState(failures, fresh ? 0 : before.Tier, null, before.LockedAt, now)
+            : new LockoutState(failures, tierIndex + 1, LockEnd(Tiers[tierIndex], now), now, now);
+        return Describe(after, counted: true, now);
+    }
+
+    /// <summary>Names the verdict for a state after an attempt that was (or was not) counted.</summary>
+    public LockoutDecision Describe(LockoutState after, bool counted, DateTimeOffset now)
+    {
+        if (!counted)
+        {
+            return new LockoutDecision(LockoutVerdict.AlreadyLocked, after, 0);
+        }
+
+        if (IsLocked(after, now))
+        {
+            return new LockoutDecision(LockoutVerdict.LockedNow, after, 0);
+        }
+
+        var next = Tiers.FirstOrDefault(t => t.Failures > after.Failures);
+        return new LockoutDecision(LockoutVerdict.Counted, after, next is null ? 0 : next.Failures - after.Failures);
+    }
+}

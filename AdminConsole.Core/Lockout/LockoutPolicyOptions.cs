@@ -1,0 +1,23 @@
+namespace AdminConsole.Core.Lockout;
+
+/// <summary>The tiered lockout policy, bound from <c>Lockout:*</c>.</summary>
+public sealed class LockoutPolicyOptions
+{
+    public const string Section = "Lockout";
+
+    /// <summary>The tiers in increasing order; empty means the defaults (5 -> 15 min, 10 -> 1 h, 15 -> admin).</summary>
+    public List<LockoutTier> Tiers { get; set; } = [];
+
+    /// <summary>Failures are forgotten after this long without a failure.</summary>
+    public TimeSpan FailureWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Whether failure messages say how many attempts are left and until when a lock lasts.</summary>
+    public bool ShowRemainingAttempts { get; set; } = true;
+
+    public static List<LockoutTier> DefaultTiers() =>
+    [
+        new() { Failures = 5, Duration = TimeSpan.FromMinutes(15) },
+        new() { Failures = 10, Duration = TimeSpan.FromHours(1) },
+        new() { Failures = 15, Duration = null },
+    ];
+}

@@ -1,0 +1,94 @@
+using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Data;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Lockout;
+using AdminConsole.Core.Passwords;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace AdminConsole.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>The one place Core is wired: options, database, Identity with our lockout, the recorder.</summary>
+    public static IHostApplicationBuilder AddAdminConsoleCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<LockoutPolicyOptions>()
+            .BindConfiguration(LockoutPolicyOptions.Section)
+            .PostConfigure(o =>
+            {
+                if (o.Tiers.Count == 0)
+                {
+                    o.Tiers = LockoutPolicyOptions.DefaultTiers();
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LockoutPolicyOptions>, LockoutOptionsValidator>());
+        services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+
+        AddDatabase(builder);
+
+        services.AddIdentityCore<AppUser>(ConfigureIdentity)
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<SecurityDbContext>()
+            .AddUserManager<AppUserManager>()
+            .AddSignInManager<AppSignInManager>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddDefaultTokenProviders();
+
+        // Locking, disabling or demoting changes the security stamp; sessions notice within a minute.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.TryAddSingleton<LockoutPolicy>();
+        services.TryAddScoped<LoginAttemptRecorder>();
+        return builder;
+    }
+
+    /// <summary>Identity's options; the store options shape the schema, so design-time tools use this too.</summary>
+    public static void ConfigureIdentity(IdentityOptions options)
+    {
+        options.SignIn.RequireConfirmedAccount = true;
+        options.User.RequireUniqueEmail = true;
+        options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+        options.Stores.MaxLengthForKeys = 128;
+
+        // NIST SP 800-63B 5.1.1.2: length and a blocklist, no composition rules.
+        options.Password.RequiredLength = 12;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 1;
+        options.Lockout.AllowedForNewUsers = true;
+    }
+
+    private static void AddDatabase(IHostApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var provider = configuration.GetValue(DatabaseOptions.Section + ":" + nameof(DatabaseOptions.Provider), DatabaseProvider.Sqlite);
+        var connectionString = configuration.GetConnectionString(DatabaseOptions.ConnectionStringName);
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var sqlite = DatabaseInitializer.PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnection);
+                builder.Services.AddDbContext<SecurityDbContext, SqliteSecurityDbContext>(o => o.UseSqlite(sqlite));
+                break;
+            case DatabaseProvider.SqlServer:
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new InvalidOperationException(
+                        $"Database:Provider is SqlServer but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set.");
+                }
+
+                builder.Services.AddDbContext<SecurityDbContext, SqlServerSecurityDbContext>(o => o.UseSqlServer(connectionString));
+                break;
+            default:
+                throw new InvalidOperationException($"Database:Provider '{provider}' is not supported: use Sqlite or SqlServer.");
+        }
+    }
+}

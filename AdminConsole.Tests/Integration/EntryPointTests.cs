@@ -1,0 +1,53 @@
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>Who lands where, and what anonymous callers get.</summary>
+public sealed class EntryPointTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task An_anonymous_visit_to_the_console_redirects_to_sign_in()
+    {
+        var response = await app.Client().GetAsync("/admin", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/Login", response.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task An_admin_reaches_the_console()
+    {
+        var client = app.Client();
+        var email = await app.CreateUserAsync(role: AppRoles.SecurityAdmin);
+        await client.LoginAsync(email, TestPasswords.Good);
+
+        var response = await client.GetAsync("/admin", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Security console", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task A_user_without_a_console_role_is_denied_the_console()
+    {
+        var client = app.Client();
+        var email = await app.CreateUserAsync();
+        await client.LoginAsync(email, TestPasswords.Good);
+
+        var response = await client.GetAsync("/admin", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", response.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_disabled_account_cannot_sign_in_with_the_right_password()
+    {
+        var client = app.Client();
+        var email = await app.CreateUserAsync();
+        await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true)));
+
+        var response = await client.LoginAsync(email, TestPasswords.Good);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+    }
+}

@@ -1,0 +1,164 @@
+using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Audit;
+
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>The lockout ladder through the real host and database, with time from a fake clock.</summary>
+public sealed class TieredLockoutTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private readonly HttpClient client = app.Client();
+
+    [Fact]
+    public async Task Fifth_wrong_password_locks_for_15_minutes_then_unlocks()
+    {
+        var email = await app.CreateUserAsync();
+
+        var fourth = await client.FailTimesAsync(email, 4);
+        Assert.Equal(HttpStatusCode.Unauthorized, fourth.StatusCode);
+        Assert.Equal(1, (await fourth.ProblemAsync()).GetProperty("attemptsRemaining").GetInt32());
+
+        var fifth = await client.LoginAsync(email, TestPasswords.Wrong);
+        Assert.Equal(HttpStatusCode.Locked, fifth.StatusCode);
+        var problem = await fifth.ProblemAsync();
+        Assert.Equal(1, problem.GetProperty("tier").GetInt32());
+        Assert.Equal(app.Time.GetUtcNow().AddMinutes(15), problem.GetProperty("lockedUntil").GetDateTimeOffset());
+        Assert.Equal("900", fifth.Headers.RetryAfter?.ToString());
+
+        Assert.Equal(HttpStatusCode.Locked, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+        app.Time.Advance(TimeSpan.FromMinutes(15));
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Tenth_wrong_password_locks_for_an_hour()
+    {
+        var email = await app.CreateUserAsync();
+        await client.FailTimesAsync(email, 5);
+        app.Time.Advance(TimeSpan.FromMinutes(15));
+
+        var tenth = await client.FailTimesAsync(email, 5);
+
+        Assert.Equal(HttpStatusCode.Locked, tenth.StatusCode);
+        var problem = await tenth.ProblemAsync();
+        Assert.Equal(2, problem.GetProperty("tier").GetInt32());
+        Assert.Equal(app.Time.GetUtcNow().AddHours(1), problem.GetProperty("lockedUntil").GetDateTimeOffset());
+        app.Time.Advance(TimeSpan.FromMinutes(59));
+        Assert.Equal(HttpStatusCode.Locked, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Fifteenth_wrong_password_locks_until_an_admin_unlocks()
+    {
+        var email = await app.CreateUserAsync();
+        await client.FailTimesAsync(email, 5);
+        app.Time.Advance(TimeSpan.FromMinutes(15));
+        await client.FailTimesAsync(email, 5);
+        app.Time.Advance(TimeSpan.FromHours(1));
+
+        var fifteenth = await client.FailTimesAsync(email, 5);
+
+        Assert.Equal(HttpStatusCode.Locked, fifteenth.StatusCode);
+        var problem = await fifteenth.ProblemAsync();
+        Assert.Equal(3, problem.GetProperty("tier").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, problem.GetProperty("lockedUntil").ValueKind);
+        Assert.Null(fifteenth.Headers.RetryAfter);
+        Assert.Contains("administrator", problem.GetProperty("detail").GetString());
+        app.Time.Advance(TimeSpan.FromDays(30));
+        Assert.Equal(HttpStatusCode.Locked, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Failures_are_forgotten_after_24_hours_without_one()
+    {
+        var email = await app.CreateUserAsync();
+        await client.FailTimesAsync(email, 4);
+        app.Time.Advance(TimeSpan.FromHours(24));
+
+        var next = await client.LoginAsync(email, TestPasswords.Wrong);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, next.StatusCode);
+        Assert.Equal(4, (await next.ProblemAsync()).GetProperty("attemptsRemaining").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_successful_sign_in_resets_the_count()
+    {
+        var email = await app.CreateUserAsync();
+        await client.FailTimesAsync(email, 4);
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+
+        var next = await client.FailTimesAsync(email, 4);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, next.StatusCode);
+        Assert.Equal(1, (await next.ProblemAsync()).GetProperty("attemptsRemaining").GetInt32());
+    }
+
+    [Fact]
+    public async Task Attempts_while_locked_are_recorded_but_not_counted()
+    {
+        var email = await app.CreateUserAsync();
+        await client.FailTimesAsync(email, 5);
+        await client.FailTimesAsync(email, 7);
+        app.Time.Advance(TimeSpan.FromMinutes(15));
+
+        // Had the 7 attempts while locked counted, this would be failure 13 and 2 attempts would remain.
+        var sixth = await client.LoginAsync(email, TestPasswords.Wrong);
+
+        Assert.Equal(4, (await sixth.ProblemAsync()).GetProperty("attemptsRemaining").GetInt32());
+        var outcomes = await Outcomes(email);
+        Assert.Equal(6, outcomes.Count(o => o == LoginOutcome.WrongPassword));
+        Assert.Equal(7, outcomes.Count(o => o == LoginOutcome.LockedOut));
+    }
+
+    [Fact]
+    public async Task Every_outcome_is_recorded_including_successes()
+    {
+        var email = await app.CreateUserAsync();
+        await client.LoginAsync(email, TestPasswords.Wrong);
+        await client.LoginAsync(email, TestPasswords.Good);
+
+        Assert.Equal([LoginOutcome.WrongPassword, LoginOutcome.Succeeded], await Outcomes(email));
+        var stored = await app.WithDbAsync(db => db.LoginAttempts.Where(a => a.UserName == email.ToUpperInvariant()).ToListAsync());
+        Assert.All(stored, a => Assert.Equal("127.0.0.1", a.Address));
+        Assert.All(stored, a => Assert.NotNull(a.UserId));
+    }
+
+    [Fact]
+    public async Task A_lock_writes_a_security_event_and_changes_the_security_stamp()
+    {
+        var email = await app.CreateUserAsync();
+        var before = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.SecurityStamp).SingleAsync());
+
+        await client.FailTimesAsync(email, 5);
+
+        var after = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.SecurityStamp).SingleAsync());
+        Assert.NotEqual(before, after);
+        var events = await app.WithDbAsync(db => db.SecurityEvents.Where(e => e.TargetUserName == email.ToUpperInvariant()).ToListAsync());
+        var locked = Assert.Single(events);
+        Assert.Equal(SecurityEventType.AccountLocked, locked.Type);
+        Assert.Equal(SecurityEventSeverity.Warning, locked.Severity);
+        Assert.Equal("127.0.0.1", locked.Address);
+        Assert.Equal("5 failed sign-ins", locked.Reason);
+    }
+
+    [Fact]
+    public async Task A_locked_users_open_session_ends_within_a_minute()
+    {
+        var email = await app.CreateUserAsync();
+        using var session = app.Client();
+        Assert.Equal(HttpStatusCode.OK, (await session.LoginAsync(email, TestPasswords.Good)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.GetAsync("/Account/Manage", TestContext.Current.CancellationToken)).StatusCode);
+
+        await client.FailTimesAsync(email, 5);
+        app.Time.Advance(TimeSpan.FromSeconds(61));
+
+        var page = await session.GetAsync("/Account/Manage", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/Account/Login", page.Headers.Location?.ToString());
+    }
+
+    private Task<LoginOutcome[]> Outcomes(string email) =>
+        app.WithDbAsync(db => db.LoginAttempts.Where(a => a.UserName == email.ToUpperInvariant()).OrderBy(a => a.Id).Select(a => a.Outcome).ToArrayAsync());
+}

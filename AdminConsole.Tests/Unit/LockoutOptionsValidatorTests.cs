@@ -1,0 +1,60 @@
+using AdminConsole.Core.Lockout;
+
+namespace AdminConsole.Tests.Unit;
+
+public sealed class LockoutOptionsValidatorTests
+{
+    private static LockoutTier Tier(int failures, double? minutes) =>
+        new() { Failures = failures, Duration = minutes is { } m ? TimeSpan.FromMinutes(m) : null };
+
+    private static string? Validate(params LockoutTier[] tiers) => Validate(new LockoutPolicyOptions { Tiers = [.. tiers] });
+
+    private static string? Validate(LockoutPolicyOptions options)
+    {
+        var result = new LockoutOptionsValidator().Validate(null, options);
+        return result.Succeeded ? null : result.FailureMessage;
+    }
+
+    [Fact]
+    public void The_defaults_are_valid() => Assert.Null(Validate([.. LockoutPolicyOptions.DefaultTiers()]));
+
+    [Fact]
+    public void Tiers_that_do_not_increase_are_refused_naming_the_key() =>
+        Assert.Contains("Lockout:Tiers:1:Failures (5) must be greater than Lockout:Tiers:0:Failures (5)", Validate(Tier(5, 15), Tier(5, 60), Tier(15, null)));
+
+    [Fact]
+    public void A_zero_duration_is_refused_naming_the_key() =>
+        Assert.Contains("Lockout:Tiers:0:Duration must be positive", Validate(Tier(5, 0), Tier(10, 60), Tier(15, null)));
+
+    [Fact]
+    public void A_negative_duration_is_refused() =>
+        Assert.Contains("Lockout:Tiers:1:Duration must be positive", Validate(Tier(5, 15), Tier(10, -5), Tier(15, null)));
+
+    [Fact]
+    public void A_shorter_later_duration_is_refused() =>
+        Assert.Contains("Lockout:Tiers:1:Duration", Validate(Tier(5, 60), Tier(10, 15), Tier(15, null)));
+
+    [Fact]
+    public void A_last_tier_that_expires_is_refused_because_failures_would_be_unbounded() =>
+        Assert.Contains("Lockout:Tiers:1:Duration must be empty", Validate(Tier(5, 15), Tier(10, 60)));
+
+    [Fact]
+    public void More_than_100_failures_before_the_final_lock_is_refused() =>
+        Assert.Contains("Lockout:Tiers:1:Failures (101)", Validate(Tier(5, 15), Tier(101, null)));
+
+    [Fact]
+    public void Exactly_100_failures_before_the_final_lock_is_allowed() =>
+        Assert.Null(Validate(Tier(5, 15), Tier(100, null)));
+
+    [Fact]
+    public void An_admin_only_tier_before_the_last_is_refused() =>
+        Assert.Contains("Lockout:Tiers:0:Duration is empty", Validate(Tier(5, null), Tier(10, null)));
+
+    [Fact]
+    public void A_non_positive_failure_window_is_refused() =>
+        Assert.Contains("Lockout:FailureWindow must be positive",
+            Validate(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers(), FailureWindow = TimeSpan.Zero }));
+
+    [Fact]
+    public void No_tiers_is_refused() => Assert.Contains("Lockout:Tiers must list at least one tier", Validate());
+}

@@ -1,0 +1,64 @@
+using AdminConsole.Core.Lockout;
+using Microsoft.Extensions.Options;
+
+namespace AdminConsole.Tests.Unit;
+
+public sealed class LockoutPolicyTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+    private static readonly LockoutPolicy Policy = new(Options.Create(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers() }));
+
+    private static LockoutState Failed(int failures, int tier = 0, TimeSpan? ago = null) =>
+        new(failures, tier, null, null, Now - (ago ?? TimeSpan.FromMinutes(1)));
+
+    public static TheoryData<string, LockoutState, bool, LockoutVerdict, int, int, DateTimeOffset?, int?> Table => new()
+    {
+        // name, before, password correct, verdict, failures after, tier after, locked until, attempts left
+        { "first failure", LockoutState.Clean, false, LockoutVerdict.Counted, 1, 0, null, 4 },
+        { "fourth failure", Failed(3), false, LockoutVerdict.Counted, 4, 0, null, 1 },
+        { "fifth failure locks 15 min", Failed(4), false, LockoutVerdict.LockedNow, 5, 1, Now.AddMinutes(15), 0 },
+        { "sixth failure after unlock counts", Failed(5, 1), false, LockoutVerdict.Counted, 6, 1, null, 4 },
+        { "tenth failure locks 1 h", Failed(9, 1), false, LockoutVerdict.LockedNow, 10, 2, Now.AddHours(1), 0 },
+        { "fifteenth failure locks until admin", Failed(14, 2), false, LockoutVerdict.LockedNow, 15, 3, LockoutPolicy.UntilUnlocked, 0 },
+        { "failure after 24 h quiet starts again", Failed(4, 0, TimeSpan.FromHours(24)), false, LockoutVerdict.Counted, 1, 0, null, 4 },
+        { "failure after 24 h quiet forgets the tier", Failed(9, 1, TimeSpan.FromHours(25)), false, LockoutVerdict.Counted, 1, 0, null, 4 },
+        { "failure just inside the window counts", Failed(4, 0, TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1)), false, LockoutVerdict.LockedNow, 5, 1, Now.AddMinutes(15), 0 },
+        { "correct password resets", Failed(4), true, LockoutVerdict.Allowed, 0, 0, null, null },
+        { "correct password while locked is refused", new LockoutState(5, 1, Now.AddMinutes(5), Now.AddMinutes(-10), Now.AddMinutes(-10)), true, LockoutVerdict.AlreadyLocked, 5, 1, Now.AddMinutes(5), 0 },
+        { "failure while locked is not counted", new LockoutState(5, 1, Now.AddMinutes(5), Now.AddMinutes(-10), Now.AddMinutes(-10)), false, LockoutVerdict.AlreadyLocked, 5, 1, Now.AddMinutes(5), 0 },
+        { "admin-only lock never expires", new LockoutState(15, 3, LockoutPolicy.UntilUnlocked, Now.AddDays(-400), Now.AddDays(-400)), true, LockoutVerdict.AlreadyLocked, 15, 3, LockoutPolicy.UntilUnlocked, 0 },
+        { "expired lock lets the correct password in", new LockoutState(5, 1, Now, Now.AddMinutes(-15), Now.AddMinutes(-15)), true, LockoutVerdict.Allowed, 0, 0, null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void Decides_as_the_table_says(
+        string name, LockoutState before, bool passwordCorrect, LockoutVerdict verdict, int failures, int tier, DateTimeOffset? lockedUntil, int? attemptsLeft)
+    {
+        var decision = Policy.Decide(before, passwordCorrect, Now);
+
+        Assert.True(verdict == decision.Verdict, $"{name}: verdict {decision.Verdict}");
+        Assert.Equal(failures, decision.State.Failures);
+        Assert.Equal(tier, decision.State.Tier);
+        Assert.Equal(lockedUntil, decision.State.LockedUntil);
+        Assert.Equal(attemptsLeft, decision.AttemptsRemaining);
+    }
+
+    [Fact]
+    public void An_admin_only_lock_reports_no_end_time()
+    {
+        var decision = Policy.Decide(Failed(14, 2), passwordCorrect: false, Now);
+
+        Assert.True(decision.IsPermanent);
+        Assert.Null(decision.LockedUntil);
+    }
+
+    [Fact]
+    public void A_temporary_lock_reports_its_end_time()
+    {
+        var decision = Policy.Decide(Failed(4), passwordCorrect: false, Now);
+
+        Assert.False(decision.IsPermanent);
+        Assert.Equal(Now.AddMinutes(15), decision.LockedUntil);
+    }
+}

@@ -1,0 +1,102 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json;
+using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Passwords;
+
+namespace AdminConsole.Api;
+
+/// <summary>The body of <c>POST /api/account/login</c>, read strictly so that bad input gets a clear 400.</summary>
+public sealed record LoginRequest(string Email, string Password)
+{
+    /// <summary>A larger body is refused before it is parsed.</summary>
+    public const int MaxBodyBytes = 8 * 1024;
+
+    /// <summary>Reads and checks the body: either a request or the errors per field.</summary>
+    public static async Task<(LoginRequest? Request, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!http.HasJsonContentType())
+        {
+            errors["body"] = ["Send a JSON object with email and password (Content-Type: application/json)."];
+            return (null, errors);
+        }
+
+        if (http.ContentLength > MaxBodyBytes)
+        {
+            errors["body"] = [$"The body is larger than {MaxBodyBytes} bytes."];
+            return (null, errors);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        int read;
+        while ((read = await http.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                errors["body"] = [$"The body is larger than {MaxBodyBytes} bytes."];
+                return (null, errors);
+            }
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.ToArray());
+        }
+        catch (JsonException)
+        {
+            errors["body"] = ["The body is not valid JSON."];
+            return (null, errors);
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                errors["body"] = ["The body must be a JSON object with email and password."];
+                return (null, errors);
+            }
+
+            var email = Field(document.RootElement, "email", LoginAttempt.UserNameMaxLength, errors);
+            var password = Field(document.RootElement, "password", CommonPasswordValidator.MaxLength, errors);
+            if (email is not null && !new EmailAddressAttribute().IsValid(email))
+            {
+                errors["email"] = ["email is not an email address."];
+            }
+
+            return errors.Count == 0 ? (new LoginRequest(email!, password!), errors) : (null, errors);
+        }
+    }
+
+    private static string? Field(JsonElement root, string name, int maxLength, Dictionary<string, string[]> errors)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
+        {
+            errors[name] = [$"{name} is required."];
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors[name] = [$"{name} must be a string."];
+            return null;
+        }
+
+        var text = value.GetString()!;
+        if (text.Length == 0)
+        {
+            errors[name] = [$"{name} is required."];
+            return null;
+        }
+
+        if (text.Length > maxLength)
+        {
+            errors[name] = [$"{name} can be at most {maxLength} characters."];
+            return null;
+        }
+
+        return text;
+    }
+}

@@ -1,0 +1,2 @@
+global using AdminConsole.Core.Identity;
+global using Microsoft.AspNetCore.Identity;

@@ -1,0 +1,102 @@
+using AdminConsole.Api;
+using AdminConsole.Components;
+using AdminConsole.Components.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Configuration.Json;
+using MudBlazor.Services;
+
+namespace AdminConsole;
+
+/// <summary>How the web app is composed; Program.cs only lists these calls.</summary>
+public static class WebApplicationExtensions
+{
+    /// <summary>Console pages require one of the console roles.</summary>
+    public const string ConsolePolicy = "Console";
+
+    /// <summary>
+    /// In Development, the root <c>appsettings.Development.json</c> (copied next to the app) is loaded right after
+    /// <c>appsettings.json</c>, so environment variables and the command line still override it.
+    /// </summary>
+    public static WebApplicationBuilder AddDevelopmentSettings(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            return builder;
+        }
+
+        var sources = builder.Configuration.Sources;
+        var file = new JsonConfigurationSource
+        {
+            Path = Path.Combine(AppContext.BaseDirectory, "appsettings.Development.json"),
+            Optional = true,
+        };
+        file.ResolveFileProvider();
+        var after = sources.Select((s, i) => (s, i)).LastOrDefault(x => x.s is JsonConfigurationSource { Path: "appsettings.json" }).i;
+        sources.Insert(after + 1, file);
+        return builder;
+    }
+
+    public static WebApplicationBuilder AddAdminConsoleWeb(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddProblemDetails();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Lax;
+
+            // API callers get status codes, not redirects to a sign-in page.
+            options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ConsolePolicy, policy => policy.RequireRole(AppRoles.SecurityAdmin, AppRoles.SecurityViewer));
+        services.AddSingleton<IEmailSender<AppUser>, IdentityNoOpEmailSender>();
+        return builder;
+    }
+
+    public static WebApplication UseAdminConsolePipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        app.MapAccountApi();
+        return app;
+    }
+
+    private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AdminConsole.E2E;
+
+/// <summary>
+/// Starts the built app on a free loopback port with a fresh SQLite database and the development seed (plus
+/// accounts of its own), and Debian's Chromium through Playwright (never a downloaded browser).
+/// </summary>
+public sealed class AppHost : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@adminconsole.local";
+    public const string AdminPassword = "console-admin-dev-2026";
+    public const string UserEmail = "alice@example.com";
+    public const string UserPassword = "alice-dev-password-2026";
+    public const string LockoutEmail = "e2e-lockout@example.com";
+    public const string LockoutPassword = "e2e lockout passphrase";
+
+    private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{Guid.NewGuid():N}");
+    private readonly StringBuilder output = new();
+    private Process? app;
+    private IPlaywright? playwright;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string RepositoryRoot { get; } = FindRoot();
+
+    public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "e2e", "artifacts")).FullName;
+
+    public async ValueTask InitializeAsync()
+    {
+        var port = FreePort();
+        BaseUrl = $"http://127.0.0.1:{port}";
+        var appFolder = AppFolder();
+        Directory.CreateDirectory(dataFolder);
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(appFolder, "AdminConsole.dll"), "--urls", BaseUrl])
+        {
+            WorkingDirectory = appFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ConnectionStrings__AdminConsole"] = $"Data Source={Path.Combine(dataFolder, "e2e.db")}";
+        start.Environment["Seed__Users__10__Email"] = LockoutEmail;
+        start.Environment["Seed__Users__10__Password"] = LockoutPassword;
+        app = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        app.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        app.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        app.BeginOutputReadLine();
+        app.BeginErrorReadLine();
+        await WaitUntilReadyAsync();
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync",
+            ],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        return await context.NewPageAsync();
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        if (app is { HasExited: false })
+        {
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+        }
+
+        app?.Dispose();
+        try
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open by the dying process; the temp folder is cleaned by the OS.
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (app!.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with {app.ExitCode}:\n{Output()}");
+            }
+
+            try
+            {
+                var response = await http.GetAsync(BaseUrl + "/Account/Login");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"The app did not answer within 90 s:\n{Output()}");
+    }
+
+    private string Output()
+    {
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string AppFolder()
+    {
+        var candidates = new[] { "Debug", "Release" }
+            .Select(c => Path.Combine(RepositoryRoot, "AdminConsole", "bin", c, "net10.0"))
+            .Where(d => File.Exists(Path.Combine(d, "AdminConsole.dll")))
+            .OrderByDescending(d => File.GetLastWriteTimeUtc(Path.Combine(d, "AdminConsole.dll")))
+            .ToList();
+        return candidates.FirstOrDefault() ?? throw new InvalidOperationException("Build the solution first: AdminConsole.dll was not found.");
+    }
+
+    private static string FindRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AdminConsole.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("AdminConsole.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppHost>
+{
+    public const string Name = "app";
+}

@@ -1,0 +1,76 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.E2E;
+
+[Collection(AppCollection.Name)]
+public sealed class SignInTests(AppHost host)
+{
+    [Fact]
+    public async Task A_user_signs_in_and_reaches_their_account_page()
+    {
+        var page = await host.NewPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+        await AppHost.ScreenshotAsync(page, "login");
+
+        await login.SignInAsync(AppHost.UserEmail, AppHost.UserPassword);
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Manage$"));
+        await Expect(page.GetByText("Your account")).ToBeVisibleAsync();
+        await AppHost.ScreenshotAsync(page, "account-page");
+    }
+
+    [Fact]
+    public async Task Five_wrong_passwords_show_the_lock_and_the_right_password_is_then_refused()
+    {
+        var page = await host.NewPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+
+        for (var attempt = 1; attempt <= 4; attempt++)
+        {
+            await login.SignInAsync(AppHost.LockoutEmail, "not the right passphrase");
+            var left = 5 - attempt;
+            await Expect(login.Alert).ToContainTextAsync($"{left} {(left == 1 ? "attempt" : "attempts")} left");
+        }
+
+        await AppHost.ScreenshotAsync(page, "login-one-attempt-left");
+        await login.SignInAsync(AppHost.LockoutEmail, "not the right passphrase");
+        await Expect(login.Alert).ToContainTextAsync("sign-in is locked until");
+        await AppHost.ScreenshotAsync(page, "login-locked");
+
+        await login.SignInAsync(AppHost.LockoutEmail, AppHost.LockoutPassword);
+
+        await Expect(login.Alert).ToContainTextAsync("sign-in is locked until");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
+    }
+
+    [Fact]
+    public async Task The_admin_signs_in_and_lands_on_the_console()
+    {
+        var page = await host.NewPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+
+        await login.SignInAsync(AppHost.AdminEmail, AppHost.AdminPassword);
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin$"));
+        await Expect(page.GetByText("Security console")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("console-user")).ToHaveTextAsync(AppHost.AdminEmail);
+        await AppHost.ScreenshotAsync(page, "admin-home");
+    }
+
+    [Fact]
+    public async Task An_empty_form_shows_what_is_missing_next_to_each_field()
+    {
+        var page = await host.NewPageAsync(390, 844);
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+
+        await login.Submit.ClickAsync();
+
+        await Expect(page.GetByText("Enter your email address.")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Enter your password.")).ToBeVisibleAsync();
+        await AppHost.ScreenshotAsync(page, "login-validation-phone");
+    }
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Every test, from a fresh machine: installs what is missing, builds the solution once, runs the unit,
+# integration and component tests, then the browser (e2e) tests, and ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+say() { printf '\n== %s\n' "$*"; }
+
+# Debian's Chromium drives the e2e tests (never a downloaded browser).
+if ! command -v chromium >/dev/null 2>&1; then
+    say "installing chromium"
+    if [ "$(id -u)" -eq 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+    command -v chromium >/dev/null 2>&1 || { echo "chromium is missing and could not be installed (apt-get install chromium)"; echo "0 passed, 1 failed"; exit 1; }
+fi
+command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK is missing"; echo "0 passed, 1 failed"; exit 1; }
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+results="$PWD/TestResults"
+rm -rf "$results"
+
+say "build"
+if ! dotnet build AdminConsole.sln --nologo -v quiet; then
+    echo "0 passed, 1 failed"
+    exit 1
+fi
+
+status=0
+say "unit, integration and component tests"
+dotnet test AdminConsole.Tests --no-build --nologo --logger "trx;LogFileName=core.trx" --results-directory "$results" || status=1
+say "end-to-end tests (Chromium)"
+dotnet test e2e --no-build --nologo --logger "trx;LogFileName=e2e.trx" --results-directory "$results" || status=1
+
+passed=0
+failed=0
+for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+    p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+    passed=$((passed + ${p:-0}))
+    failed=$((failed + ${f:-0}))
+done
+
+if [ "$passed" -eq 0 ] || [ "$failed" -gt 0 ]; then
+    status=1
+fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    failed=1 # a run that crashed before reporting is a failure, not a pass
+fi
+
+echo
+echo "$passed passed, $failed failed"
+exit "$status"
