@@ -11,5 +11,6 @@ public enum LoginOutcome
     Throttled,
     RequiresTwoFactor,
     WrongSecondFactor,
+    InvalidPasskey,
     NotAllowed,
 }

@@ -29,21 +29,8 @@ public sealed class AppSignInManager(
     private readonly IHttpContextAccessor accessor = contextAccessor;
     private static string? dummyHash;
 
-    public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
-    {
-        AppUser? user;
-        try
-        {
-            user = await UserManager.FindByNameAsync(userName);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            SignInLog.StorageFault(Logger, ex);
-            return AppSignInResult.Unavailable();
-        }
-
-        return await SignInCoreAsync(userName, user, password, isPersistent, signIn: true);
-    }
+    public override Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure) =>
+        GuardedAsync(async _ => await SignInCoreAsync(userName, await UserManager.FindByNameAsync(userName), password, isPersistent, signIn: true));
 
     public override Task<SignInResult> PasswordSignInAsync(AppUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
         SignInCoreAsync(user.UserName ?? "", user, password, isPersistent, signIn: true);
@@ -53,21 +40,35 @@ public sealed class AppSignInManager(
 
     public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
 
-    private async Task<SignInResult> SignInCoreAsync(string typedName, AppUser? user, string password, bool isPersistent, bool signIn)
+    /// <summary>
+    /// Passkeys go through the same recording and the same lock check: a valid passkey does not open an account
+    /// that is locked, and every passkey attempt is recorded.
+    /// </summary>
+    public override Task<SignInResult> PasskeySignInAsync(string credentialJson) => GuardedAsync(async (cancellationToken) =>
     {
-        var cancellationToken = accessor.HttpContext?.RequestAborted ?? CancellationToken.None;
-        var client = ClientInfo.From(accessor.HttpContext);
-        var key = UserManager.NormalizeName(typedName) ?? "";
-        var attempt = new LoginAttempt
+        var assertion = await PerformPasskeyAssertionAsync(credentialJson);
+        var attempt = NewAttempt(assertion.User?.UserName ?? "", assertion.User);
+        if (!assertion.Succeeded || assertion.User is not { } user)
         {
-            UserName = key.Length > LoginAttempt.UserNameMaxLength ? key[..LoginAttempt.UserNameMaxLength] : key,
-            UserId = user?.Id,
-            Address = client.Address,
-            UserAgent = client.UserAgent,
-        };
+            attempt.Outcome = LoginOutcome.InvalidPasskey;
+            await recorder.RecordAsync(attempt, cancellationToken);
+            SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, attempt.Outcome);
+            return SignInResult.Failed;
+        }
 
-        try
+        var result = await CompleteAsync(user, attempt, isPersistent: false, signIn: true, bypassTwoFactor: true, cancellationToken);
+        if (result.Succeeded)
         {
+            await UserManager.AddOrUpdatePasskeyAsync(user, assertion.Passkey!);
+        }
+
+        return result;
+    });
+
+    private Task<SignInResult> SignInCoreAsync(string typedName, AppUser? user, string password, bool isPersistent, bool signIn) =>
+        GuardedAsync(async cancellationToken =>
+        {
+            var attempt = NewAttempt(typedName, user);
             var now = time.GetUtcNow();
             var state = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
             if (LockoutPolicy.IsLocked(state, now))
@@ -76,7 +77,7 @@ public sealed class AppSignInManager(
                 attempt.Outcome = LoginOutcome.LockedOut;
                 attempt.Tier = state.Tier;
                 await recorder.RecordAsync(attempt, cancellationToken);
-                SignInLog.Rejected(Logger, attempt.UserName, client.Address, attempt.Outcome);
+                SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, attempt.Outcome);
                 return AppSignInResult.From(policy.Describe(state, counted: false, now));
             }
 
@@ -85,46 +86,72 @@ public sealed class AppSignInManager(
             {
                 attempt.Outcome = user is null ? LoginOutcome.UnknownUser : LoginOutcome.WrongPassword;
                 var decision = await recorder.RecordFailureAsync(attempt, cancellationToken);
-                SignInLog.Failed(Logger, attempt.UserName, client.Address, attempt.Outcome, decision.Verdict, decision.State.Failures);
+                SignInLog.Failed(Logger, attempt.UserName, attempt.Address, attempt.Outcome, decision.Verdict, decision.State.Failures);
                 return AppSignInResult.From(decision);
             }
 
-            if (!await CanSignInAsync(user))
-            {
-                attempt.Outcome = LoginOutcome.NotAllowed;
-                await recorder.RecordAsync(attempt, cancellationToken);
-                SignInLog.Rejected(Logger, attempt.UserName, client.Address, attempt.Outcome);
-                return AppSignInResult.NotAllowed();
-            }
+            return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: false, cancellationToken);
+        });
 
-            if (signIn && await IsTwoFactorEnabledAsync(user) && !await IsTwoFactorClientRememberedAsync(user))
-            {
-                // The counters reset only when the second factor succeeds too, as Identity does.
-                attempt.Outcome = LoginOutcome.RequiresTwoFactor;
-                await recorder.RecordAsync(attempt, cancellationToken);
-                SignInLog.Rejected(Logger, attempt.UserName, client.Address, attempt.Outcome);
-                return await SignInOrTwoFactorAsync(user, isPersistent);
-            }
+    /// <summary>After a valid credential: may the account sign in, is a second factor due, and does a lock win?</summary>
+    private async Task<SignInResult> CompleteAsync(
+        AppUser user, LoginAttempt attempt, bool isPersistent, bool signIn, bool bypassTwoFactor, CancellationToken cancellationToken)
+    {
+        if (!await CanSignInAsync(user))
+        {
+            attempt.Outcome = LoginOutcome.NotAllowed;
+            await recorder.RecordAsync(attempt, cancellationToken);
+            SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, attempt.Outcome);
+            return AppSignInResult.NotAllowed();
+        }
 
-            attempt.Outcome = LoginOutcome.Succeeded;
-            var success = await recorder.RecordSuccessAsync(attempt, cancellationToken);
-            if (success.IsLocked)
-            {
-                // Another request locked the account while this password was being checked: the lock wins.
-                SignInLog.Rejected(Logger, attempt.UserName, client.Address, LoginOutcome.LockedOut);
-                return AppSignInResult.From(success);
-            }
+        if (signIn && !bypassTwoFactor && await IsTwoFactorEnabledAsync(user) && !await IsTwoFactorClientRememberedAsync(user))
+        {
+            // The counters reset only when the second factor succeeds too, as Identity does.
+            attempt.Outcome = LoginOutcome.RequiresTwoFactor;
+            await recorder.RecordAsync(attempt, cancellationToken);
+            SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, attempt.Outcome);
+            return await SignInOrTwoFactorAsync(user, isPersistent);
+        }
 
-            SignInLog.Succeeded(Logger, attempt.UserName, client.Address);
+        attempt.Outcome = LoginOutcome.Succeeded;
+        var success = await recorder.RecordSuccessAsync(attempt, cancellationToken);
+        if (success.IsLocked)
+        {
+            // Another request locked the account while this credential was being checked: the lock wins.
+            SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, LoginOutcome.LockedOut);
+            return AppSignInResult.From(success);
+        }
+
+        SignInLog.Succeeded(Logger, attempt.UserName, attempt.Address);
+        return signIn ? await SignInOrTwoFactorAsync(user, isPersistent, bypassTwoFactor: bypassTwoFactor) : AppSignInResult.Success();
+    }
+
+    /// <summary>ASVS 16.5.3: a sign-in whose record or decision cannot be written is refused, never let through.</summary>
+    private async Task<SignInResult> GuardedAsync(Func<CancellationToken, Task<SignInResult>> pipeline)
+    {
+        try
+        {
+            return await pipeline(accessor.HttpContext?.RequestAborted ?? CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // ASVS 16.5.3: a sign-in whose record or decision cannot be written is refused.
             SignInLog.StorageFault(Logger, ex);
             return AppSignInResult.Unavailable();
         }
+    }
 
-        return signIn ? await SignInOrTwoFactorAsync(user, isPersistent) : AppSignInResult.Success();
+    private LoginAttempt NewAttempt(string typedName, AppUser? user)
+    {
+        var client = ClientInfo.From(accessor.HttpContext);
+        var key = UserManager.NormalizeName(typedName) ?? "";
+        return new LoginAttempt
+        {
+            UserName = key.Length > LoginAttempt.UserNameMaxLength ? key[..LoginAttempt.UserNameMaxLength] : key,
+            UserId = user?.Id,
+            Address = client.Address,
+            UserAgent = client.UserAgent,
+        };
     }
 
     /// <summary>Unknown user names cost one hash too, so response time does not reveal them (ASVS 6.3.8).</summary>
