@@ -1,6 +1,7 @@
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Identity;
+using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
 using AdminConsole.Core.Passwords;
 using Microsoft.Extensions.Configuration;
@@ -30,6 +31,15 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LockoutPolicyOptions>, LockoutOptionsValidator>());
         services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.Section);
+        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>());
+        services.AddOptions<AddressBlockingOptions>().BindConfiguration(AddressBlockingOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AddressBlockingOptions>, AddressBlockingOptionsValidator>());
+        services.AddOptions<AddressRuleOptions>().BindConfiguration(AddressRuleOptions.Section)
+            .Validate(o => o.WidestIPv4Prefix is >= 0 and <= 32, "AddressRules:WidestIPv4Prefix must be from 0 to 32.")
+            .Validate(o => o.WidestIPv6Prefix is >= 0 and <= 128, "AddressRules:WidestIPv6Prefix must be from 0 to 128.")
+            .Validate(o => o.RefreshInterval > TimeSpan.Zero, "AddressRules:RefreshInterval must be positive.")
+            .ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
 
         AddDatabase(builder);
@@ -46,6 +56,11 @@ public static class ServiceCollectionExtensions
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.TryAddSingleton<LockoutPolicy>();
         services.TryAddScoped<LoginAttemptRecorder>();
+        services.TryAddSingleton<AddressRuleCache>();
+        services.TryAddSingleton<RejectionSummary>();
+        services.TryAddScoped<AddressBlocker>();
+        services.TryAddScoped<AddressRuleService>();
+        services.AddHostedService<AddressProtectionWorker>();
         return builder;
     }
 

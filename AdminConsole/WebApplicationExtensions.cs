@@ -1,6 +1,9 @@
 using AdminConsole.Api;
 using AdminConsole.Components;
 using AdminConsole.Components.Account;
+using AdminConsole.Core.IpProtection;
+using AdminConsole.Protection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Configuration.Json;
 using MudBlazor.Services;
@@ -66,11 +69,29 @@ public static class WebApplicationExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsolePolicy, policy => policy.RequireRole(AppRoles.SecurityAdmin, AppRoles.SecurityViewer));
         services.AddSingleton<IEmailSender<AppUser>, IdentityNoOpEmailSender>();
+
+        // SECURITY-NOTES 7: X-Forwarded-For is believed only from the configured proxies (none by default).
+        services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<NetworkOptions>>((options, network) =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            options.ForwardLimit = null;
+            foreach (var entry in network.Value.TrustedProxies)
+            {
+                if (AddressParser.Parse(entry).Network is { } proxy)
+                {
+                    options.KnownIPNetworks.Add(proxy);
+                }
+            }
+        });
+        builder.AddAdminConsoleRateLimits();
         return builder;
     }
 
     public static WebApplication UseAdminConsolePipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -78,7 +99,10 @@ public static class WebApplicationExtensions
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<AddressGuardMiddleware>();
+        app.UseRouting();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -48,6 +48,9 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["ConnectionStrings__AdminConsole"] = $"Data Source={Path.Combine(dataFolder, "e2e.db")}";
         start.Environment["Seed__Users__10__Email"] = LockoutEmail;
         start.Environment["Seed__Users__10__Password"] = LockoutPassword;
+
+        // The browser talks to the app directly; tests that play a client behind a proxy send X-Forwarded-For.
+        start.Environment["Network__TrustedProxies__0"] = "127.0.0.1";
         app = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         app.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         app.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -68,12 +71,14 @@ public sealed class AppHost : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    /// <param name="forwardedFor">Play a client behind the trusted proxy, with this address.</param>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string? forwardedFor = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            ExtraHTTPHeaders = forwardedFor is null ? null : new Dictionary<string, string> { ["X-Forwarded-For"] = forwardedFor },
         });
         return await context.NewPageAsync();
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using AdminConsole.Core.IpProtection;
 using Microsoft.AspNetCore.Http;
 
 namespace AdminConsole.Core.Attempts;
@@ -21,11 +22,7 @@ public sealed record ClientInfo(string Address, string? UserAgent)
             agent.Length == 0 ? null : agent[..Math.Min(agent.Length, LoginAttempt.UserAgentMaxLength)]);
     }
 
-    /// <summary>IPv4-mapped IPv6 is mapped back to IPv4 so one client has one key (SECURITY-NOTES 8).</summary>
-    public static string Canonical(IPAddress? address) => address switch
-    {
-        null => UnknownAddress,
-        { IsIPv4MappedToIPv6: true } => address.MapToIPv4().ToString(),
-        _ => address.ToString(),
-    };
+    /// <summary>The address after trusted forwarded headers, canonical (SECURITY-NOTES 8).</summary>
+    public static string Canonical(IPAddress? address) =>
+        address is null ? UnknownAddress : ClientAddress.Canonical(address).ToString();
 }

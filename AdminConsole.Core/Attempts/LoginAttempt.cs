@@ -24,4 +24,7 @@ public sealed class LoginAttempt
 
     /// <summary>The lockout tier in force after the attempt (0 = none).</summary>
     public int Tier { get; set; }
+
+    /// <summary>How many requests this row stands for: 1, or N for a per-minute summary of rejected requests.</summary>
+    public int Count { get; set; } = 1;
 }

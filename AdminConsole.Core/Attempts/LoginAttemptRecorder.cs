@@ -3,6 +3,7 @@ using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Identity;
+using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
 
 namespace AdminConsole.Core.Attempts;
@@ -13,7 +14,12 @@ namespace AdminConsole.Core.Attempts;
 /// clauses apply <see cref="LockoutPolicy"/> in SQL: Identity's read-modify-write loses failures when attempts
 /// collide (SECURITY-NOTES 1); this cannot.
 /// </summary>
-public sealed class LoginAttemptRecorder(SecurityDbContext db, LockoutPolicy policy, TimeProvider time)
+public sealed class LoginAttemptRecorder(
+    SecurityDbContext db,
+    LockoutPolicy policy,
+    AddressBlocker addresses,
+    AddressRuleCache rules,
+    TimeProvider time)
 {
     /// <summary>The counters of a user name (clean when it has none).</summary>
     public async Task<LockoutState> GetStateAsync(string key, CancellationToken cancellationToken)
@@ -22,13 +28,35 @@ public sealed class LoginAttemptRecorder(SecurityDbContext db, LockoutPolicy pol
         return row?.ToState() ?? LockoutState.Clean;
     }
 
-    /// <summary>Records an attempt that changes no counter (rejected while locked, not allowed, two-factor next).</summary>
+    /// <summary>
+    /// Records an attempt that changes no account counter (rejected while locked, not allowed, two-factor next).
+    /// An attempt on a locked account still counts against its address.
+    /// </summary>
     public async Task RecordAsync(LoginAttempt attempt, CancellationToken cancellationToken)
     {
-        attempt.At = time.GetUtcNow();
-        db.LoginAttempts.Add(attempt);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.Clear();
+        var now = time.GetUtcNow();
+        attempt.At = now;
+        var addressKey = attempt.Outcome == LoginOutcome.LockedOut ? addresses.KeyFor(attempt.Address) : null;
+        if (addressKey is null)
+        {
+            db.LoginAttempts.Add(attempt);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return;
+        }
+
+        await addresses.EnsureCounterAsync(addressKey, now, cancellationToken);
+        IpRule? block;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            block = await addresses.CountFailureAsync(addressKey, now, cancellationToken);
+            db.LoginAttempts.Add(attempt);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        await ApplyBlockAsync(block, cancellationToken);
     }
 
     /// <summary>
@@ -39,6 +67,12 @@ public sealed class LoginAttemptRecorder(SecurityDbContext db, LockoutPolicy pol
     {
         var now = time.GetUtcNow();
         attempt.At = now;
+        var addressKey = addresses.KeyFor(attempt.Address);
+        if (addressKey is not null)
+        {
+            await addresses.EnsureCounterAsync(addressKey, now, cancellationToken);
+        }
+
         for (var round = 0; ; round++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -78,12 +112,18 @@ public sealed class LoginAttemptRecorder(SecurityDbContext db, LockoutPolicy pol
                 }
             }
 
+            var block = addressKey is null ? null : await addresses.CountFailureAsync(addressKey, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            await ApplyBlockAsync(block, cancellationToken);
             return decision;
         }
     }
+
+    /// <summary>A new automatic block applies in this instance at once; other instances pick it up on refresh.</summary>
+    private Task ApplyBlockAsync(IpRule? block, CancellationToken cancellationToken) =>
+        block is null ? Task.CompletedTask : rules.RefreshAsync(cancellationToken);
 
     /// <summary>
     /// Resets the counters of a name that is not locked and records the success. Returns the locked decision
@@ -185,37 +225,38 @@ public sealed class LoginAttemptRecorder(SecurityDbContext db, LockoutPolicy pol
     /// </summary>
     private Task<int> CountFailureAsync(string key, string address, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var windowStart = policy.WindowStart(now);
-        var x = Expression.Parameter(typeof(AccountLockout), "l");
-        var lastFailure = Expression.Property(x, nameof(AccountLockout.LastFailureAt));
+        var l = Expression.Parameter(typeof(AccountLockout), "l");
+        var lastFailure = Expression.Property(l, nameof(AccountLockout.LastFailureAt));
         var fresh = Expression.OrElse(
             Expression.Equal(lastFailure, Expression.Constant(null, typeof(DateTimeOffset?))),
-            Expression.LessThanOrEqual(lastFailure, Parameter<DateTimeOffset?>(windowStart)));
+            Expression.LessThanOrEqual(lastFailure, SqlExpressions.Parameter<DateTimeOffset?>(policy.WindowStart(now))));
         var failures = Expression.Condition(
             fresh,
             Expression.Constant(1),
-            Expression.Add(Expression.Property(x, nameof(AccountLockout.Failures)), Expression.Constant(1)));
-
-        Expression lockedUntil = Expression.Constant(null, typeof(DateTimeOffset?));
-        Expression lockedAt = Expression.Property(x, nameof(AccountLockout.LockedAt));
-        Expression tier = Expression.Condition(fresh, Expression.Constant(0), Expression.Property(x, nameof(AccountLockout.Tier)));
-        for (var i = policy.Tiers.Count - 1; i >= 0; i--)
-        {
-            var reached = Expression.Equal(failures, Expression.Constant(policy.Tiers[i].Failures));
-            lockedUntil = Expression.Condition(reached, Parameter<DateTimeOffset?>(LockoutPolicy.LockEnd(policy.Tiers[i], now)), lockedUntil);
-            lockedAt = Expression.Condition(reached, Parameter<DateTimeOffset?>(now), lockedAt);
-            tier = Expression.Condition(reached, Expression.Constant(i + 1), tier);
-        }
+            Expression.Add(Expression.Property(l, nameof(AccountLockout.Failures)), Expression.Constant(1)));
+        var tiers = policy.Tiers.Select((t, i) => (t.Failures, Index: i + 1, Until: LockoutPolicy.LockEnd(t, now))).ToList();
+        var lockedUntil = SqlExpressions.Case(
+            failures,
+            tiers.Select(t => (t.Failures, (Expression)SqlExpressions.Parameter<DateTimeOffset?>(t.Until))),
+            Expression.Constant(null, typeof(DateTimeOffset?)));
+        var lockedAt = SqlExpressions.Case(
+            failures,
+            tiers.Select(t => (t.Failures, (Expression)SqlExpressions.Parameter<DateTimeOffset?>(now))),
+            Expression.Property(l, nameof(AccountLockout.LockedAt)));
+        var tier = SqlExpressions.Case(
+            failures,
+            tiers.Select(t => (t.Failures, (Expression)Expression.Constant(t.Index))),
+            Expression.Condition(fresh, Expression.Constant(0), Expression.Property(l, nameof(AccountLockout.Tier))));
 
         return db.AccountLockouts
-            .Where(l => l.Key == key && (l.LockedUntil == null || l.LockedUntil <= now))
+            .Where(x => x.Key == key && (x.LockedUntil == null || x.LockedUntil <= now))
             .ExecuteUpdateAsync(
-                s => s.SetProperty(l => l.Failures, Lambda<int>(failures, x))
-                      .SetProperty(l => l.Tier, Lambda<int>(tier, x))
-                      .SetProperty(l => l.LockedUntil, Lambda<DateTimeOffset?>(lockedUntil, x))
-                      .SetProperty(l => l.LockedAt, Lambda<DateTimeOffset?>(lockedAt, x))
-                      .SetProperty(l => l.LastFailureAt, now)
-                      .SetProperty(l => l.LastFailureAddress, address),
+                s => s.SetProperty(x => x.Failures, SqlExpressions.Lambda<AccountLockout, int>(failures, l))
+                      .SetProperty(x => x.Tier, SqlExpressions.Lambda<AccountLockout, int>(tier, l))
+                      .SetProperty(x => x.LockedUntil, SqlExpressions.Lambda<AccountLockout, DateTimeOffset?>(lockedUntil, l))
+                      .SetProperty(x => x.LockedAt, SqlExpressions.Lambda<AccountLockout, DateTimeOffset?>(lockedAt, l))
+                      .SetProperty(x => x.LastFailureAt, now)
+                      .SetProperty(x => x.LastFailureAddress, address),
                 cancellationToken);
     }
 
@@ -255,16 +296,4 @@ public sealed class LoginAttemptRecorder(SecurityDbContext db, LockoutPolicy pol
             KnownAccount = attempt.UserId is not null,
         }),
     };
-
-    /// <summary>A value EF sends as a SQL parameter (a closure field), so the statement's text never changes.</summary>
-    private static MemberExpression Parameter<T>(T value) =>
-        Expression.Field(Expression.Constant(new Box<T>(value)), nameof(Box<T>.Value));
-
-    private static Expression<Func<AccountLockout, T>> Lambda<T>(Expression body, ParameterExpression x) =>
-        Expression.Lambda<Func<AccountLockout, T>>(body, x);
-
-    private sealed class Box<T>(T value)
-    {
-        public readonly T Value = value;
-    }
 }

@@ -6,6 +6,9 @@ public enum SecurityEventType
     AccountUnlocked,
     LockClearedByPasswordReset,
     SignInAfterFailures,
+    AddressBlocked,
+    AddressRuleAdded,
+    AddressRuleEnded,
 }
 
 public enum SecurityEventSeverity

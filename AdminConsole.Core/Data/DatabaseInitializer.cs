@@ -36,6 +36,9 @@ public static class DatabaseInitializer
         }
 
         await IdentitySeeder.SeedAsync(provider, cancellationToken);
+
+        // Address rules are in memory before the first request is served.
+        await provider.GetRequiredService<IpProtection.AddressRuleCache>().RefreshAsync(cancellationToken);
     }
 
     /// <summary>The SQLite connection string with the settings the pipeline relies on.</summary>

@@ -1,6 +1,7 @@
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Identity;
+using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
@@ -14,6 +15,10 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<LoginAttempt> LoginAttempts => Set<LoginAttempt>();
 
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
+
+    public DbSet<IpRule> IpRules => Set<IpRule>();
+
+    public DbSet<AddressThrottle> AddressThrottles => Set<AddressThrottle>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -23,7 +23,21 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public WriteFault Fault { get; } = new();
 
     /// <summary>Extra configuration for one factory (e.g. <c>Lockout:ShowRemainingAttempts</c>).</summary>
-    public Dictionary<string, string?> Settings { get; } = [];
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Network:AllowList:0"] = AllowListedRange,
+        ["Network:TrustedProxies:0"] = TrustedProxy,
+        ["Network:TrustedProxies:1"] = SecondTrustedProxy,
+    };
+
+    /// <summary>Clients here are exempt from address blocks and rate limits, not from account lockout.</summary>
+    public const string AllowListedRange = "198.51.100.0/24";
+    public const string TrustedProxy = "192.0.2.10";
+    public const string SecondTrustedProxy = "192.0.2.11";
+
+    private static int nextAddress;
+
+    public CountingPasswordHasher Hasher { get; } = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -38,12 +52,29 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton(Fault);
+            services.AddSingleton<IPasswordHasher<AppUser>>(Hasher);
             services.ConfigureDbContext<SqliteSecurityDbContext>(o => o.AddInterceptors(Fault));
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
         });
     }
 
-    public HttpClient Client() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    /// <summary>A client with its own socket address (unique per client unless given).</summary>
+    public HttpClient Client(string? address = null)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, address ?? NewAddress());
+        return client;
+    }
+
+    /// <summary>A client on the allow list, for tests about accounts rather than addresses.</summary>
+    public HttpClient AllowListedClient() => Client($"198.51.100.{Interlocked.Increment(ref nextAddress) % 250 + 1}");
+
+    /// <summary>A fresh address in 10.0.0.0/8 that no other client of this process uses.</summary>
+    public static string NewAddress()
+    {
+        var n = Interlocked.Increment(ref nextAddress);
+        return $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}";
+    }
 
     /// <summary>Creates a confirmed account with a unique email and returns the email.</summary>
     public async Task<string> CreateUserAsync(string password = TestPasswords.Good, string? role = null)
@@ -85,10 +116,17 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
-/// <summary>When on, every statement that writes fails as if the database were unreachable.</summary>
+/// <summary>
+/// Counts every database command, and when <see cref="On"/>, makes every statement that writes fail as if the
+/// database were unreachable.
+/// </summary>
 public sealed class WriteFault : DbCommandInterceptor
 {
+    private int commands;
+
     public volatile bool On;
+
+    public int Commands => Volatile.Read(ref commands);
 
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
@@ -104,13 +142,35 @@ public sealed class WriteFault : DbCommandInterceptor
         return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Fail(command);
+        return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
     private void Fail(DbCommand command)
     {
+        Interlocked.Increment(ref commands);
         var text = command.CommandText.TrimStart();
         if (On && (text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)))
         {
             throw new InvalidOperationException("Simulated database outage.");
         }
+    }
+}
+
+/// <summary>Identity's hasher, counting verifications: proves which requests never reached a hash.</summary>
+public sealed class CountingPasswordHasher : PasswordHasher<AppUser>
+{
+    private int verifications;
+
+    public int Verifications => Volatile.Read(ref verifications);
+
+    public override PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
+    {
+        Interlocked.Increment(ref verifications);
+        return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
     }
 }
 

@@ -42,7 +42,7 @@ public sealed class AccountPoliciesTests(AppFactory app) : IClassFixture<AppFact
     [Fact]
     public async Task A_password_reset_clears_a_temporary_lock_and_the_count()
     {
-        var client = app.Client();
+        var client = app.AllowListedClient();
         var email = await app.CreateUserAsync();
         await client.FailTimesAsync(email, 5);
 
@@ -56,7 +56,7 @@ public sealed class AccountPoliciesTests(AppFactory app) : IClassFixture<AppFact
     [Fact]
     public async Task A_password_reset_does_not_lift_a_lock_only_an_admin_may_lift()
     {
-        var client = app.Client();
+        var client = app.AllowListedClient();
         var email = await app.CreateUserAsync();
         await client.FailTimesAsync(email, 5);
         app.Time.Advance(TimeSpan.FromMinutes(15));

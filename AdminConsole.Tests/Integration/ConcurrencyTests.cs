@@ -12,7 +12,7 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task Hundred_parallel_wrong_passwords_count_exactly_five_and_lock()
     {
         var email = await app.CreateUserAsync();
-        var client = app.Client();
+        var client = app.AllowListedClient();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => client.LoginAsync(email, TestPasswords.Wrong)));
 
@@ -34,7 +34,7 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
     public async Task A_correct_password_racing_the_locking_failures_never_signs_in_after_the_lock()
     {
         var email = await app.CreateUserAsync();
-        var client = app.Client();
+        var client = app.AllowListedClient();
         await client.FailTimesAsync(email, 3);
 
         // Wrong and correct passwords together: whatever the order, no success may be recorded after the lock.

@@ -6,7 +6,7 @@ public sealed class EnumerationTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Unknown_user_gets_byte_identical_answers_and_a_phantom_lock_at_five()
     {
-        var client = app.Client();
+        var client = app.AllowListedClient();
         var known = await app.CreateUserAsync();
         var unknown = $"nobody-{Guid.NewGuid():N}@example.com";
 
@@ -26,7 +26,7 @@ public sealed class EnumerationTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task Unknown_names_are_counted_in_the_same_table_as_real_accounts()
     {
-        var client = app.Client();
+        var client = app.AllowListedClient();
         var unknown = $"ghost-{Guid.NewGuid():N}@example.com";
 
         await client.FailTimesAsync(unknown, 5);

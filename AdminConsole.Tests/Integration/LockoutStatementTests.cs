@@ -32,7 +32,7 @@ public sealed class LockoutStatementTests(AppFactory app) : IClassFixture<AppFac
             await using (var scope = app.Services.CreateAsyncScope())
             {
                 var recorder = scope.ServiceProvider.GetRequiredService<LoginAttemptRecorder>();
-                var attempt = new LoginAttempt { UserName = key, Address = "192.0.2.1", Outcome = LoginOutcome.UnknownUser };
+                var attempt = new LoginAttempt { UserName = key, Address = "198.51.100.250", Outcome = LoginOutcome.UnknownUser };
                 var stored = correct
                     ? await recorder.RecordSuccessAsync(attempt, TestContext.Current.CancellationToken)
                     : await recorder.RecordFailureAsync(attempt, TestContext.Current.CancellationToken);

@@ -14,6 +14,7 @@ public static class AccountApi
         app.MapPost("/api/account/login", LoginAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
+            .RequireRateLimiting(Protection.RateLimiting.SignIn)
             .WithName("Login");
         return app;
     }

@@ -1,0 +1,138 @@
+using System.Linq.Expressions;
+using System.Net;
+using System.Text.Json;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Data;
+
+namespace AdminConsole.Core.IpProtection;
+
+/// <summary>
+/// Counts sign-in failures per client key, durably and atomically like account failures, and blocks the key
+/// when it fails too often: the block is an automatic deny <see cref="IpRule"/> (admins see it and can end it)
+/// with a security event. Repeat blocks within the repeat window double, up to the maximum. Runs inside the
+/// caller's transaction, on the caller's context.
+/// </summary>
+public sealed class AddressBlocker(
+    SecurityDbContext db,
+    AddressRuleCache cache,
+    IOptions<AddressBlockingOptions> options,
+    ILogger<AddressBlocker> logger)
+{
+    /// <summary>The counter key for an attempt's address, or null when it is not counted (allow-listed, unknown).</summary>
+    public string? KeyFor(string address) =>
+        IPAddress.TryParse(address, out var ip) && !cache.IsAllowListed(ip) ? ClientAddress.Key(ip) : null;
+
+    /// <summary>Creates the counter row outside any transaction, so concurrent first failures cannot collide.</summary>
+    public async Task EnsureCounterAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await db.AddressThrottles.AnyAsync(t => t.Key == key, cancellationToken))
+        {
+            return;
+        }
+
+        db.AddressThrottles.Add(new AddressThrottle { Key = key, WindowStart = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Created by a concurrent request.
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Counts one failure; returns the automatic rule when this failure blocked the key.</summary>
+    public async Task<IpRule?> CountFailureAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var o = options.Value;
+        var windowStart = now - o.Window;
+        await db.AddressThrottles
+            .Where(t => t.Key == key && (t.BlockedUntil == null || t.BlockedUntil <= now))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(t => t.Failures, t => t.WindowStart <= windowStart ? 1 : t.Failures + 1)
+                      .SetProperty(t => t.WindowStart, t => t.WindowStart <= windowStart ? now : t.WindowStart),
+                cancellationToken);
+
+        // The caller's transaction holds the write lock, so only one request can make this transition.
+        var blocked = await db.AddressThrottles
+            .Where(t => t.Key == key && t.Failures >= o.Failures && (t.BlockedUntil == null || t.BlockedUntil <= now))
+            .ExecuteUpdateAsync(BlockSetters(now), cancellationToken);
+        if (blocked == 0)
+        {
+            return null;
+        }
+
+        var row = await db.AddressThrottles.AsNoTracking().SingleAsync(t => t.Key == key, cancellationToken);
+        var reason = $"{o.Failures} failed sign-ins in {Describe(o.Window)}";
+        var rule = new IpRule
+        {
+            Network = key,
+            Kind = IpRuleKind.Deny,
+            Source = IpRuleSource.Automatic,
+            Reason = row.Blocks > 1 ? $"{reason} (block {row.Blocks} within {Describe(o.RepeatWindow)})" : reason,
+            CreatedBy = SecurityEvent.SystemActor,
+            CreatedAt = now,
+            ExpiresAt = row.BlockedUntil,
+        };
+        db.IpRules.Add(rule);
+        db.SecurityEvents.Add(new SecurityEvent
+        {
+            At = now,
+            Type = SecurityEventType.AddressBlocked,
+            Severity = SecurityEventSeverity.Warning,
+            Actor = SecurityEvent.SystemActor,
+            Address = key,
+            Reason = rule.Reason,
+            Details = JsonSerializer.Serialize(new { row.Blocks, row.BlockedUntil, Duration = row.BlockedUntil - now }),
+        });
+        AddressLog.Blocked(logger, key, row.BlockedUntil!.Value, o.Failures);
+        return rule;
+    }
+
+    /// <summary>The block length for the nth block in a row: the first duration, doubled each time, capped.</summary>
+    public static TimeSpan BlockLength(AddressBlockingOptions o, int blocks)
+    {
+        var length = o.BlockDuration;
+        for (var i = 1; i < blocks && length < o.MaxBlockDuration; i++)
+        {
+            length += length;
+        }
+
+        return length < o.MaxBlockDuration ? length : o.MaxBlockDuration;
+    }
+
+    private Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AddressThrottle>> BlockSetters(DateTimeOffset now)
+    {
+        var o = options.Value;
+        var repeatStart = now - o.RepeatWindow;
+        var t = Expression.Parameter(typeof(AddressThrottle), "t");
+        var last = Expression.Property(t, nameof(AddressThrottle.LastBlockAt));
+        var repeat = Expression.AndAlso(
+            Expression.NotEqual(last, Expression.Constant(null, typeof(DateTimeOffset?))),
+            Expression.GreaterThan(last, SqlExpressions.Parameter<DateTimeOffset?>(repeatStart)));
+        var blocks = Expression.Condition(
+            repeat, Expression.Add(Expression.Property(t, nameof(AddressThrottle.Blocks)), Expression.Constant(1)), Expression.Constant(1));
+
+        var steps = new List<(int When, Expression Then)>();
+        for (var n = 1; BlockLength(o, n) < o.MaxBlockDuration; n++)
+        {
+            steps.Add((n, SqlExpressions.Parameter<DateTimeOffset?>(now + BlockLength(o, n))));
+        }
+
+        var until = SqlExpressions.Case(blocks, steps, SqlExpressions.Parameter<DateTimeOffset?>(now + o.MaxBlockDuration));
+        return s => s.SetProperty(x => x.Blocks, SqlExpressions.Lambda<AddressThrottle, int>(blocks, t))
+                     .SetProperty(x => x.BlockedUntil, SqlExpressions.Lambda<AddressThrottle, DateTimeOffset?>(until, t))
+                     .SetProperty(x => x.LastBlockAt, now)
+                     .SetProperty(x => x.Failures, 0)
+                     .SetProperty(x => x.WindowStart, now);
+    }
+
+    private static string Describe(TimeSpan span) =>
+        span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours)
+            ? $"{span.TotalHours:0} hour{(span.TotalHours == 1 ? "" : "s")}"
+            : $"{span.TotalMinutes:0} minutes";
+}

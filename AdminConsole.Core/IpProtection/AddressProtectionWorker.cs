@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Hosting;
+
+namespace AdminConsole.Core.IpProtection;
+
+/// <summary>
+/// Keeps the rule cache fresh (rules written by another instance) and writes rejection summaries; on stop it
+/// writes every count it still holds.
+/// </summary>
+public sealed class AddressProtectionWorker(
+    AddressRuleCache cache,
+    RejectionSummary rejections,
+    IOptions<AddressRuleOptions> options,
+    TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await cache.RefreshAsync(stoppingToken);
+                await rejections.FlushAsync(includeCurrentMinute: false, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await rejections.FlushAsync(includeCurrentMinute: true, cancellationToken);
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Data;
+
+namespace AdminConsole.Core.IpProtection;
+
+/// <summary>What an admin asked for when adding a rule.</summary>
+public sealed record NewAddressRule(string Network, IpRuleKind Kind, string Reason, DateTimeOffset? ExpiresAt);
+
+/// <summary>A rule change's outcome: the rule, or the errors per field.</summary>
+public sealed record AddressRuleResult(IpRule? Rule, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool Succeeded => Rule is not null;
+}
+
+/// <summary>
+/// Adds and ends address rules. Bad input gets a clear error per field and changes nothing; every change is
+/// audited with actor and reason and applies in this instance at once.
+/// </summary>
+public sealed class AddressRuleService(
+    SecurityDbContext db,
+    AddressRuleCache cache,
+    IOptions<AddressRuleOptions> options,
+    TimeProvider time)
+{
+    public async Task<AddressRuleResult> AddAsync(NewAddressRule request, string actor, string? actorAddress, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var errors = new Dictionary<string, string>();
+        var parsed = AddressParser.Parse(request.Network, options.Value.WidestIPv4Prefix, options.Value.WidestIPv6Prefix);
+        if (!parsed.Succeeded)
+        {
+            errors[nameof(NewAddressRule.Network)] = parsed.Error!;
+        }
+
+        var reason = request.Reason?.Trim() ?? "";
+        if (reason.Length == 0)
+        {
+            errors[nameof(NewAddressRule.Reason)] = "Give a reason: it is kept in the audit log.";
+        }
+        else if (reason.Length > IpRule.ReasonMaxLength)
+        {
+            errors[nameof(NewAddressRule.Reason)] = $"A reason can be at most {IpRule.ReasonMaxLength} characters.";
+        }
+
+        if (request.ExpiresAt is { } expires && expires <= now)
+        {
+            errors[nameof(NewAddressRule.ExpiresAt)] = "The expiry must be in the future.";
+        }
+
+        if (errors.Count > 0)
+        {
+            return new AddressRuleResult(null, errors);
+        }
+
+        var rule = new IpRule
+        {
+            Network = parsed.Canonical,
+            Kind = request.Kind,
+            Reason = reason,
+            Source = IpRuleSource.Manual,
+            CreatedBy = actor,
+            CreatedAt = now,
+            ExpiresAt = request.ExpiresAt,
+        };
+        db.IpRules.Add(rule);
+        db.SecurityEvents.Add(new SecurityEvent
+        {
+            At = now,
+            Type = SecurityEventType.AddressRuleAdded,
+            Severity = SecurityEventSeverity.Info,
+            Actor = actor,
+            Address = actorAddress,
+            Reason = reason,
+            Details = JsonSerializer.Serialize(new { rule.Network, Kind = rule.Kind.ToString(), rule.ExpiresAt, Typed = request.Network }),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await cache.RefreshAsync(cancellationToken);
+        return new AddressRuleResult(rule, errors);
+    }
+
+    /// <summary>Ends an active rule, keeping it as history. Ending one that is already ended changes nothing.</summary>
+    public async Task<AddressRuleResult> EndAsync(long id, string reason, string actor, string? actorAddress, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        reason = reason?.Trim() ?? "";
+        if (reason.Length == 0 || reason.Length > IpRule.ReasonMaxLength)
+        {
+            return new AddressRuleResult(null, new Dictionary<string, string> { ["Reason"] = "Give a reason (up to 500 characters): it is kept in the audit log." });
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ended = await db.IpRules.Where(r => r.Id == id && r.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.EndedAt, now).SetProperty(r => r.EndedBy, actor).SetProperty(r => r.EndReason, reason), cancellationToken);
+        var rule = await db.IpRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rule is null || ended == 0)
+        {
+            return new AddressRuleResult(null, new Dictionary<string, string> { ["Id"] = rule is null ? "There is no such rule." : "That rule has already ended." });
+        }
+
+        if (rule.Source == IpRuleSource.Automatic)
+        {
+            // An admin lifting an automatic block also clears the address's counter, so it starts afresh.
+            await db.AddressThrottles.Where(t => t.Key == rule.Network)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.BlockedUntil, (DateTimeOffset?)null).SetProperty(t => t.Failures, 0), cancellationToken);
+        }
+
+        db.SecurityEvents.Add(new SecurityEvent
+        {
+            At = now,
+            Type = SecurityEventType.AddressRuleEnded,
+            Severity = SecurityEventSeverity.Info,
+            Actor = actor,
+            Address = actorAddress,
+            Reason = reason,
+            Details = JsonSerializer.Serialize(new { rule.Id, rule.Network, Kind = rule.Kind.ToString(), Source = rule.Source.ToString() }),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await cache.RefreshAsync(cancellationToken);
+        return new AddressRuleResult(rule, new Dictionary<string, string>());
+    }
+}

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AdminConsole.Core.IpProtection;
+
+/// <summary>
+/// Requests refused by an address rule are counted in memory and written as one attempt row per address per
+/// minute ("N requests rejected"), so a flood costs no database write per request and history stays complete.
+/// Counts that cannot be written are kept for the next flush.
+/// </summary>
+public sealed class RejectionSummary(IServiceScopeFactory scopes, TimeProvider time, ILogger<RejectionSummary> logger)
+{
+    private readonly ConcurrentDictionary<(string Address, long Minute), int> counts = new();
+
+    /// <summary>Counts one refused request. No I/O.</summary>
+    public void Count(string address)
+    {
+        var minute = time.GetUtcNow().UtcTicks / TimeSpan.TicksPerMinute;
+        counts.AddOrUpdate((address, minute), 1, (_, n) => n + 1);
+    }
+
+    /// <summary>Requests counted and not yet written.</summary>
+    public int Pending => counts.Values.Sum();
+
+    /// <summary>Writes the finished minutes (or every minute, when stopping) as summary rows.</summary>
+    public async Task FlushAsync(bool includeCurrentMinute, CancellationToken cancellationToken)
+    {
+        var currentMinute = time.GetUtcNow().UtcTicks / TimeSpan.TicksPerMinute;
+        var taken = new List<((string Address, long Minute) Key, int Count)>();
+        foreach (var key in counts.Keys.Where(k => includeCurrentMinute || k.Minute < currentMinute).ToList())
+        {
+            if (counts.TryRemove(key, out var count))
+            {
+                taken.Add((key, count));
+            }
+        }
+
+        if (taken.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+            db.LoginAttempts.AddRange(taken.Select(t => new LoginAttempt
+            {
+                At = new DateTimeOffset(t.Key.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero),
+                UserName = "",
+                Address = t.Key.Address,
+                Outcome = LoginOutcome.AddressBlocked,
+                Count = t.Count,
+            }));
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            foreach (var (key, count) in taken)
+            {
+                counts.AddOrUpdate(key, count, (_, n) => n + count);
+            }
+
+            AddressLog.SummaryFailed(logger, ex);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text;
+
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>Request limits per client key answer 429 with Retry-After at the configured counts.</summary>
+public sealed class RateLimitTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static StringContent NotJson() => new("{", Encoding.UTF8, "application/json");
+
+    private static async Task<List<HttpResponseMessage>> PostManyAsync(HttpClient client, string path, int times, Func<HttpContent> content)
+    {
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < times; i++)
+        {
+            responses.Add(await client.PostAsync(path, content(), TestContext.Current.CancellationToken));
+        }
+
+        return responses;
+    }
+
+    [Fact]
+    public async Task The_sign_in_api_allows_30_posts_a_minute_then_answers_429()
+    {
+        var responses = await PostManyAsync(app.Client(), "/api/account/login", 31, NotJson);
+
+        Assert.All(responses.Take(30), r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        var limited = responses[30];
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("Too many requests", (await limited.ProblemAsync()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Registration_allows_5_posts_then_shows_a_429_page()
+    {
+        var responses = await PostManyAsync(app.Client(), "/Account/Register", 6, () => new FormUrlEncodedContent([]));
+
+        Assert.All(responses.Take(5), r => Assert.NotEqual(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, responses[5].StatusCode);
+        Assert.Equal("text/html", responses[5].Content.Headers.ContentType?.MediaType);
+        Assert.NotNull(responses[5].Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Password_reset_requests_allow_3_posts_per_address()
+    {
+        var responses = await PostManyAsync(app.Client(), "/Account/ForgotPassword", 4, () => new FormUrlEncodedContent([]));
+
+        Assert.All(responses.Take(3), r => Assert.NotEqual(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, responses[3].StatusCode);
+    }
+
+    [Fact]
+    public async Task Loading_the_sign_in_page_is_not_limited()
+    {
+        var client = app.Client();
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login", TestContext.Current.CancellationToken)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task An_allow_listed_address_is_exempt_from_request_limits()
+    {
+        var responses = await PostManyAsync(app.AllowListedClient(), "/api/account/login", 40, NotJson);
+
+        Assert.DoesNotContain(responses, r => r.StatusCode == HttpStatusCode.TooManyRequests);
+    }
+
+    [Fact]
+    public async Task Other_api_endpoints_allow_100_requests_per_15_minutes()
+    {
+        var client = app.Client();
+        for (var i = 0; i < 100; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/anything", TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/anything", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_signed_in_security_admin_is_exempt_from_the_general_api_limit()
+    {
+        var client = app.Client();
+        var admin = await app.CreateUserAsync(role: AppRoles.SecurityAdmin);
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(admin, TestPasswords.Good)).StatusCode);
+
+        for (var i = 0; i < 110; i++)
+        {
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/anything", TestContext.Current.CancellationToken)).StatusCode);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using AdminConsole.Core.IpProtection;
+
+namespace AdminConsole.Protection;
+
+/// <summary>
+/// Step 2 of the pipeline: a request from an address under a deny rule or an active automatic block is answered
+/// here, before antiforgery, form binding, user lookup or hashing, and counted in memory only.
+/// </summary>
+internal sealed class AddressGuardMiddleware(RequestDelegate next, AddressRuleCache rules, RejectionSummary rejections, TimeProvider time)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.Connection.RemoteIpAddress is { } address && rules.FindBlock(address) is { } block)
+        {
+            rejections.Count(ClientAddress.Canonical(address).ToString());
+            return ProtectionResponses.BlockedAsync(context, block.Until, time.GetUtcNow());
+        }
+
+        return next(context);
+    }
+}
