@@ -87,7 +87,7 @@ public sealed class LoginAttemptRecorder(
                     throw new InvalidOperationException($"The lockout row for '{attempt.UserName}' could not be created.");
                 }
 
-                await CreateRowAsync(attempt.UserName, attempt.UserId, cancellationToken);
+                await db.InsertIfMissingAsync(new AccountLockout { Key = attempt.UserName, UserId = attempt.UserId }, cancellationToken);
                 continue;
             }
 
@@ -137,12 +137,7 @@ public sealed class LoginAttemptRecorder(
         var previous = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == attempt.UserName, cancellationToken);
         var reset = await db.AccountLockouts
             .Where(l => l.Key == attempt.UserName && (l.LockedUntil == null || l.LockedUntil <= now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(l => l.Failures, 0)
-                      .SetProperty(l => l.Tier, 0)
-                      .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null)
-                      .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null),
-                cancellationToken);
+            .ExecuteUpdateAsync(ResetCounters, cancellationToken);
         LockoutDecision decision;
         if (reset == 0 && previous is not null)
         {
@@ -191,12 +186,7 @@ public sealed class LoginAttemptRecorder(
         var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == key, cancellationToken);
         var cleared = await db.AccountLockouts
             .Where(l => l.Key == key && (l.LockedUntil == null || l.LockedUntil != LockoutPolicy.UntilUnlocked) && l.Failures > 0)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(l => l.Failures, 0)
-                      .SetProperty(l => l.Tier, 0)
-                      .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null)
-                      .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null),
-                cancellationToken);
+            .ExecuteUpdateAsync(ResetCounters, cancellationToken);
         if (cleared == 1 && before is not null && LockoutPolicy.IsLocked(before.ToState(), now))
         {
             db.SecurityEvents.Add(new SecurityEvent
@@ -260,22 +250,12 @@ public sealed class LoginAttemptRecorder(
                 cancellationToken);
     }
 
-    private async Task CreateRowAsync(string key, string? userId, CancellationToken cancellationToken)
-    {
-        db.AccountLockouts.Add(new AccountLockout { Key = key, UserId = userId });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another request created it first; that row is the one to count on.
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
-    }
+    /// <summary>Back to a clean slate: no failures, no tier, no lock.</summary>
+    private static void ResetCounters(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AccountLockout> s) =>
+        s.SetProperty(l => l.Failures, 0)
+         .SetProperty(l => l.Tier, 0)
+         .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null)
+         .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null);
 
     private static SecurityEvent LockedEvent(LoginAttempt attempt, LockoutDecision decision, DateTimeOffset now) => new()
     {

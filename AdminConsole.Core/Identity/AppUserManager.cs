@@ -33,34 +33,14 @@ public sealed class AppUserManager(
     /// <summary>A failed second factor counts like a wrong password, in the same atomic statement.</summary>
     public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
     {
-        var client = ClientInfo.From(contextAccessor.HttpContext);
-        await recorder.RecordFailureAsync(
-            new LoginAttempt
-            {
-                UserName = user.NormalizedUserName ?? "",
-                UserId = user.Id,
-                Address = client.Address,
-                UserAgent = client.UserAgent,
-                Outcome = LoginOutcome.WrongSecondFactor,
-            },
-            CancellationToken);
+        await recorder.RecordFailureAsync(Attempt(user, LoginOutcome.WrongSecondFactor), CancellationToken);
         return IdentityResult.Success;
     }
 
     /// <summary>Called by Identity when a second factor succeeds: reset the counters unless locked meanwhile.</summary>
     public override async Task<IdentityResult> ResetAccessFailedCountAsync(AppUser user)
     {
-        var client = ClientInfo.From(contextAccessor.HttpContext);
-        var decision = await recorder.RecordSuccessAsync(
-            new LoginAttempt
-            {
-                UserName = user.NormalizedUserName ?? "",
-                UserId = user.Id,
-                Address = client.Address,
-                UserAgent = client.UserAgent,
-                Outcome = LoginOutcome.Succeeded,
-            },
-            CancellationToken);
+        var decision = await recorder.RecordSuccessAsync(Attempt(user, LoginOutcome.Succeeded), CancellationToken);
         return decision.IsLocked
             ? IdentityResult.Failed(new IdentityError { Code = "LockedOut", Description = SignInMessages.Failed })
             : IdentityResult.Success;
@@ -77,5 +57,18 @@ public sealed class AppUserManager(
         }
 
         return result;
+    }
+
+    private LoginAttempt Attempt(AppUser user, LoginOutcome outcome)
+    {
+        var client = ClientInfo.From(contextAccessor.HttpContext);
+        return new LoginAttempt
+        {
+            UserName = user.NormalizedUserName ?? "",
+            UserId = user.Id,
+            Address = client.Address,
+            UserAgent = client.UserAgent,
+            Outcome = outcome,
+        };
     }
 }

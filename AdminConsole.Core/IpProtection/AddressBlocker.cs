@@ -30,19 +30,7 @@ public sealed class AddressBlocker(
             return;
         }
 
-        db.AddressThrottles.Add(new AddressThrottle { Key = key, WindowStart = now });
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Created by a concurrent request.
-        }
-        finally
-        {
-            db.ChangeTracker.Clear();
-        }
+        await db.InsertIfMissingAsync(new AddressThrottle { Key = key, WindowStart = now }, cancellationToken);
     }
 
     /// <summary>Counts one failure; returns the automatic rule when this failure blocked the key.</summary>

@@ -21,7 +21,7 @@ public sealed class SqlServerModelTests
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
         Assert.Contains("IF NOT EXISTS", script);
-        foreach (var table in new[] { "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserPasskeys", "AccountLockouts", "LoginAttempts", "SecurityEvents" })
+        foreach (var table in new[] { "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserPasskeys", "AccountLockouts", "LoginAttempts", "SecurityEvents", "IpRules", "AddressThrottles" })
         {
             Assert.Contains($"CREATE TABLE [{table}]", script);
         }
@@ -31,6 +31,7 @@ public sealed class SqlServerModelTests
             "IX_LoginAttempts_At_ForTimeRange", "IX_LoginAttempts_Address_At_ForAddressHistory",
             "IX_LoginAttempts_UserName_At_ForNameHistory", "IX_LoginAttempts_UserId_At_ForAccountHistory",
             "IX_SecurityEvents_At_ForTimeRange", "IX_AccountLockouts_LockedUntil_ForLockedNow", "UserNameIndex",
+            "IX_IpRules_EndedAt_ExpiresAt_ForActiveRules", "IX_IpRules_Network_CreatedAt_ForAddressHistory",
         })
         {
             Assert.Contains($"CREATE INDEX [{index}]", script.Replace("CREATE UNIQUE INDEX", "CREATE INDEX"));
