@@ -60,6 +60,11 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<RejectionSummary>();
         services.TryAddScoped<AddressBlocker>();
         services.TryAddScoped<AddressRuleService>();
+        services.TryAddScoped<Accounts.AccountQueries>();
+        services.TryAddScoped<Accounts.AccountAdminService>();
+        services.TryAddScoped<AttemptQueries>();
+        services.TryAddScoped<Audit.AuditQueries>();
+        services.TryAddScoped<Dashboard.DashboardQueries>();
         services.AddHostedService<AddressProtectionWorker>();
         return builder;
     }

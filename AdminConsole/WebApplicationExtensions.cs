@@ -46,8 +46,11 @@ public static class WebApplicationExtensions
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<Components.Admin.Shared.ConsoleScope>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         services.AddAuthentication(options =>
             {
@@ -98,7 +101,10 @@ public static class WebApplicationExtensions
             app.UseHsts();
         }
 
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Pages get the not-found page; the API keeps its own status codes and problem+json bodies.
+        app.UseWhen(
+            context => !context.Request.Path.StartsWithSegments("/api"),
+            branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseMiddleware<AddressGuardMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
@@ -109,6 +115,8 @@ public static class WebApplicationExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapAccountApi();
+        app.MapAdminApi();
+        app.MapOpenApi().RequireAuthorization(ConsolePolicy);
         return app;
     }
 
@@ -117,7 +125,14 @@ public static class WebApplicationExtensions
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
-            return Task.CompletedTask;
+            return context.Response.WriteAsJsonAsync(
+                new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = status,
+                    Title = status == StatusCodes.Status401Unauthorized ? "Sign in first." : "Your role does not allow this.",
+                },
+                (System.Text.Json.JsonSerializerOptions?)null,
+                "application/problem+json");
         }
 
         context.Response.Redirect(context.RedirectUri);

@@ -18,6 +18,9 @@ public sealed class AppHost : IAsyncLifetime
     public const string LockoutEmail = "e2e-lockout@example.com";
     public const string LockoutPassword = "e2e lockout passphrase";
 
+    public const string UnlockEmail = "e2e-unlock@example.com";
+    public const string UnlockPassword = "e2e unlock passphrase";
+
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{Guid.NewGuid():N}");
     private readonly StringBuilder output = new();
     private Process? app;
@@ -48,6 +51,8 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["ConnectionStrings__AdminConsole"] = $"Data Source={Path.Combine(dataFolder, "e2e.db")}";
         start.Environment["Seed__Users__10__Email"] = LockoutEmail;
         start.Environment["Seed__Users__10__Password"] = LockoutPassword;
+        start.Environment["Seed__Users__11__Email"] = UnlockEmail;
+        start.Environment["Seed__Users__11__Password"] = UnlockPassword;
 
         // The browser talks to the app directly; tests that play a client behind a proxy send X-Forwarded-For.
         start.Environment["Network__TrustedProxies__0"] = "127.0.0.1";
@@ -71,16 +76,63 @@ public sealed class AppHost : IAsyncLifetime
         });
     }
 
-    /// <param name="forwardedFor">Play a client behind the trusted proxy, with this address.</param>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string? forwardedFor = null)
+    /// <param name="forwardedFor">
+    /// Play a client behind the trusted proxy, with this address. Tests that fail sign-ins use their own, so the
+    /// browser's own address is never blocked or rate-limited by another test's failures.
+    /// </param>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string? forwardedFor = null, string? storageState = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ExtraHTTPHeaders = forwardedFor is null ? null : new Dictionary<string, string> { ["X-Forwarded-For"] = forwardedFor },
+            StorageState = storageState,
         });
         return await context.NewPageAsync();
+    }
+
+    private readonly SemaphoreSlim adminSignIn = new(1, 1);
+    private string? adminState;
+
+    /// <summary>A page signed in as the development admin; the admin signs in once and the cookie is reused.</summary>
+    public async Task<IPage> AdminPageAsync(int width = 1280, int height = 800)
+    {
+        await adminSignIn.WaitAsync();
+        try
+        {
+            if (adminState is null)
+            {
+                var first = await NewPageAsync();
+                var login = new LoginPage(first);
+                await login.GotoAsync();
+                await login.SignInAsync(AdminEmail, AdminPassword);
+                await Assertions.Expect(first.GetByTestId("console-user")).ToBeVisibleAsync();
+                adminState = await first.Context.StorageStateAsync();
+                await first.Context.CloseAsync();
+            }
+        }
+        finally
+        {
+            adminSignIn.Release();
+        }
+
+        var page = await NewPageAsync(width, height, storageState: adminState);
+        await GotoConsoleAsync(page, "/admin");
+        await Assertions.Expect(page.GetByTestId("console-user")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Opens a console page and waits until its circuit is live, so clicks reach the server.</summary>
+    public static async Task GotoConsoleAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await Assertions.Expect(page.Locator(".mud-main-content[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        if (await page.Locator(".mud-table").CountAsync() > 0)
+        {
+            // a grid has loaded when its body has a row: data, or the "no records" row
+            await Assertions.Expect(page.Locator(".mud-table-body tr").First).ToBeVisibleAsync();
+        }
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -23,7 +23,7 @@ public sealed class SignInTests(AppHost host)
     [Fact]
     public async Task Five_wrong_passwords_show_the_lock_and_the_right_password_is_then_refused()
     {
-        var page = await host.NewPageAsync();
+        var page = await host.NewPageAsync(forwardedFor: "203.0.113.21");
         var login = new LoginPage(page);
         await login.GotoAsync();
 

@@ -9,7 +9,20 @@ public sealed class LoginAttempt
 
     public long Id { get; set; }
 
-    public DateTimeOffset At { get; set; }
+    private DateTimeOffset at;
+
+    public DateTimeOffset At
+    {
+        get => at;
+        set
+        {
+            at = value;
+            Hour = value.UtcTicks / TimeSpan.TicksPerHour;
+        }
+    }
+
+    /// <summary>Hours since 0001-01-01 UTC: lets the dashboard group by hour, day or week in SQL on any provider.</summary>
+    public long Hour { get; private set; }
 
     /// <summary>The normalised user name as typed, whether or not an account has it.</summary>
     public required string UserName { get; set; }

@@ -104,11 +104,7 @@ public sealed class LoginAttemptRecorder(
                 db.SecurityEvents.Add(LockedEvent(attempt, decision, now));
                 if (attempt.UserId is { } userId)
                 {
-                    var stamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
-                    await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(
-                        s => s.SetProperty(u => u.SecurityStamp, stamp)
-                              .SetProperty(u => u.ConcurrencyStamp, Guid.NewGuid().ToString()),
-                        cancellationToken);
+                    await db.RenewSecurityStampAsync(userId, cancellationToken);
                 }
             }
 

@@ -9,6 +9,8 @@ public enum SecurityEventType
     AddressBlocked,
     AddressRuleAdded,
     AddressRuleEnded,
+    FailuresReset,
+    SessionsRevoked,
 }
 
 public enum SecurityEventSeverity

@@ -23,4 +23,17 @@ internal static class SecurityDbContextExtensions
             db.ChangeTracker.Clear();
         }
     }
+
+    /// <summary>
+    /// A new security stamp: every cookie and console circuit of the user fails its next validation (a minute at
+    /// most), so locking or revoking ends open sessions (SECURITY-NOTES 5).
+    /// </summary>
+    public static Task RenewSecurityStampAsync(this SecurityDbContext db, string userId, CancellationToken cancellationToken)
+    {
+        var stamp = Guid.NewGuid().ToString("N").ToUpperInvariant();
+        var concurrency = Guid.NewGuid().ToString();
+        return db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(
+            s => s.SetProperty(u => u.SecurityStamp, stamp).SetProperty(u => u.ConcurrencyStamp, concurrency),
+            cancellationToken);
+    }
 }

@@ -8,9 +8,12 @@ namespace AdminConsole.Core.IpProtection;
 public sealed record NewAddressRule(string Network, IpRuleKind Kind, string Reason, DateTimeOffset? ExpiresAt);
 
 /// <summary>A rule change's outcome: the rule, or the errors per field.</summary>
-public sealed record AddressRuleResult(IpRule? Rule, IReadOnlyDictionary<string, string> Errors)
+public sealed record AddressRuleResult(IpRule? Rule, IReadOnlyDictionary<string, string> Errors, bool Forbidden = false)
 {
     public bool Succeeded => Rule is not null;
+
+    public static readonly AddressRuleResult NotAllowed =
+        new(null, new Dictionary<string, string> { ["Actor"] = AdminResult.Forbidden.Message }, Forbidden: true);
 }
 
 /// <summary>
@@ -23,8 +26,13 @@ public sealed class AddressRuleService(
     IOptions<AddressRuleOptions> options,
     TimeProvider time)
 {
-    public async Task<AddressRuleResult> AddAsync(NewAddressRule request, string actor, string? actorAddress, CancellationToken cancellationToken)
+    public async Task<AddressRuleResult> AddAsync(NewAddressRule request, ConsoleActor actor, CancellationToken cancellationToken)
     {
+        if (!actor.IsAdmin)
+        {
+            return AddressRuleResult.NotAllowed;
+        }
+
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string>();
         var parsed = AddressParser.Parse(request.Network, options.Value.WidestIPv4Prefix, options.Value.WidestIPv6Prefix);
@@ -59,7 +67,7 @@ public sealed class AddressRuleService(
             Kind = request.Kind,
             Reason = reason,
             Source = IpRuleSource.Manual,
-            CreatedBy = actor,
+            CreatedBy = actor.Name,
             CreatedAt = now,
             ExpiresAt = request.ExpiresAt,
         };
@@ -69,8 +77,8 @@ public sealed class AddressRuleService(
             At = now,
             Type = SecurityEventType.AddressRuleAdded,
             Severity = SecurityEventSeverity.Info,
-            Actor = actor,
-            Address = actorAddress,
+            Actor = actor.Name,
+            Address = actor.Address,
             Reason = reason,
             Details = JsonSerializer.Serialize(new { rule.Network, Kind = rule.Kind.ToString(), rule.ExpiresAt, Typed = request.Network }),
         });
@@ -80,9 +88,27 @@ public sealed class AddressRuleService(
         return new AddressRuleResult(rule, errors);
     }
 
-    /// <summary>Ends an active rule, keeping it as history. Ending one that is already ended changes nothing.</summary>
-    public async Task<AddressRuleResult> EndAsync(long id, string reason, string actor, string? actorAddress, CancellationToken cancellationToken)
+    /// <summary>Active rules first, then history, newest first.</summary>
+    public Task<List<IpRule>> ListAsync(bool includeEnded, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        var rules = db.IpRules.AsNoTracking();
+        if (!includeEnded)
+        {
+            rules = rules.Where(r => r.EndedAt == null && (r.ExpiresAt == null || r.ExpiresAt > now));
+        }
+
+        return rules.OrderByDescending(r => r.Id).Take(1000).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Ends an active rule, keeping it as history. Ending one that is already ended changes nothing.</summary>
+    public async Task<AddressRuleResult> EndAsync(long id, string reason, ConsoleActor actor, CancellationToken cancellationToken)
+    {
+        if (!actor.IsAdmin)
+        {
+            return AddressRuleResult.NotAllowed;
+        }
+
         var now = time.GetUtcNow();
         reason = reason?.Trim() ?? "";
         if (reason.Length == 0 || reason.Length > IpRule.ReasonMaxLength)
@@ -92,7 +118,7 @@ public sealed class AddressRuleService(
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ended = await db.IpRules.Where(r => r.Id == id && r.EndedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.EndedAt, now).SetProperty(r => r.EndedBy, actor).SetProperty(r => r.EndReason, reason), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.EndedAt, now).SetProperty(r => r.EndedBy, actor.Name).SetProperty(r => r.EndReason, reason), cancellationToken);
         var rule = await db.IpRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null || ended == 0)
         {
@@ -111,8 +137,8 @@ public sealed class AddressRuleService(
             At = now,
             Type = SecurityEventType.AddressRuleEnded,
             Severity = SecurityEventSeverity.Info,
-            Actor = actor,
-            Address = actorAddress,
+            Actor = actor.Name,
+            Address = actor.Address,
             Reason = reason,
             Details = JsonSerializer.Serialize(new { rule.Id, rule.Network, Kind = rule.Kind.ToString(), Source = rule.Source.ToString() }),
         });

@@ -1,14 +1,57 @@
+using AdminConsole.Components.Admin.Shared;
+using AdminConsole.Core.Accounts;
+using AdminConsole.Core.Data;
+using AdminConsole.Core.Dashboard;
+using AdminConsole.Core.Lockout;
 using Bunit;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace AdminConsole.Tests.Components;
 
-/// <summary>A fresh bunit context per test with MudBlazor registered and JS interop in loose mode.</summary>
+/// <summary>
+/// A fresh bunit context per test with MudBlazor registered, JS interop in loose mode, and the console's Core
+/// read services on a private in-memory SQLite database that the test can fill.
+/// </summary>
 public abstract class BunitTest : BunitContext
 {
+    private readonly SqliteConnection connection = new("Data Source=:memory:");
+
     protected BunitTest()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        connection.Open();
+        Services.AddDbContext<SecurityDbContext, SqliteSecurityDbContext>(o => o.UseSqlite(connection));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<IOptions<LockoutPolicyOptions>>(Options.Create(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers() }));
+        Services.AddSingleton<LockoutPolicy>();
+        Services.AddScoped<AccountQueries>();
+        Services.AddScoped<AccountAdminService>();
+        Services.AddScoped<DashboardQueries>();
+        Services.AddScoped<ConsoleScope>();
+        using var db = Database();
+        db.Database.EnsureCreated();
+    }
+
+    /// <summary>A context on the test's database that does not touch the bunit service provider.</summary>
+    private SqliteSecurityDbContext Database() =>
+        new(new DbContextOptionsBuilder<SqliteSecurityDbContext>().UseSqlite(connection).Options);
+
+    protected void AddAccount(string email)
+    {
+        using var db = Database();
+        db.Users.Add(new AppUser { UserName = email, Email = email, NormalizedEmail = email.ToUpperInvariant(), NormalizedUserName = email.ToUpperInvariant() });
+        db.SaveChanges();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            connection.Dispose();
+        }
     }
 }

@@ -12,7 +12,7 @@ public sealed class DashboardTests : BunitTest
 
         var page = Render<Dashboard>();
 
-        Assert.Equal("admin@example.com", page.Find("[data-testid=console-user]").TextContent);
+        page.WaitForAssertion(() => Assert.Equal("admin@example.com", page.Find("[data-testid=console-user]").TextContent));
         Assert.Contains("(SecurityAdmin)", page.Markup);
     }
 

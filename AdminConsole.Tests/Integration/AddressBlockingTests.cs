@@ -7,6 +7,8 @@ namespace AdminConsole.Tests.Integration;
 /// <summary>Automatic blocks, deny and allow rules, through the real host, with time from a fake clock.</summary>
 public sealed class AddressBlockingTests(AppFactory app) : IClassFixture<AppFactory>
 {
+    private static readonly ConsoleActor Admin = new("admin@example.com", IsAdmin: true, "198.51.100.1");
+
     private static string Someone() => $"who-{Guid.NewGuid():N}@example.com";
 
     private static async Task FailAsync(HttpClient client, int times)
@@ -180,7 +182,7 @@ public sealed class AddressBlockingTests(AppFactory app) : IClassFixture<AppFact
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var result = await scope.ServiceProvider.GetRequiredService<AddressRuleService>()
-                .EndAsync(rule.Id, "Office NAT, verified with the team", "admin@example.com", "198.51.100.1", TestContext.Current.CancellationToken);
+                .EndAsync(rule.Id, "Office NAT, verified with the team", Admin, TestContext.Current.CancellationToken);
             Assert.True(result.Succeeded);
         }
 
@@ -201,7 +203,7 @@ public sealed class AddressBlockingTests(AppFactory app) : IClassFixture<AppFact
         await using var scope = app.Services.CreateAsyncScope();
 
         var result = await scope.ServiceProvider.GetRequiredService<AddressRuleService>()
-            .AddAsync(new NewAddressRule(network, IpRuleKind.Deny, reason, null), "admin@example.com", null, TestContext.Current.CancellationToken);
+            .AddAsync(new NewAddressRule(network, IpRuleKind.Deny, reason, null), Admin, TestContext.Current.CancellationToken);
 
         Assert.False(result.Succeeded);
         Assert.False(string.IsNullOrWhiteSpace(result.Errors[field]));
@@ -212,7 +214,7 @@ public sealed class AddressBlockingTests(AppFactory app) : IClassFixture<AppFact
     {
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<AddressRuleService>()
-            .AddAsync(new NewAddressRule(network, kind, "test rule", expires), "admin@example.com", null, TestContext.Current.CancellationToken);
+            .AddAsync(new NewAddressRule(network, kind, "test rule", expires), Admin, TestContext.Current.CancellationToken);
         Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
     }
 }

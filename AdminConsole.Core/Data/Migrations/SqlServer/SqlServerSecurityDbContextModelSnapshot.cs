@@ -43,6 +43,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                         .HasColumnType("int")
                         .HasDefaultValue(1);
 
+                    b.Property<long>("Hour")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -71,6 +74,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Address", "At")
                         .HasDatabaseName("IX_LoginAttempts_Address_At_ForAddressHistory");
+
+                    b.HasIndex("Hour", "Outcome")
+                        .HasDatabaseName("IX_LoginAttempts_Hour_Outcome_ForSeries");
 
                     b.HasIndex("UserId", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserId_At_ForAccountHistory");

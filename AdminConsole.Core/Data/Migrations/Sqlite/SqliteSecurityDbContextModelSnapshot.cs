@@ -35,6 +35,9 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(1);
 
+                    b.Property<long>("Hour")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Outcome")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -63,6 +66,9 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Address", "At")
                         .HasDatabaseName("IX_LoginAttempts_Address_At_ForAddressHistory");
+
+                    b.HasIndex("Hour", "Outcome")
+                        .HasDatabaseName("IX_LoginAttempts_Hour_Outcome_ForSeries");
 
                     b.HasIndex("UserId", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserId_At_ForAccountHistory");

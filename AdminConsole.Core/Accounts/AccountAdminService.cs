@@ -1,0 +1,137 @@
+using System.Text.Json;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Data;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Lockout;
+
+namespace AdminConsole.Core.Accounts;
+
+/// <summary>
+/// What a SecurityAdmin can do to an account. Each action checks the actor's role, needs a reason, is one
+/// conditional update (so it cannot undo a concurrent change it did not see), and writes its audit event in the
+/// same transaction only when it changed something.
+/// </summary>
+public sealed class AccountAdminService(SecurityDbContext db, LockoutPolicy policy, TimeProvider time)
+{
+    public const int ReasonMaxLength = 500;
+
+    /// <summary>Lifts any lock, temporary or admin-only, and clears the count.</summary>
+    public Task<AdminResult> UnlockAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
+        ActAsync(email, reason, actor, SecurityEventType.AccountUnlocked, cancellationToken, async (user, now) =>
+        {
+            var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == user.NormalizedUserName, cancellationToken);
+            var changed = await db.AccountLockouts
+                .Where(l => l.Key == user.NormalizedUserName && l.LockedUntil > now)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0)
+                          .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null).SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null),
+                    cancellationToken);
+            return changed == 0
+                ? (null, "The account is not locked.")
+                : (new { before!.Tier, before.Failures, before.LockedUntil }, $"{user.Email} is unlocked.");
+        });
+
+    /// <summary>Locks for a while, or until unlocked when <paramref name="until"/> is null; open sessions end.</summary>
+    public Task<AdminResult> LockAsync(string email, string reason, DateTimeOffset? until, ConsoleActor actor, CancellationToken cancellationToken) =>
+        ActAsync(email, reason, actor, SecurityEventType.AccountLocked, cancellationToken, async (user, now) =>
+        {
+            if (until is { } end && end <= now)
+            {
+                return (null, "The lock must end in the future.");
+            }
+
+            var lockEnd = until ?? LockoutPolicy.UntilUnlocked;
+            var tier = until is null ? policy.Tiers.Count : 0;
+            var changed = await db.AccountLockouts
+                .Where(l => l.Key == user.NormalizedUserName && (l.LockedUntil == null || l.LockedUntil < lockEnd))
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(l => l.LockedUntil, lockEnd).SetProperty(l => l.LockedAt, now).SetProperty(l => l.Tier, l => tier > l.Tier ? tier : l.Tier),
+                    cancellationToken);
+            if (changed == 0)
+            {
+                return (null, "The account is already locked at least that long.");
+            }
+
+            await db.RenewSecurityStampAsync(user.Id, cancellationToken);
+            return (new { LockedUntil = until, UntilUnlocked = until is null }, until is null ? $"{user.Email} is locked until unlocked." : $"{user.Email} is locked.");
+        }, createRow: true);
+
+    /// <summary>Clears the failure count of an account that is not locked.</summary>
+    public Task<AdminResult> ResetFailuresAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
+        ActAsync(email, reason, actor, SecurityEventType.FailuresReset, cancellationToken, async (user, now) =>
+        {
+            var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == user.NormalizedUserName, cancellationToken);
+            var changed = await db.AccountLockouts
+                .Where(l => l.Key == user.NormalizedUserName && l.Failures > 0 && (l.LockedUntil == null || l.LockedUntil <= now))
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0).SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null), cancellationToken);
+            return changed == 0
+                ? (null, before is { } b && b.LockedUntil > now ? "The account is locked: unlock it instead." : "The account has no failures to reset.")
+                : (new { before!.Failures, before.Tier }, $"The failure count of {user.Email} is reset.");
+        });
+
+    /// <summary>Ends every session of the account: cookies and console circuits fail their next check (a minute at most).</summary>
+    public Task<AdminResult> SignOutEverywhereAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
+        ActAsync(email, reason, actor, SecurityEventType.SessionsRevoked, cancellationToken, async (user, _) =>
+        {
+            await db.RenewSecurityStampAsync(user.Id, cancellationToken);
+            return (new { }, $"Every session of {user.Email} ends within a minute.");
+        });
+
+    private async Task<AdminResult> ActAsync(
+        string email,
+        string reason,
+        ConsoleActor actor,
+        SecurityEventType type,
+        CancellationToken cancellationToken,
+        Func<AppUser, DateTimeOffset, Task<(object? Details, string Message)>> action,
+        bool createRow = false)
+    {
+        if (!actor.IsAdmin)
+        {
+            return AdminResult.Forbidden;
+        }
+
+        reason = reason?.Trim() ?? "";
+        if (reason.Length == 0 || reason.Length > ReasonMaxLength)
+        {
+            return new AdminResult(AdminOutcome.Invalid, $"Give a reason (up to {ReasonMaxLength} characters): it is kept in the audit log.");
+        }
+
+        var normalized = (email ?? "").Trim().ToUpperInvariant();
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+        if (user?.NormalizedUserName is null)
+        {
+            return AdminResult.NotFound;
+        }
+
+        if (createRow)
+        {
+            await db.InsertIfMissingAsync(new AccountLockout { Key = user.NormalizedUserName, UserId = user.Id }, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (details, message) = await action(user, now);
+        if (details is null)
+        {
+            return new AdminResult(AdminOutcome.NoChange, message);
+        }
+
+        db.SecurityEvents.Add(new SecurityEvent
+        {
+            At = now,
+            Type = type,
+            Severity = SecurityEventSeverity.Info,
+            Actor = actor.Name,
+            TargetUserId = user.Id,
+            TargetUserName = user.NormalizedUserName,
+            Address = actor.Address,
+            Reason = reason,
+            Details = JsonSerializer.Serialize(details),
+        });
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return new AdminResult(AdminOutcome.Done, message);
+    }
+}

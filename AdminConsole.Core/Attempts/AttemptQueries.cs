@@ -1,0 +1,122 @@
+using System.Net.Sockets;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Data;
+using AdminConsole.Core.IpProtection;
+
+namespace AdminConsole.Core.Attempts;
+
+/// <summary>An attempt as the console lists it.</summary>
+public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count);
+
+/// <summary>What the attempts page asks for; all filters optional.</summary>
+public sealed record AttemptQuery(
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    LoginOutcome? Outcome = null,
+    string? UserName = null,
+    string? Address = null,
+    string? UserId = null,
+    int Page = 0,
+    int PageSize = 50);
+
+/// <summary>Attempt history, filtered and paged in SQL, newest first.</summary>
+public sealed class AttemptQueries(SecurityDbContext db)
+{
+    public const int MaxPageSize = 500;
+
+    /// <summary>Null when the filters are valid, else what is wrong with them.</summary>
+    public static string? Validate(AttemptQuery query)
+    {
+        if (query.From is { } from && query.To is { } to && from > to)
+        {
+            return "The start of the time range is after its end.";
+        }
+
+        if (string.IsNullOrWhiteSpace(query.Address))
+        {
+            return null;
+        }
+
+        var parsed = AddressParser.Parse(query.Address);
+        if (!parsed.Succeeded)
+        {
+            return parsed.Error;
+        }
+
+        var network = parsed.Network!.Value;
+        var full = network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+        return network.PrefixLength == full || (full == 32 && network.PrefixLength % 8 == 0)
+            ? null
+            : "Filter by one address, or by an IPv4 range of /8, /16 or /24.";
+    }
+
+    public async Task<Page<AttemptRow>> ListAsync(AttemptQuery query, CancellationToken cancellationToken)
+    {
+        var filtered = Filter(query);
+        var total = await filtered.CountAsync(cancellationToken);
+        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
+        var items = await Project(filtered.OrderByDescending(a => a.Id).Skip(Math.Max(0, query.Page) * size).Take(size)).ToListAsync(cancellationToken);
+        return new Page<AttemptRow>(items, total);
+    }
+
+    /// <summary>Every matching attempt, newest first, streamed (for export).</summary>
+    public IAsyncEnumerable<AttemptRow> StreamAsync(AttemptQuery query) =>
+        Project(Filter(query).OrderByDescending(a => a.Id)).AsAsyncEnumerable();
+
+    private IQueryable<LoginAttempt> Filter(AttemptQuery query)
+    {
+        if (Validate(query) is { } error)
+        {
+            throw new ArgumentException(error, nameof(query));
+        }
+
+        var attempts = db.LoginAttempts.AsNoTracking();
+        if (query.From is { } from)
+        {
+            attempts = attempts.Where(a => a.At >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            attempts = attempts.Where(a => a.At <= to);
+        }
+
+        if (query.Outcome is { } outcome)
+        {
+            attempts = attempts.Where(a => a.Outcome == outcome);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.UserName))
+        {
+            var name = query.UserName.Trim().ToUpperInvariant();
+            attempts = attempts.Where(a => a.UserName.Contains(name));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.UserId))
+        {
+            attempts = attempts.Where(a => a.UserId == query.UserId);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Address))
+        {
+            var network = AddressParser.Parse(query.Address).Network!.Value;
+            var full = network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
+            if (network.PrefixLength == full)
+            {
+                var address = network.BaseAddress.ToString();
+                attempts = attempts.Where(a => a.Address == address);
+            }
+            else
+            {
+                var octets = network.BaseAddress.ToString().Split('.').Take(network.PrefixLength / 8);
+                var prefix = string.Join('.', octets) + ".";
+                attempts = attempts.Where(a => a.Address.StartsWith(prefix));
+            }
+        }
+
+        return attempts;
+    }
+
+    private static IQueryable<AttemptRow> Project(IQueryable<LoginAttempt> attempts) =>
+        attempts.Select(a => new AttemptRow(a.Id, a.At, a.UserName, a.UserId, a.Address, a.UserAgent, a.Outcome, a.Tier, a.Count));
+}

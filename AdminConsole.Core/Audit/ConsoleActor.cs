@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using AdminConsole.Core.Identity;
+
+namespace AdminConsole.Core.Audit;
+
+/// <summary>
+/// Who is acting in the console, passed to every action service, which checks the role itself: the UI hiding a
+/// button is a convenience, the service refusing is the rule.
+/// </summary>
+public sealed record ConsoleActor(string Name, bool IsAdmin, string? Address)
+{
+    public static ConsoleActor From(ClaimsPrincipal user, string? address) =>
+        new(user.Identity?.Name ?? "unknown", user.IsInRole(AppRoles.SecurityAdmin), address);
+}
+
+/// <summary>How an admin action ended.</summary>
+public enum AdminOutcome
+{
+    Done,
+    Forbidden,
+    NotFound,
+    Invalid,
+    NoChange,
+}
+
+/// <summary>An admin action's outcome with a sentence for the person who asked.</summary>
+public sealed record AdminResult(AdminOutcome Outcome, string Message)
+{
+    public bool Succeeded => Outcome == AdminOutcome.Done;
+
+    public static readonly AdminResult Forbidden = new(AdminOutcome.Forbidden, "Only a SecurityAdmin can do this.");
+    public static readonly AdminResult NotFound = new(AdminOutcome.NotFound, "There is no account with that email.");
+}
+
+/// <summary>One page of a list and how many rows match in all.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total);

@@ -1,0 +1,85 @@
+using AdminConsole.Components.Admin;
+using AdminConsole.Components.Admin.Shared;
+using Bunit;
+using MudBlazor;
+
+namespace AdminConsole.Tests.Components;
+
+public sealed class ReasonDialogTests : BunitTest
+{
+    private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> OpenAsync()
+    {
+        var provider = Render<MudDialogProvider>();
+        var dialogs = Services.GetRequiredService<IDialogService>();
+        var dialog = await provider.InvokeAsync(() => dialogs.ShowAsync<ReasonDialog>("Unlock", new DialogParameters<ReasonDialog>
+        {
+            { d => d.Title, "Unlock account" },
+            { d => d.ActionLabel, "Unlock" },
+        }));
+        return (provider, dialog);
+    }
+
+    [Fact]
+    public async Task The_unlock_dialog_refuses_an_empty_reason()
+    {
+        var (provider, dialog) = await OpenAsync();
+
+        provider.Find("[data-testid=confirm]").Click();
+
+        Assert.Contains("Give a reason: it is kept in the audit log.", provider.Markup);
+        Assert.False(dialog.Result.IsCompleted);
+    }
+
+    [Fact]
+    public async Task The_unlock_dialog_returns_the_trimmed_reason()
+    {
+        var (provider, dialog) = await OpenAsync();
+
+        provider.Find("textarea[data-testid=reason], [data-testid=reason] textarea").Input("  Verified by phone  ");
+        provider.Find("[data-testid=confirm]").Click();
+
+        var result = await dialog.Result;
+        Assert.Equal("Verified by phone", Assert.IsType<ReasonDialog.Answer>(result!.Data).Reason);
+    }
+}
+
+public sealed class AccountsPageTests : BunitTest
+{
+    [Fact]
+    public void A_viewer_sees_no_action_buttons()
+    {
+        AddAccount("someone@example.com");
+        AddAuthorization().SetAuthorized("viewer@example.com").SetRoles(AppRoles.SecurityViewer);
+        Render<MudPopoverProvider>();
+
+        var page = Render<Accounts>();
+
+        page.WaitForAssertion(() => Assert.Contains("someone@example.com", page.Markup));
+        Assert.Empty(page.FindAll("[data-testid=account-actions]"));
+    }
+
+    [Fact]
+    public void An_admin_sees_the_actions_of_each_account()
+    {
+        AddAccount("someone@example.com");
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
+        Render<MudPopoverProvider>();
+
+        var page = Render<Accounts>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=account-actions]")));
+    }
+
+    [Fact]
+    public void A_user_name_containing_html_is_rendered_as_text_in_the_grid()
+    {
+        AddAccount("<img src=x onerror=alert(1)>@example.com");
+        AddAuthorization().SetAuthorized("viewer@example.com").SetRoles(AppRoles.SecurityViewer);
+        Render<MudPopoverProvider>();
+
+        var page = Render<Accounts>();
+
+        page.WaitForAssertion(() => Assert.Contains("&lt;img src=x onerror=alert(1)&gt;@example.com", page.Markup));
+        Assert.Empty(page.FindAll("img"));
+    }
+}

@@ -1,0 +1,113 @@
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>The admin API: same services, same authorization, problem+json errors.</summary>
+public sealed class AdminApiTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private async Task<HttpClient> SignedInAsync(string? role)
+    {
+        var client = app.AllowListedClient();
+        var email = await app.CreateUserAsync(role: role);
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+        return client;
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/admin/stats")]
+    [InlineData("GET", "/api/admin/ip-rules")]
+    [InlineData("GET", "/api/admin/accounts/someone@example.com/lockout")]
+    [InlineData("POST", "/api/admin/accounts/someone@example.com/unlock")]
+    public async Task Anonymous_callers_get_401(string method, string path)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (method == "POST")
+        {
+            request.Content = JsonContent.Create(new { reason = "anything" });
+        }
+
+        var response = await app.Client().SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_ordinary_user_gets_403()
+    {
+        var client = await SignedInAsync(role: null);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/admin/stats", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_viewer_reads_but_gets_403_on_actions()
+    {
+        var viewer = await SignedInAsync(AppRoles.SecurityViewer);
+        var target = await app.CreateUserAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync("/api/admin/stats", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/api/admin/accounts/{target}/lockout", TestContext.Current.CancellationToken)).StatusCode);
+        var unlock = await viewer.PostAsJsonAsync($"/api/admin/accounts/{target}/unlock", new { reason = "please" }, TestContext.Current.CancellationToken);
+        var rule = await viewer.PostAsJsonAsync("/api/admin/ip-rules", new { network = "203.0.113.5", kind = "Deny", reason = "x" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, unlock.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, rule.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_admin_unlocks_through_the_api()
+    {
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+        var target = await app.CreateUserAsync();
+        await app.AllowListedClient().FailTimesAsync(target, 5);
+
+        var lockout = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/accounts/{target}/lockout", TestContext.Current.CancellationToken);
+        var noReason = await admin.PostAsJsonAsync($"/api/admin/accounts/{target}/unlock", new { reason = "" }, TestContext.Current.CancellationToken);
+        var unlock = await admin.PostAsJsonAsync($"/api/admin/accounts/{target}/unlock", new { reason = "ticket 42" }, TestContext.Current.CancellationToken);
+        var attempts = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/accounts/{target}/attempts?page=0", TestContext.Current.CancellationToken);
+
+        Assert.Equal("Locked", lockout.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal("application/problem+json", noReason.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, unlock.StatusCode);
+        Assert.Equal(5, attempts.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task Unknown_accounts_are_404_to_admins()
+    {
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+
+        var response = await admin.GetAsync("/api/admin/accounts/nobody-here@example.com/lockout", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Address_rules_are_added_validated_and_ended_through_the_api()
+    {
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+
+        var bad = await admin.PostAsJsonAsync("/api/admin/ip-rules", new { network = "0177.0.0.1", kind = "Deny", reason = "x" }, TestContext.Current.CancellationToken);
+        var created = await admin.PostAsJsonAsync("/api/admin/ip-rules", new { network = "203.0.113.0/28", kind = "Deny", reason = "scanner" }, TestContext.Current.CancellationToken);
+        var id = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetInt64();
+        var blocked = await app.Client("203.0.113.3").LoginAsync("x@example.com", TestPasswords.Wrong);
+        var ended = await admin.DeleteAsync($"/api/admin/ip-rules/{id}?reason=false%20positive", TestContext.Current.CancellationToken);
+        var after = await app.Client("203.0.113.3").LoginAsync("x@example.com", TestPasswords.Wrong);
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("leading zero", await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, blocked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_admin_api()
+    {
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+
+        var document = await admin.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        Assert.Contains("/api/admin/accounts/{email}/unlock", document);
+        Assert.Contains("/api/account/login", document);
+    }
+}

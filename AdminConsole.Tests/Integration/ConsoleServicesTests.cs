@@ -1,0 +1,156 @@
+using AdminConsole.Core.Accounts;
+using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Dashboard;
+
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>The console's Core services on known data: figures, filters, and the role check in every action.</summary>
+public sealed class ConsoleServicesTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static readonly ConsoleActor Admin = new("admin@example.com", IsAdmin: true, "198.51.100.9");
+    private static readonly ConsoleActor Viewer = new("viewer@example.com", IsAdmin: false, "198.51.100.9");
+
+    private async Task<T> With<TService, T>(Func<TService, Task<T>> work)
+        where TService : notnull
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    [Fact]
+    public async Task The_dashboard_counts_what_happened()
+    {
+        var before = await With<DashboardQueries, DashboardData>(d => d.GetAsync(DashboardRange.Day, default));
+        var client = app.Client("203.0.113.150");
+        var locked = await app.CreateUserAsync();
+        var fine = await app.CreateUserAsync();
+        await client.FailTimesAsync(locked, 5);
+        await client.LoginAsync(fine, TestPasswords.Good);
+        await client.LoginAsync(fine, TestPasswords.Wrong);
+
+        var after = await With<DashboardQueries, DashboardData>(d => d.GetAsync(DashboardRange.Day, default));
+
+        Assert.Equal(before.LockedNow + 1, after.LockedNow);
+        Assert.Equal(before.LockedNowByTier.GetValueOrDefault(1) + 1, after.LockedNowByTier[1]);
+        Assert.Equal(before.FailedLastDay + 6, after.FailedLastDay);
+        Assert.Contains(after.TopFailingAddresses, r => r == new Ranked("203.0.113.150", 6));
+        Assert.Contains(after.TopTargetedAccounts, r => r == new Ranked(locked, 5));
+        Assert.Equal(before.Series.Sum(p => p.Succeeded) + 1, after.Series.Sum(p => p.Succeeded));
+        Assert.Equal(before.Series.Sum(p => p.Failed) + 6, after.Series.Sum(p => p.Failed));
+        Assert.Equal(25, after.Series.Count);
+        Assert.Contains(after.RecentEvents, e => e.Type == SecurityEventType.AccountLocked && e.TargetUserName == locked.ToUpperInvariant());
+    }
+
+    [Theory]
+    [InlineData(DashboardRange.Week, 29)]
+    [InlineData(DashboardRange.Month, 31)]
+    public async Task Longer_ranges_use_wider_buckets(DashboardRange range, int buckets)
+    {
+        var data = await With<DashboardQueries, DashboardData>(d => d.GetAsync(range, default));
+        Assert.InRange(data.Series.Count, buckets - 1, buckets);
+    }
+
+    [Fact]
+    public async Task The_account_list_filters_by_state_and_pages_in_sql()
+    {
+        var client = app.AllowListedClient();
+        var locked = await app.CreateUserAsync();
+        await client.FailTimesAsync(locked, 5);
+
+        var lockedPage = await With<AccountQueries, Page<AccountRow>>(q => q.ListAsync(new AccountQuery(State: AccountState.Locked, PageSize: 200), default));
+        var activePage = await With<AccountQueries, Page<AccountRow>>(q => q.ListAsync(new AccountQuery(State: AccountState.Active, PageSize: 200), default));
+        var searched = await With<AccountQueries, Page<AccountRow>>(q => q.ListAsync(new AccountQuery(Search: locked[..12]), default));
+
+        var row = Assert.Single(lockedPage.Items, r => r.Email == locked);
+        Assert.Equal((1, 5), (row.Tier, row.Failures));
+        Assert.DoesNotContain(activePage.Items, r => r.Email == locked);
+        Assert.Equal(locked, Assert.Single(searched.Items).Email);
+    }
+
+    [Fact]
+    public async Task A_viewer_calling_an_action_is_refused_and_nothing_changes()
+    {
+        var client = app.AllowListedClient();
+        var email = await app.CreateUserAsync();
+        await client.FailTimesAsync(email, 5);
+        var events = await app.WithDbAsync(db => db.SecurityEvents.CountAsync());
+
+        var results = new[]
+        {
+            await With<AccountAdminService, AdminResult>(s => s.UnlockAsync(email, "reason", Viewer, default)),
+            await With<AccountAdminService, AdminResult>(s => s.LockAsync(email, "reason", null, Viewer, default)),
+            await With<AccountAdminService, AdminResult>(s => s.ResetFailuresAsync(email, "reason", Viewer, default)),
+            await With<AccountAdminService, AdminResult>(s => s.SignOutEverywhereAsync(email, "reason", Viewer, default)),
+        };
+
+        Assert.All(results, r => Assert.Equal(AdminOutcome.Forbidden, r.Outcome));
+        Assert.Equal(events, await app.WithDbAsync(db => db.SecurityEvents.CountAsync()));
+        Assert.Equal(HttpStatusCode.Locked, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Unlock_needs_a_reason_and_then_lets_the_user_in_with_an_audit_event()
+    {
+        var client = app.AllowListedClient();
+        var email = await app.CreateUserAsync();
+        await client.FailTimesAsync(email, 5);
+
+        var refused = await With<AccountAdminService, AdminResult>(s => s.UnlockAsync(email, "  ", Admin, default));
+        var done = await With<AccountAdminService, AdminResult>(s => s.UnlockAsync(email, "Verified by phone", Admin, default));
+        var again = await With<AccountAdminService, AdminResult>(s => s.UnlockAsync(email, "Verified by phone", Admin, default));
+
+        Assert.Equal(AdminOutcome.Invalid, refused.Outcome);
+        Assert.Equal(AdminOutcome.Done, done.Outcome);
+        Assert.Equal(AdminOutcome.NoChange, again.Outcome);
+        Assert.Equal(HttpStatusCode.OK, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+        var audit = await app.WithDbAsync(db => db.SecurityEvents.SingleAsync(e => e.Type == SecurityEventType.AccountUnlocked && e.TargetUserName == email.ToUpperInvariant()));
+        Assert.Equal((Admin.Name, "Verified by phone", Admin.Address), (audit.Actor, audit.Reason, audit.Address));
+    }
+
+    [Fact]
+    public async Task Every_action_writes_its_audit_event()
+    {
+        var email = await app.CreateUserAsync();
+        await app.AllowListedClient().FailTimesAsync(email, 2);
+
+        Assert.True((await With<AccountAdminService, AdminResult>(s => s.ResetFailuresAsync(email, "helpdesk ticket 1", Admin, default))).Succeeded);
+        Assert.True((await With<AccountAdminService, AdminResult>(s => s.SignOutEverywhereAsync(email, "lost laptop", Admin, default))).Succeeded);
+        Assert.True((await With<AccountAdminService, AdminResult>(s => s.LockAsync(email, "investigation", null, Admin, default))).Succeeded);
+        Assert.True((await With<AccountAdminService, AdminResult>(s => s.UnlockAsync(email, "cleared", Admin, default))).Succeeded);
+
+        var types = await app.WithDbAsync(db => db.SecurityEvents.Where(e => e.TargetUserName == email.ToUpperInvariant() && e.Actor == Admin.Name)
+            .OrderBy(e => e.Id).Select(e => e.Type).ToListAsync());
+        Assert.Equal([SecurityEventType.FailuresReset, SecurityEventType.SessionsRevoked, SecurityEventType.AccountLocked, SecurityEventType.AccountUnlocked], types);
+    }
+
+    [Fact]
+    public async Task An_admin_lock_without_end_holds_until_unlocked_and_ends_sessions()
+    {
+        var client = app.AllowListedClient();
+        var email = await app.CreateUserAsync();
+        var stamp = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.SecurityStamp).SingleAsync());
+
+        await With<AccountAdminService, AdminResult>(s => s.LockAsync(email, "investigation", null, Admin, default));
+        app.Time.Advance(TimeSpan.FromDays(10));
+
+        Assert.Equal(HttpStatusCode.Locked, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+        Assert.NotEqual(stamp, await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.SecurityStamp).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task Attempts_filter_by_range_outcome_and_address_prefix()
+    {
+        var name = $"filter-{Guid.NewGuid():N}@example.com";
+        await app.Client("203.0.114.10").LoginAsync(name, TestPasswords.Wrong);
+        await app.Client("203.0.115.10").LoginAsync(name, TestPasswords.Wrong);
+
+        var byPrefix = await With<AttemptQueries, Page<AttemptRow>>(q => q.ListAsync(new AttemptQuery(UserName: name, Address: "203.0.114.0/24"), default));
+        var byOutcome = await With<AttemptQueries, Page<AttemptRow>>(q => q.ListAsync(new AttemptQuery(UserName: name, Outcome: LoginOutcome.Succeeded), default));
+
+        Assert.Equal("203.0.114.10", Assert.Single(byPrefix.Items).Address);
+        Assert.Empty(byOutcome.Items);
+        Assert.NotNull(AttemptQueries.Validate(new AttemptQuery(Address: "203.0.114.0/20")));
+        Assert.NotNull(AttemptQueries.Validate(new AttemptQuery(Address: "not an address")));
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.RegularExpressions;
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.E2E;
+
+[Collection(AppCollection.Name)]
+public sealed class ConsoleTests(AppHost host)
+{
+    [Fact]
+    public async Task A_locked_out_user_is_unlocked_by_the_admin_and_then_signs_in()
+    {
+        var user = await host.NewPageAsync(forwardedFor: "203.0.113.22");
+        var login = new LoginPage(user);
+        await login.GotoAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await login.SignInAsync(AppHost.UnlockEmail, "a wrong passphrase");
+        }
+
+        await Expect(login.Alert).ToContainTextAsync("locked until");
+
+        var admin = await host.AdminPageAsync();
+        await Expect(admin.GetByTestId("locked-now-value")).Not.ToHaveTextAsync("0");
+        await AppHost.GotoConsoleAsync(admin, "/admin/accounts");
+        await Field(admin, "account-search").FillAsync("e2e-unlock");
+        await Expect(admin.GetByText("1-1 of 1")).ToBeVisibleAsync();
+        var row = admin.GetByRole(AriaRole.Row).Filter(new() { HasText = AppHost.UnlockEmail });
+        await Expect(row.GetByTestId("account-state-chip")).ToContainTextAsync("Locked");
+        await AppHost.ScreenshotAsync(admin, "console-accounts-locked");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Actions for {AppHost.UnlockEmail}" }).ClickAsync();
+        await AppHost.ScreenshotAsync(admin, "console-account-menu");
+        await admin.GetByText("Unlock…", new() { Exact = true }).ClickAsync();
+        await admin.GetByTestId("confirm").ClickAsync();
+        await Expect(admin.GetByText("Give a reason: it is kept in the audit log.").First).ToBeVisibleAsync();
+        await Field(admin, "reason").FillAsync("Verified by phone with the user");
+        await AppHost.ScreenshotAsync(admin, "console-unlock-dialog");
+        await admin.GetByTestId("confirm").ClickAsync();
+        await Expect(admin.GetByText($"{AppHost.UnlockEmail} is unlocked.")).ToBeVisibleAsync();
+        await Expect(row.GetByTestId("account-state-chip")).ToHaveTextAsync("Active");
+
+        await login.SignInAsync(AppHost.UnlockEmail, AppHost.UnlockPassword);
+        await Expect(user).ToHaveURLAsync(new Regex("/Account/Manage$"));
+
+        await AppHost.GotoConsoleAsync(admin, "/admin/audit");
+        await Expect(admin.GetByText("Verified by phone with the user")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_admin_blocks_an_address_and_a_sign_in_from_it_through_the_proxy_is_refused()
+    {
+        var admin = await host.AdminPageAsync();
+        await AppHost.GotoConsoleAsync(admin, "/admin/addresses");
+        await admin.GetByTestId("add-rule").ClickAsync();
+        await Field(admin, "rule-network").FillAsync("0x7f.1");
+        await Field(admin, "rule-reason").FillAsync("Credential stuffing seen in the proxy logs");
+        await admin.GetByTestId("rule-save").ClickAsync();
+        await Expect(admin.GetByText("is not an IPv4 address in dotted-quad form")).ToBeVisibleAsync();
+        await AppHost.ScreenshotAsync(admin, "console-add-rule-error");
+
+        await Field(admin, "rule-network").FillAsync("203.0.113.99");
+        await admin.GetByTestId("rule-save").ClickAsync();
+        await Expect(admin.GetByText("Deny rule for 203.0.113.99 added.")).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("rules-table")).ToContainTextAsync("203.0.113.99");
+
+        var blocked = await host.NewPageAsync(forwardedFor: "203.0.113.99");
+        var response = await blocked.GotoAsync("/Account/Login");
+        Assert.Equal(403, response!.Status);
+        await Expect(blocked.GetByRole(AriaRole.Alert)).ToContainTextAsync("until an administrator lifts the block");
+    }
+
+    [Fact]
+    public async Task A_user_name_containing_html_is_shown_as_text()
+    {
+        var hostile = "<b>bold</b>@example.com";
+        var api = await host.NewPageAsync(forwardedFor: "203.0.113.23");
+        await api.APIRequest.PostAsync("/api/account/login", new() { DataObject = new { email = hostile, password = "whatever it is" } });
+
+        var admin = await host.AdminPageAsync();
+        await AppHost.GotoConsoleAsync(admin, "/admin/attempts");
+        await Expect(admin.GetByText(hostile.ToLowerInvariant()).First).ToBeVisibleAsync();
+        Assert.Equal(0, await admin.Locator("td b").CountAsync());
+    }
+
+    /// <summary>The text box of a MudBlazor field, whichever element carries the test id.</summary>
+    private static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
+
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "/admin", "console-dashboard" },
+        { "/admin/accounts", "console-accounts" },
+        { "/admin/attempts", "console-attempts" },
+        { "/admin/addresses", "console-addresses" },
+        { "/admin/audit", "console-audit" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task Every_console_page_renders_in_light_dark_and_phone_width(string path, string name)
+    {
+        var page = await host.AdminPageAsync();
+        await AppHost.GotoConsoleAsync(page, path);
+        await AppHost.ScreenshotAsync(page, name + "-light");
+
+        await page.GetByTestId("dark-mode").ClickAsync();
+        await Expect(page.Locator(".mud-theme-dark, body")).ToHaveCountAsync(1);
+        await AppHost.ScreenshotAsync(page, name + "-dark");
+
+        var phone = await host.AdminPageAsync(390, 844);
+        await AppHost.GotoConsoleAsync(phone, path);
+        await AppHost.ScreenshotAsync(phone, name + "-phone");
+        Assert.Empty(await phone.Locator("#blazor-error-ui[style*='block']").AllAsync());
+    }
+}
