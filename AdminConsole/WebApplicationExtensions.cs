@@ -116,6 +116,7 @@ public static class WebApplicationExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapAccountApi();
         app.MapAdminApi();
+        app.MapAttemptExport();
         app.MapOpenApi().RequireAuthorization(ConsolePolicy);
         return app;
     }

@@ -128,10 +128,10 @@ public sealed class AppHost : IAsyncLifetime
     {
         await page.GotoAsync(path);
         await Assertions.Expect(page.Locator(".mud-main-content[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
-        if (await page.Locator(".mud-table").CountAsync() > 0)
+        if (await page.Locator(".mud-table:not(.mud-simple-table)").CountAsync() > 0)
         {
             // a grid has loaded when its body has a row: data, or the "no records" row
-            await Assertions.Expect(page.Locator(".mud-table-body tr").First).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator(".mud-table-body tr").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         }
     }
 

@@ -93,6 +93,7 @@ public sealed class ConsoleTests(AppHost host)
         { "/admin/attempts", "console-attempts" },
         { "/admin/addresses", "console-addresses" },
         { "/admin/audit", "console-audit" },
+        { "/admin/accounts/alice%40example.com", "console-account-detail" },
     };
 
     [Theory]

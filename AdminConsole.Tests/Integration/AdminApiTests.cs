@@ -111,3 +111,39 @@ public sealed class AdminApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("/api/account/login", document);
     }
 }
+
+/// <summary>The attempts export: streamed CSV of the filtered set, safe to open in a spreadsheet.</summary>
+public sealed class AttemptExportTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task The_export_streams_the_filtered_attempts_as_csv()
+    {
+        var viewer = app.AllowListedClient();
+        var email = await app.CreateUserAsync(role: AppRoles.SecurityViewer);
+        await viewer.LoginAsync(email, TestPasswords.Good);
+        var hostile = $"=cmd{Guid.NewGuid():N}@example.com";
+        await app.Client("203.0.113.201").LoginAsync(hostile, TestPasswords.Wrong);
+        await app.Client("203.0.113.201").LoginAsync(hostile, TestPasswords.Wrong);
+
+        var response = await viewer.GetAsync($"/api/admin/attempts.csv?userName={Uri.EscapeDataString(hostile)}", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("TimeUtc,Outcome,Requests,UserName,UserId,Address,Tier,UserAgent", lines[0].TrimEnd('\r'));
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.Contains($",'{hostile.ToLowerInvariant()},", l));
+        Assert.All(lines.Skip(1), l => Assert.Contains("UnknownUser", l));
+    }
+
+    [Fact]
+    public async Task A_bad_filter_gets_400_and_anonymous_callers_401()
+    {
+        var viewer = app.AllowListedClient();
+        var email = await app.CreateUserAsync(role: AppRoles.SecurityViewer);
+        await viewer.LoginAsync(email, TestPasswords.Good);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync("/api/admin/attempts.csv?address=10.0.0.0/12", TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Client().GetAsync("/api/admin/attempts.csv", TestContext.Current.CancellationToken)).StatusCode);
+    }
+}
