@@ -65,6 +65,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<AttemptQueries>();
         services.TryAddScoped<Audit.AuditQueries>();
         services.TryAddScoped<Dashboard.DashboardQueries>();
+        services.TryAddScoped<Demo.DemoDataGenerator>();
         services.AddHostedService<AddressProtectionWorker>();
         return builder;
     }

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+using AdminConsole.Core.Demo;
+
+namespace AdminConsole;
+
+/// <summary>
+/// <c>dotnet run --project AdminConsole -- seed-demo [--attempts N] [--accounts N]</c>: fills the configured database
+/// with demo history and exits.
+/// </summary>
+public static class DemoCommand
+{
+    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "seed-demo";
+
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    {
+        var attempts = Option(args, "--attempts", 20_000);
+        var accounts = Option(args, "--accounts", 40);
+        if (attempts < 0 || accounts < 4)
+        {
+            Console.Error.WriteLine("seed-demo: --attempts must be 0 or more and --accounts at least 4.");
+            return 2;
+        }
+
+        Console.WriteLine($"Writing {attempts:N0} attempts for {accounts} demo accounts (password: {DemoDataGenerator.Password})...");
+        var clock = Stopwatch.StartNew();
+        await using var scope = services.CreateAsyncScope();
+        var generator = scope.ServiceProvider.GetRequiredService<DemoDataGenerator>();
+        var lastShown = 0L;
+        var progress = new Progress<long>(n =>
+        {
+            if (n - lastShown >= 100_000 || n == attempts)
+            {
+                lastShown = n;
+                Console.WriteLine($"  {n:N0} attempts written ({clock.Elapsed.TotalSeconds:0} s)");
+            }
+        });
+        var written = await generator.GenerateAsync(attempts, accounts, progress, CancellationToken.None);
+        Console.WriteLine($"Done: {written:N0} attempts in {clock.Elapsed.TotalSeconds:0.0} s.");
+        return 0;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    }
+}
