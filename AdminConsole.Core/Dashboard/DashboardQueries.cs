@@ -29,13 +29,16 @@ public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
             .Where(l => l.UserId != null && l.LockedUntil > now)
             .GroupBy(l => l.Tier).Select(g => new { Tier = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Tier, x => x.Count, cancellationToken);
-        var failedDay = await attempts.Where(a => a.At >= dayAgo && Failures.Contains(a.Outcome)).SumAsync(a => (long)a.Count, cancellationToken);
-        var failedWeek = await attempts.Where(a => a.At >= weekAgo && Failures.Contains(a.Outcome)).SumAsync(a => (long)a.Count, cancellationToken);
-        var succeededDay = await attempts.Where(a => a.At >= dayAgo && a.Outcome == LoginOutcome.Succeeded).SumAsync(a => (long)a.Count, cancellationToken);
+        // Whole hours, so the sums read only the (Hour, Outcome, Count) index: "24 h" covers the current hour and the 24 before it.
+        var dayHour = HourOf(dayAgo);
+        var weekHour = HourOf(weekAgo);
+        var failedDay = await attempts.Where(a => a.Hour >= dayHour && Failures.Contains(a.Outcome)).SumAsync(a => (long)a.Count, cancellationToken);
+        var failedWeek = await attempts.Where(a => a.Hour >= weekHour && Failures.Contains(a.Outcome)).SumAsync(a => (long)a.Count, cancellationToken);
+        var succeededDay = await attempts.Where(a => a.Hour >= dayHour && a.Outcome == LoginOutcome.Succeeded).SumAsync(a => (long)a.Count, cancellationToken);
         var blockedNow = await db.IpRules.AsNoTracking()
             .CountAsync(r => r.Kind == IpRuleKind.Deny && r.EndedAt == null && (r.ExpiresAt == null || r.ExpiresAt > now), cancellationToken);
 
-        var firstHour = from.UtcTicks / TimeSpan.TicksPerHour;
+        var firstHour = HourOf(from);
         var grouped = await attempts.Where(a => a.Hour >= firstHour)
             .GroupBy(a => new { Bucket = a.Hour / bucketHours, a.Outcome })
             .Select(g => new { g.Key.Bucket, g.Key.Outcome, Count = g.Sum(a => (long)a.Count) })
@@ -84,4 +87,6 @@ public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
             topAccounts,
             recent);
     }
+
+    private static long HourOf(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerHour;
 }

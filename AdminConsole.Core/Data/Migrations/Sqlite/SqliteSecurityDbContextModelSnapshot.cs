@@ -67,14 +67,14 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.HasIndex("Address", "At")
                         .HasDatabaseName("IX_LoginAttempts_Address_At_ForAddressHistory");
 
-                    b.HasIndex("Hour", "Outcome")
-                        .HasDatabaseName("IX_LoginAttempts_Hour_Outcome_ForSeries");
-
                     b.HasIndex("UserId", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserId_At_ForAccountHistory");
 
                     b.HasIndex("UserName", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserName_At_ForNameHistory");
+
+                    b.HasIndex("Hour", "Outcome", "Count")
+                        .HasDatabaseName("IX_LoginAttempts_Hour_Outcome_Count_ForDashboard");
 
                     b.ToTable("LoginAttempts", (string)null);
                 });
