@@ -94,6 +94,7 @@ public sealed class ConsoleTests(AppHost host)
         { "/admin/addresses", "console-addresses" },
         { "/admin/audit", "console-audit" },
         { "/admin/accounts/alice%40example.com", "console-account-detail" },
+        { "/admin/addresses/127.0.0.1", "console-address-detail" },
     };
 
     [Theory]

@@ -8,6 +8,9 @@ namespace AdminConsole.Core.Attempts;
 /// <summary>An attempt as the console lists it.</summary>
 public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count);
 
+/// <summary>A user name one address tried, and how often.</summary>
+public sealed record AddressTarget(string UserName, long Attempts, long Failed);
+
 /// <summary>What the attempts page asks for; all filters optional.</summary>
 public sealed record AttemptQuery(
     DateTimeOffset? From = null,
@@ -57,6 +60,25 @@ public sealed class AttemptQueries(SecurityDbContext db)
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var items = await Project(filtered.OrderByDescending(a => a.Id).Skip(Math.Max(0, query.Page) * size).Take(size)).ToListAsync(cancellationToken);
         return new Page<AttemptRow>(items, total);
+    }
+
+    /// <summary>The user names one address tried, most attempts first, with how many failed.</summary>
+    public async Task<IReadOnlyList<AddressTarget>> TargetsOfAsync(string address, CancellationToken cancellationToken)
+    {
+        var rows = await db.LoginAttempts.AsNoTracking()
+            .Where(a => a.Address == address && a.UserName != "")
+            .GroupBy(a => a.UserName)
+            .Select(g => new
+            {
+                UserName = g.Key,
+                Attempts = g.Sum(a => (long)a.Count),
+                Failed = g.Sum(a => a.Outcome == LoginOutcome.Succeeded || a.Outcome == LoginOutcome.RequiresTwoFactor ? 0L : a.Count),
+                Last = g.Max(a => a.Id),
+            })
+            .OrderByDescending(t => t.Attempts).ThenByDescending(t => t.Last)
+            .Take(50)
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new AddressTarget(r.UserName.ToLowerInvariant(), r.Attempts, r.Failed)).ToList();
     }
 
     /// <summary>Every matching attempt, newest first, streamed (for export).</summary>

@@ -101,6 +101,10 @@ public sealed class AddressRuleService(
         return rules.OrderByDescending(r => r.Id).Take(1000).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Every rule ever written for exactly this address or range, newest first.</summary>
+    public Task<List<IpRule>> HistoryOfAsync(string network, CancellationToken cancellationToken) =>
+        db.IpRules.AsNoTracking().Where(r => r.Network == network).OrderByDescending(r => r.Id).ToListAsync(cancellationToken);
+
     /// <summary>Ends an active rule, keeping it as history. Ending one that is already ended changes nothing.</summary>
     public async Task<AddressRuleResult> EndAsync(long id, string reason, ConsoleActor actor, CancellationToken cancellationToken)
     {

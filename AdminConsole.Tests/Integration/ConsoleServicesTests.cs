@@ -154,3 +154,22 @@ public sealed class ConsoleServicesTests(AppFactory app) : IClassFixture<AppFact
         Assert.NotNull(AttemptQueries.Validate(new AttemptQuery(Address: "not an address")));
     }
 }
+
+/// <summary>The address detail's reads: who an address tried and what rules it got.</summary>
+public sealed class AddressDetailQueriesTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Fact]
+    public async Task The_accounts_an_address_tried_are_counted_with_their_failures()
+    {
+        var client = app.Client("203.0.113.177");
+        var email = await app.CreateUserAsync();
+        await client.LoginAsync(email, TestPasswords.Wrong);
+        await client.LoginAsync(email, TestPasswords.Good);
+        await client.LoginAsync("ghost-177@example.com", TestPasswords.Wrong);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var targets = await scope.ServiceProvider.GetRequiredService<AttemptQueries>().TargetsOfAsync("203.0.113.177", TestContext.Current.CancellationToken);
+
+        Assert.Equal([new AddressTarget(email, 2, 1), new AddressTarget("ghost-177@example.com", 1, 1)], targets);
+    }
+}
