@@ -95,6 +95,7 @@ public sealed class ConsoleTests(AppHost host)
         { "/admin/audit", "console-audit" },
         { "/admin/accounts/alice%40example.com", "console-account-detail" },
         { "/admin/addresses/127.0.0.1", "console-address-detail" },
+        { "/admin/policy", "console-policy" },
     };
 
     [Theory]

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
+using AdminConsole.Core.Text;
 
 namespace AdminConsole.Core.IpProtection;
 
@@ -55,13 +56,13 @@ public sealed class AddressBlocker(
         }
 
         var row = await db.AddressThrottles.AsNoTracking().SingleAsync(t => t.Key == key, cancellationToken);
-        var reason = $"{o.Failures} failed sign-ins in {Describe(o.Window)}";
+        var reason = $"{o.Failures} failed sign-ins in {DurationText.Describe(o.Window)}";
         var rule = new IpRule
         {
             Network = key,
             Kind = IpRuleKind.Deny,
             Source = IpRuleSource.Automatic,
-            Reason = row.Blocks > 1 ? $"{reason} (block {row.Blocks} within {Describe(o.RepeatWindow)})" : reason,
+            Reason = row.Blocks > 1 ? $"{reason} (block {row.Blocks} within {DurationText.Describe(o.RepeatWindow)})" : reason,
             CreatedBy = SecurityEvent.SystemActor,
             CreatedAt = now,
             ExpiresAt = row.BlockedUntil,
@@ -118,9 +119,4 @@ public sealed class AddressBlocker(
                      .SetProperty(x => x.Failures, 0)
                      .SetProperty(x => x.WindowStart, now);
     }
-
-    private static string Describe(TimeSpan span) =>
-        span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours)
-            ? $"{span.TotalHours:0} hour{(span.TotalHours == 1 ? "" : "s")}"
-            : $"{span.TotalMinutes:0} minutes";
 }
