@@ -23,6 +23,7 @@ public sealed class AppHost : IAsyncLifetime
 
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{Guid.NewGuid():N}");
     private readonly StringBuilder output = new();
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Process? app;
     private IPlaywright? playwright;
 
@@ -57,7 +58,20 @@ public sealed class AppHost : IAsyncLifetime
         // The browser talks to the app directly; tests that play a client behind a proxy send X-Forwarded-For.
         start.Environment["Network__TrustedProxies__0"] = "127.0.0.1";
         app = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        app.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        app.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+
+            if (e.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
+            {
+                listening.TrySetResult();
+            }
+        };
+        app.Exited += (_, _) => listening.TrySetResult();
+        app.EnableRaisingEvents = true;
         app.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         app.BeginOutputReadLine();
         app.BeginErrorReadLine();
@@ -163,34 +177,29 @@ public sealed class AppHost : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits for Kestrel to say it is listening (or the process to exit), then checks the sign-in page answers.</summary>
     private async Task WaitUntilReadyAsync()
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (app!.HasExited)
-            {
-                throw new InvalidOperationException($"The app exited with {app.ExitCode}:\n{Output()}");
-            }
-
-            try
-            {
-                var response = await http.GetAsync(BaseUrl + "/Account/Login");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(250);
+            await listening.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The app did not start listening within 90 s:\n{Output()}");
         }
 
-        throw new TimeoutException($"The app did not answer within 90 s:\n{Output()}");
+        if (app!.HasExited)
+        {
+            throw new InvalidOperationException($"The app exited with {app.ExitCode}:\n{Output()}");
+        }
+
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var response = await http.GetAsync(BaseUrl + "/Account/Login");
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new InvalidOperationException($"The sign-in page answered {(int)response.StatusCode}:\n{Output()}");
+        }
     }
 
     private string Output()
