@@ -35,22 +35,30 @@ public sealed class AttemptQueries(SecurityDbContext db)
             return "The start of the time range is after its end.";
         }
 
-        if (string.IsNullOrWhiteSpace(query.Address))
+        return string.IsNullOrWhiteSpace(query.Address) ? null : AddressFilter(query.Address).Error;
+    }
+
+    /// <summary>
+    /// An address filter in SQL terms: one address (equality) or an octet-aligned IPv4 range (prefix of the text),
+    /// since addresses are stored as canonical text.
+    /// </summary>
+    private static (string? Exact, string? Prefix, string? Error) AddressFilter(string input)
+    {
+        var parsed = AddressParser.Parse(input);
+        if (parsed.Network is not { } network)
         {
-            return null;
+            return (null, null, parsed.Error);
         }
 
-        var parsed = AddressParser.Parse(query.Address);
-        if (!parsed.Succeeded)
-        {
-            return parsed.Error;
-        }
-
-        var network = parsed.Network!.Value;
         var full = network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        return network.PrefixLength == full || (full == 32 && network.PrefixLength % 8 == 0)
-            ? null
-            : "Filter by one address, or by an IPv4 range of /8, /16 or /24.";
+        if (network.PrefixLength == full)
+        {
+            return (network.BaseAddress.ToString(), null, null);
+        }
+
+        return full == 32 && network.PrefixLength % 8 == 0
+            ? (null, string.Join('.', network.BaseAddress.ToString().Split('.').Take(network.PrefixLength / 8)) + ".", null)
+            : (null, null, "Filter by one address, or by an IPv4 range of /8, /16 or /24.");
     }
 
     public async Task<Page<AttemptRow>> ListAsync(AttemptQuery query, CancellationToken cancellationToken)
@@ -121,19 +129,8 @@ public sealed class AttemptQueries(SecurityDbContext db)
 
         if (!string.IsNullOrWhiteSpace(query.Address))
         {
-            var network = AddressParser.Parse(query.Address).Network!.Value;
-            var full = network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-            if (network.PrefixLength == full)
-            {
-                var address = network.BaseAddress.ToString();
-                attempts = attempts.Where(a => a.Address == address);
-            }
-            else
-            {
-                var octets = network.BaseAddress.ToString().Split('.').Take(network.PrefixLength / 8);
-                var prefix = string.Join('.', octets) + ".";
-                attempts = attempts.Where(a => a.Address.StartsWith(prefix));
-            }
+            var (exact, prefix, _) = AddressFilter(query.Address);
+            attempts = exact is not null ? attempts.Where(a => a.Address == exact) : attempts.Where(a => a.Address.StartsWith(prefix!));
         }
 
         return attempts;

@@ -36,20 +36,11 @@ public sealed class LoginAttemptRecorder(
     {
         var now = time.GetUtcNow();
         attempt.At = now;
-        var addressKey = attempt.Outcome == LoginOutcome.LockedOut ? addresses.KeyFor(attempt.Address) : null;
-        if (addressKey is null)
-        {
-            db.LoginAttempts.Add(attempt);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            return;
-        }
-
-        await addresses.EnsureCounterAsync(addressKey, now, cancellationToken);
+        var addressKey = attempt.Outcome == LoginOutcome.LockedOut ? await PrepareAddressAsync(attempt, now, cancellationToken) : null;
         IpRule? block;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            block = await addresses.CountFailureAsync(addressKey, now, cancellationToken);
+            block = addressKey is null ? null : await addresses.CountFailureAsync(addressKey, now, cancellationToken);
             db.LoginAttempts.Add(attempt);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -67,12 +58,7 @@ public sealed class LoginAttemptRecorder(
     {
         var now = time.GetUtcNow();
         attempt.At = now;
-        var addressKey = addresses.KeyFor(attempt.Address);
-        if (addressKey is not null)
-        {
-            await addresses.EnsureCounterAsync(addressKey, now, cancellationToken);
-        }
-
+        var addressKey = await PrepareAddressAsync(attempt, now, cancellationToken);
         for (var round = 0; ; round++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -115,6 +101,18 @@ public sealed class LoginAttemptRecorder(
             await ApplyBlockAsync(block, cancellationToken);
             return decision;
         }
+    }
+
+    /// <summary>The attempt's address counter key (null when not counted), its row created before any transaction.</summary>
+    private async Task<string?> PrepareAddressAsync(LoginAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var key = addresses.KeyFor(attempt.Address);
+        if (key is not null)
+        {
+            await addresses.EnsureCounterAsync(key, now, cancellationToken);
+        }
+
+        return key;
     }
 
     /// <summary>A new automatic block applies in this instance at once; other instances pick it up on refresh.</summary>

@@ -30,13 +30,14 @@ public sealed class AppSignInManager(
     private static string? dummyHash;
 
     public override Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure) =>
-        GuardedAsync(async _ => await SignInCoreAsync(userName, await UserManager.FindByNameAsync(userName), password, isPersistent, signIn: true));
+        GuardedAsync(async cancellationToken =>
+            await SignInCoreAsync(userName, await UserManager.FindByNameAsync(userName), password, isPersistent, signIn: true, cancellationToken));
 
     public override Task<SignInResult> PasswordSignInAsync(AppUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
-        SignInCoreAsync(user.UserName ?? "", user, password, isPersistent, signIn: true);
+        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", user, password, isPersistent, signIn: true, cancellationToken));
 
     public override Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure) =>
-        SignInCoreAsync(user.UserName ?? "", user, password, isPersistent: false, signIn: false);
+        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", user, password, isPersistent: false, signIn: false, cancellationToken));
 
     public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
 
@@ -65,33 +66,34 @@ public sealed class AppSignInManager(
         return result;
     });
 
-    private Task<SignInResult> SignInCoreAsync(string typedName, AppUser? user, string password, bool isPersistent, bool signIn) =>
-        GuardedAsync(async cancellationToken =>
+    /// <summary>The password pipeline; every caller runs it inside <see cref="GuardedAsync"/>.</summary>
+    private async Task<SignInResult> SignInCoreAsync(
+        string typedName, AppUser? user, string password, bool isPersistent, bool signIn, CancellationToken cancellationToken)
+    {
+        var attempt = NewAttempt(typedName, user);
+        var now = time.GetUtcNow();
+        var state = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
+        if (LockoutPolicy.IsLocked(state, now))
         {
-            var attempt = NewAttempt(typedName, user);
-            var now = time.GetUtcNow();
-            var state = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
-            if (LockoutPolicy.IsLocked(state, now))
-            {
-                // Locked: answered before any hash. Phantom locks on unknown names take this same path.
-                attempt.Outcome = LoginOutcome.LockedOut;
-                attempt.Tier = state.Tier;
-                await recorder.RecordAsync(attempt, cancellationToken);
-                SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, attempt.Outcome);
-                return AppSignInResult.From(policy.Describe(state, counted: false, now));
-            }
+            // Locked: answered before any hash. Phantom locks on unknown names take this same path.
+            attempt.Outcome = LoginOutcome.LockedOut;
+            attempt.Tier = state.Tier;
+            await recorder.RecordAsync(attempt, cancellationToken);
+            SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, attempt.Outcome);
+            return AppSignInResult.From(policy.Describe(state, counted: false, now));
+        }
 
-            var correct = user is null ? VerifyDummy(password) : await UserManager.CheckPasswordAsync(user, password);
-            if (!correct || user is null)
-            {
-                attempt.Outcome = user is null ? LoginOutcome.UnknownUser : LoginOutcome.WrongPassword;
-                var decision = await recorder.RecordFailureAsync(attempt, cancellationToken);
-                SignInLog.Failed(Logger, attempt.UserName, attempt.Address, attempt.Outcome, decision.Verdict, decision.State.Failures);
-                return AppSignInResult.From(decision);
-            }
+        var correct = user is null ? VerifyDummy(password) : await UserManager.CheckPasswordAsync(user, password);
+        if (!correct || user is null)
+        {
+            attempt.Outcome = user is null ? LoginOutcome.UnknownUser : LoginOutcome.WrongPassword;
+            var decision = await recorder.RecordFailureAsync(attempt, cancellationToken);
+            SignInLog.Failed(Logger, attempt.UserName, attempt.Address, attempt.Outcome, decision.Verdict, decision.State.Failures);
+            return AppSignInResult.From(decision);
+        }
 
-            return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: false, cancellationToken);
-        });
+        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: false, cancellationToken);
+    }
 
     /// <summary>After a valid credential: may the account sign in, is a second factor due, and does a lock win?</summary>
     private async Task<SignInResult> CompleteAsync(
