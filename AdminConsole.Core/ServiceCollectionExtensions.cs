@@ -41,6 +41,10 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.RefreshInterval > TimeSpan.Zero, "AddressRules:RefreshInterval must be positive.")
             .ValidateOnStart();
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.TryAddSingleton<Policy.PolicyStore>();
+        services.TryAddScoped<Policy.PolicyService>();
+        services.AddEditablePolicy<LockoutPolicyOptions>(LockoutPolicyOptions.Section);
+        services.AddEditablePolicy<AddressBlockingOptions>(AddressBlockingOptions.Section);
 
         AddDatabase(builder);
 
@@ -68,6 +72,19 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<Demo.DemoDataGenerator>();
         services.AddHostedService<AddressProtectionWorker>();
         return builder;
+    }
+
+    /// <summary>
+    /// Lets admins change an options section from the console: a stored section overrides configuration, and
+    /// <see cref="IOptionsMonitor{TOptions}"/> readers see a change at once. Register after the section's own setup.
+    /// </summary>
+    public static IServiceCollection AddEditablePolicy<T>(this IServiceCollection services, string section)
+        where T : class
+    {
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<Policy.PolicyOverride<T>>(sp, section));
+        services.AddSingleton<IPostConfigureOptions<T>>(sp => sp.GetRequiredService<Policy.PolicyOverride<T>>());
+        services.AddSingleton<IOptionsChangeTokenSource<T>>(sp => sp.GetRequiredService<Policy.PolicyOverride<T>>());
+        return services;
     }
 
     /// <summary>Identity's options; the store options shape the schema, so design-time tools use this too.</summary>

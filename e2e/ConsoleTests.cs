@@ -82,6 +82,53 @@ public sealed class ConsoleTests(AppHost host)
         Assert.Equal(0, await admin.Locator("td b").CountAsync());
     }
 
+    [Fact]
+    public async Task The_admin_changes_address_blocking_and_restores_the_configured_policy()
+    {
+        var admin = await host.AdminPageAsync();
+        await AppHost.GotoConsoleAsync(admin, "/admin/policy");
+        var lockout = admin.GetByTestId("policy-lockout");
+        await lockout.GetByTestId("policy-edit").ClickAsync();
+        await Expect(lockout.GetByTestId("tier-row")).ToHaveCountAsync(3);
+        await AppHost.ScreenshotAsync(admin, "console-policy-edit-lockout");
+        await lockout.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+
+        var card = admin.GetByTestId("policy-addresses");
+        await Expect(card.GetByTestId("policy-source")).ToContainTextAsync("From configuration");
+        await card.GetByTestId("policy-edit").ClickAsync();
+
+        var window = card.GetByLabel("Counted within");
+        await window.FillAsync("soon");
+        await card.GetByLabel("Longest block").FillAsync("30m");
+        await card.GetByTestId("policy-save").ClickAsync();
+        await Expect(card.GetByText("\"soon\" is not a duration.")).ToBeVisibleAsync();
+
+        await window.FillAsync("20m");
+        await card.GetByTestId("policy-save").ClickAsync();
+        await Field(admin, "reason").FillAsync("Slower credential stuffing seen");
+        await admin.GetByTestId("confirm").ClickAsync();
+        await Expect(card.GetByTestId("policy-errors")).ToContainTextAsync("AddressBlocking:MaxBlockDuration (00:30:00) must not be shorter than AddressBlocking:BlockDuration (01:00:00).");
+        await AppHost.ScreenshotAsync(admin, "console-policy-edit-error");
+
+        await card.GetByLabel("Longest block").FillAsync("1d");
+        await card.GetByTestId("policy-save").ClickAsync();
+        await Field(admin, "reason").FillAsync("Slower credential stuffing seen");
+        await admin.GetByTestId("confirm").ClickAsync();
+        await Expect(admin.GetByText("The AddressBlocking policy is changed and in force.")).ToBeVisibleAsync();
+        await Expect(card).ToContainTextAsync("failures within 20 minutes block an address");
+        await Expect(card.GetByTestId("policy-source")).ToContainTextAsync($"Changed by {AppHost.AdminEmail}");
+        await AppHost.ScreenshotAsync(admin, "console-policy-changed");
+
+        await card.GetByTestId("policy-restore").ClickAsync();
+        await Field(admin, "reason").FillAsync("Back to the reviewed configuration");
+        await admin.GetByTestId("confirm").ClickAsync();
+        await Expect(card).ToContainTextAsync("failures within 15 minutes block an address");
+        await Expect(card.GetByTestId("policy-source")).ToContainTextAsync("From configuration");
+
+        await AppHost.GotoConsoleAsync(admin, "/admin/audit");
+        await Expect(admin.GetByText("Slower credential stuffing seen")).ToBeVisibleAsync();
+    }
+
     /// <summary>The text box of a MudBlazor field, whichever element carries the test id.</summary>
     private static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;

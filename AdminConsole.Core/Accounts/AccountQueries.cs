@@ -5,11 +5,11 @@ using AdminConsole.Core.Lockout;
 namespace AdminConsole.Core.Accounts;
 
 /// <summary>Accounts with their lockout state, filtered, sorted and paged in SQL.</summary>
-public sealed class AccountQueries(SecurityDbContext db, TimeProvider time)
+public class AccountQueries(SecurityDbContext db, TimeProvider time)
 {
     public const int MaxPageSize = 200;
 
-    public async Task<Page<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
+    public virtual async Task<Page<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var max = LockoutPolicy.UntilUnlocked;

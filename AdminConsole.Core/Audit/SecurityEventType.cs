@@ -11,6 +11,7 @@ public enum SecurityEventType
     AddressRuleEnded,
     FailuresReset,
     SessionsRevoked,
+    PolicyChanged,
 }
 
 public enum SecurityEventSeverity

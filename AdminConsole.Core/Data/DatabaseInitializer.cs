@@ -39,6 +39,7 @@ public static class DatabaseInitializer
 
         // Address rules are in memory before the first request is served.
         await provider.GetRequiredService<IpProtection.AddressRuleCache>().RefreshAsync(cancellationToken);
+        await provider.GetRequiredService<Policy.PolicyStore>().RefreshAsync(cancellationToken);
     }
 
     /// <summary>The SQLite connection string with the settings the pipeline relies on.</summary>

@@ -20,6 +20,8 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<AddressThrottle> AddressThrottles => Set<AddressThrottle>();
 
+    public DbSet<Policy.PolicySetting> PolicySettings => Set<Policy.PolicySetting>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

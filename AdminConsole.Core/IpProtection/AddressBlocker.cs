@@ -16,7 +16,7 @@ namespace AdminConsole.Core.IpProtection;
 public sealed class AddressBlocker(
     SecurityDbContext db,
     AddressRuleCache cache,
-    IOptions<AddressBlockingOptions> options,
+    IOptionsMonitor<AddressBlockingOptions> options,
     ILogger<AddressBlocker> logger)
 {
     /// <summary>The counter key for an attempt's address, or null when it is not counted (allow-listed, unknown).</summary>
@@ -37,7 +37,7 @@ public sealed class AddressBlocker(
     /// <summary>Counts one failure; returns the automatic rule when this failure blocked the key.</summary>
     public async Task<IpRule?> CountFailureAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var o = options.Value;
+        var o = options.CurrentValue;
         var windowStart = now - o.Window;
         await db.AddressThrottles
             .Where(t => t.Key == key && (t.BlockedUntil == null || t.BlockedUntil <= now))
@@ -96,7 +96,7 @@ public sealed class AddressBlocker(
 
     private Action<Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AddressThrottle>> BlockSetters(DateTimeOffset now)
     {
-        var o = options.Value;
+        var o = options.CurrentValue;
         var repeatStart = now - o.RepeatWindow;
         var t = Expression.Parameter(typeof(AddressThrottle), "t");
         var last = Expression.Property(t, nameof(AddressThrottle.LastBlockAt));

@@ -3,12 +3,13 @@ using Microsoft.Extensions.Hosting;
 namespace AdminConsole.Core.IpProtection;
 
 /// <summary>
-/// Keeps the rule cache fresh (rules written by another instance) and writes rejection summaries; on stop it
+/// Keeps the rule cache and the stored policy fresh (changes written by another instance) and writes rejection summaries; on stop it
 /// writes every count it still holds.
 /// </summary>
 public sealed class AddressProtectionWorker(
     AddressRuleCache cache,
     RejectionSummary rejections,
+    Policy.PolicyStore policies,
     IOptions<AddressRuleOptions> options,
     TimeProvider time) : BackgroundService
 {
@@ -20,6 +21,7 @@ public sealed class AddressProtectionWorker(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await cache.RefreshAsync(stoppingToken);
+                await policies.RefreshAsync(stoppingToken);
                 await rejections.FlushAsync(includeCurrentMinute: false, stoppingToken);
             }
         }

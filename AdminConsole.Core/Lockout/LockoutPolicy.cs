@@ -5,19 +5,20 @@ namespace AdminConsole.Core.Lockout;
 /// runs the same rule as one SQL statement so that parallel failures cannot be lost; a data test holds the two
 /// to the same results.
 /// </summary>
-public sealed class LockoutPolicy(IOptions<LockoutPolicyOptions> options)
+public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
 {
     /// <summary>The lock end of a lock that only an admin can lift.</summary>
     public static readonly DateTimeOffset UntilUnlocked = DateTimeOffset.MaxValue;
 
-    public LockoutPolicyOptions Options => options.Value;
+    /// <summary>The policy in force now: configuration, or what an admin stored in the console.</summary>
+    public LockoutPolicyOptions Options => options.CurrentValue;
 
-    public IReadOnlyList<LockoutTier> Tiers => options.Value.Tiers;
+    public IReadOnlyList<LockoutTier> Tiers => Options.Tiers;
 
     public static bool IsLocked(LockoutState state, DateTimeOffset now) => state.LockedUntil > now;
 
     /// <summary>Failures at or before this moment no longer count.</summary>
-    public DateTimeOffset WindowStart(DateTimeOffset now) => now - options.Value.FailureWindow;
+    public DateTimeOffset WindowStart(DateTimeOffset now) => now - Options.FailureWindow;
 
     /// <summary>When a lock reached at <paramref name="now"/> through <paramref name="tier"/> ends.</summary>
     public static DateTimeOffset LockEnd(LockoutTier tier, DateTimeOffset now) =>
@@ -38,10 +39,11 @@ public sealed class LockoutPolicy(IOptions<LockoutPolicyOptions> options)
 
         var fresh = before.LastFailureAt is null || before.LastFailureAt <= WindowStart(now);
         var failures = (fresh ? 0 : before.Failures) + 1;
-        var tierIndex = Tiers.ToList().FindIndex(t => t.Failures == failures);
+        var tiers = Tiers;
+        var tierIndex = tiers.ToList().FindIndex(t => t.Failures == failures);
         var after = tierIndex < 0
             ? new LockoutState(failures, fresh ? 0 : before.Tier, null, before.LockedAt, now)
-            : new LockoutState(failures, tierIndex + 1, LockEnd(Tiers[tierIndex], now), now, now);
+            : new LockoutState(failures, tierIndex + 1, LockEnd(tiers[tierIndex], now), now, now);
         return Describe(after, counted: true, now);
     }
 

@@ -5,7 +5,6 @@ using AdminConsole.Core.Dashboard;
 using AdminConsole.Core.Lockout;
 using Bunit;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 
 namespace AdminConsole.Tests.Components;
@@ -25,7 +24,7 @@ public abstract class BunitTest : BunitContext
         connection.Open();
         Services.AddDbContext<SecurityDbContext, SqliteSecurityDbContext>(o => o.UseSqlite(connection));
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<IOptions<LockoutPolicyOptions>>(Options.Create(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers() }));
+        Services.AddOptions<LockoutPolicyOptions>().Configure(o => o.Tiers = LockoutPolicyOptions.DefaultTiers());
         Services.AddSingleton<LockoutPolicy>();
         Services.AddScoped<AccountQueries>();
         Services.AddScoped<AccountAdminService>();

@@ -1,5 +1,6 @@
 using AdminConsole.Components.Admin;
 using AdminConsole.Components.Admin.Shared;
+using AdminConsole.Core.Accounts;
 using Bunit;
 using MudBlazor;
 
@@ -83,3 +84,63 @@ public sealed class AccountsPageTests : BunitTest
         Assert.Empty(page.FindAll("img"));
     }
 }
+
+/// <summary>The accounts grid turns its paging, sorting and filters into the query the service runs.</summary>
+public sealed class AccountsGridQueryTests : BunitTest
+{
+    private readonly List<AccountQuery> queries = [];
+
+    public AccountsGridQueryTests()
+    {
+        Services.AddScoped<AccountQueries>(sp => new RecordingAccountQueries(sp, queries));
+        for (var i = 0; i < 30; i++)
+        {
+            AddAccount($"user{i:00}@example.com");
+        }
+
+        AddAuthorization().SetAuthorized("viewer@example.com").SetRoles(AppRoles.SecurityViewer);
+        Render<MudPopoverProvider>();
+    }
+
+    private AccountQuery Last() => queries[^1];
+
+    [Fact]
+    public async Task The_grid_asks_for_the_right_page_sort_and_filter()
+    {
+        var page = Render<Accounts>();
+        page.WaitForAssertion(() => Assert.Contains("user24@example.com", page.Markup));
+        Assert.Equal(new AccountQuery(), Last());
+
+        page.Find("button[aria-label='Next page']").Click();
+        page.WaitForAssertion(() => Assert.Contains("user29@example.com", page.Markup));
+        Assert.Equal(1, Last().Page);
+
+        page.FindAll("th").First(th => th.TextContent.Contains("Failures")).QuerySelector(".sortable-column-header")!.Click();
+        page.WaitForAssertion(() => Assert.Equal(AccountSort.Failures, Last().Sort));
+
+        page.Find("[data-testid=account-search] input, input[data-testid=account-search]").Input("user1");
+        page.WaitForAssertion(() => Assert.Equal("user1", Last().Search), TimeSpan.FromSeconds(5));
+        var select = page.FindComponent<MudSelect<AccountState?>>();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(AccountState.Locked));
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ("user1", AccountState.Locked, AccountSort.Failures),
+            (Last().Search, Last().State, Last().Sort)));
+        page.WaitForAssertion(() => Assert.Contains("No account matches.", page.Markup));
+    }
+
+    private sealed class RecordingAccountQueries(IServiceProvider services, List<AccountQuery> queries)
+        : AccountQueries(services.GetRequiredService<AdminConsole.Core.Data.SecurityDbContext>(), TimeProvider.System)
+    {
+        public override Task<AdminConsole.Core.Audit.Page<AccountRow>> ListAsync(AccountQuery query, CancellationToken cancellationToken)
+        {
+            lock (queries)
+            {
+                queries.Add(query);
+            }
+
+            return base.ListAsync(query, cancellationToken);
+        }
+    }
+}
+

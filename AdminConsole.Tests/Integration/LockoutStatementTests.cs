@@ -11,7 +11,7 @@ public sealed class LockoutStatementTests(AppFactory app) : IClassFixture<AppFac
     public async Task The_counting_statement_matches_the_policy_step_by_step()
     {
         var key = $"STEP-{Guid.NewGuid():N}@EXAMPLE.COM";
-        var policy = new LockoutPolicy(Options.Create(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers() }));
+        var policy = new LockoutPolicy(new FixedOptions<LockoutPolicyOptions>(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers() }));
         var expected = LockoutState.Clean;
 
         // failures, a success, quiet gaps across the window and across lock ends, up to the admin-only tier

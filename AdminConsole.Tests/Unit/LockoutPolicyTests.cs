@@ -6,7 +6,7 @@ namespace AdminConsole.Tests.Unit;
 public sealed class LockoutPolicyTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
-    private static readonly LockoutPolicy Policy = new(Options.Create(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers() }));
+    private static readonly LockoutPolicy Policy = new(new FixedOptions<LockoutPolicyOptions>(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers() }));
 
     private static LockoutState Failed(int failures, int tier = 0, TimeSpan? ago = null) =>
         new(failures, tier, null, null, Now - (ago ?? TimeSpan.FromMinutes(1)));

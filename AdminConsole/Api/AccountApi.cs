@@ -22,7 +22,7 @@ public static class AccountApi
     private static async Task<IResult> LoginAsync(
         HttpContext http,
         SignInManager<AppUser> signInManager,
-        IOptions<LockoutPolicyOptions> lockout,
+        IOptionsMonitor<LockoutPolicyOptions> lockout,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public static class AccountApi
         }
 
         var now = time.GetUtcNow();
-        var show = lockout.Value.ShowRemainingAttempts;
+        var show = lockout.CurrentValue.ShowRemainingAttempts;
         var problem = new ProblemDetails { Title = "Sign-in failed.", Detail = SignInMessages.For(result, show, now) };
         var decision = (result as AppSignInResult)?.Decision;
         switch (result)

@@ -1,15 +1,15 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace AdminConsole.Protection;
 
 /// <summary>One fixed-window limit.</summary>
 public sealed class RateLimit
 {
-    [Range(1, 1_000_000)]
     public int PermitLimit { get; set; }
 
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; }
+
+    public override string ToString() => $"{PermitLimit}/{Window}";
 }
 
 /// <summary>
@@ -33,4 +33,41 @@ public sealed class RateLimitOptions
 
     /// <summary>Every other API endpoint; signed-in SecurityAdmins are exempt.</summary>
     public RateLimit Api { get; set; } = new() { PermitLimit = 100, Window = TimeSpan.FromMinutes(15) };
+}
+
+/// <summary>Each limit allows 1 to 1,000,000 requests per window of 1 second to 1 day; errors name the key.</summary>
+public sealed class RateLimitOptionsValidator : IValidateOptions<RateLimitOptions>
+{
+    public const int MaxPermitLimit = 1_000_000;
+
+    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var (key, limit) in new[]
+        {
+            (nameof(RateLimitOptions.SignIn), options.SignIn), (nameof(RateLimitOptions.Registration), options.Registration),
+            (nameof(RateLimitOptions.PasswordReset), options.PasswordReset), (nameof(RateLimitOptions.AdminUserCreation), options.AdminUserCreation),
+            (nameof(RateLimitOptions.Api), options.Api),
+        })
+        {
+            var path = $"{RateLimitOptions.Section}:{key}";
+            if (limit is null)
+            {
+                errors.Add($"{path} is missing.");
+                continue;
+            }
+
+            if (limit.PermitLimit is < 1 or > MaxPermitLimit)
+            {
+                errors.Add($"{path}:PermitLimit must be from 1 to {MaxPermitLimit:N0} (was {limit.PermitLimit}).");
+            }
+
+            if (limit.Window < TimeSpan.FromSeconds(1) || limit.Window > TimeSpan.FromDays(1))
+            {
+                errors.Add($"{path}:Window must be from 1 second to 1 day (was {limit.Window}).");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
 }

@@ -1,6 +1,8 @@
 using System.Threading.RateLimiting;
 using AdminConsole.Core.IpProtection;
 using Microsoft.AspNetCore.RateLimiting;
+using AdminConsole.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AdminConsole.Protection;
@@ -15,8 +17,9 @@ public static class RateLimiting
 
     public static WebApplicationBuilder AddAdminConsoleRateLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
+        builder.Services.AddEditablePolicy<RateLimitOptions>(RateLimitOptions.Section);
         builder.Services.AddSingleton<PasswordResetThrottle>();
         builder.Services.AddRateLimiter(options =>
         {
@@ -45,15 +48,16 @@ public static class RateLimiting
             ? RateLimitPartition.GetNoLimiter("none")
             : FixedWindow($"{policy}:{ClientKey(http)}", limit(Limits(http)));
 
+    /// <summary>The limit is part of the key, so a limit changed in the console applies to the next request.</summary>
     private static RateLimitPartition<string> FixedWindow(string key, RateLimit limit) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        RateLimitPartition.GetFixedWindowLimiter($"{key}|{limit}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = limit.PermitLimit,
             Window = limit.Window,
             QueueLimit = 0,
         });
 
-    private static RateLimitOptions Limits(HttpContext http) => http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
+    private static RateLimitOptions Limits(HttpContext http) => http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
 
     private static string ClientKey(HttpContext http) =>
         http.Connection.RemoteIpAddress is { } ip ? ClientAddress.Key(ip) : "unknown";
@@ -66,15 +70,18 @@ public static class RateLimiting
 /// Password-reset requests per account (3 an hour by default). Over the limit the request is answered exactly as
 /// usual but no mail is sent, so the limit reveals nothing about the account.
 /// </summary>
-public sealed class PasswordResetThrottle(IOptions<RateLimitOptions> options) : IDisposable
+public sealed class PasswordResetThrottle(IOptionsMonitor<RateLimitOptions> options) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(account =>
-        RateLimitPartition.GetFixedWindowLimiter(account, _ => new FixedWindowRateLimiterOptions
+    {
+        var limit = options.CurrentValue.PasswordReset;
+        return RateLimitPartition.GetFixedWindowLimiter($"{account}|{limit}", _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = options.Value.PasswordReset.PermitLimit,
-            Window = options.Value.PasswordReset.Window,
+            PermitLimit = limit.PermitLimit,
+            Window = limit.Window,
             QueueLimit = 0,
-        }));
+        });
+    });
 
     public bool TryAcquire(string normalizedAccount)
     {

@@ -345,6 +345,29 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.ToTable("AccountLockouts", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Core.Policy.PolicySetting", b =>
+                {
+                    b.Property<string>("Section")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Section");
+
+                    b.ToTable("PolicySettings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")

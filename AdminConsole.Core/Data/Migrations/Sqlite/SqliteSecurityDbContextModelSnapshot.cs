@@ -332,6 +332,29 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.ToTable("AccountLockouts", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Core.Policy.PolicySetting", b =>
+                {
+                    b.Property<string>("Section")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Section");
+
+                    b.ToTable("PolicySettings", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
