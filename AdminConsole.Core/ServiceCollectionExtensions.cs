@@ -45,6 +45,24 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<Policy.PolicyService>();
         services.AddEditablePolicy<LockoutPolicyOptions>(LockoutPolicyOptions.Section);
         services.AddEditablePolicy<AddressBlockingOptions>(AddressBlockingOptions.Section);
+        services.AddOptions<Notifications.NotificationOptions>().BindConfiguration(Notifications.NotificationOptions.Section)
+            .Validate(o => o.AggregationWindow > TimeSpan.Zero && o.DetectionInterval > TimeSpan.Zero && o.DetectionWindow > TimeSpan.Zero,
+                "Notifications:AggregationWindow, DetectionInterval and DetectionWindow must be positive.")
+            .Validate(o => o.SprayingAccounts >= 2 && o.DistributedAddresses >= 2,
+                "Notifications:SprayingAccounts and DistributedAddresses must be at least 2.")
+            .ValidateOnStart();
+        services.AddOptions<Mail.MailOptions>().BindConfiguration(Mail.MailOptions.Section)
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Mail:PublicBaseUrl must be an absolute URL.")
+            .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Mail:From must be a mail address, like 'AdminConsole <security@example.com>'.")
+            .Validate(o => o.Smtp.Port is > 0 and < 65536, "Mail:Smtp:Port must be from 1 to 65535.")
+            .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxBackoff > TimeSpan.Zero && o.BatchSize > 0,
+                "Mail:PollInterval, MaxBackoff and BatchSize must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<Notifications.NotificationHub>();
+        services.TryAddSingleton<Mail.MailSignal>();
+        services.TryAddSingleton<Mail.MailTransport>();
+        services.TryAddSingleton<Notifications.SecurityEventEffects>();
+        services.TryAddScoped<Notifications.NotificationQueries>();
 
         AddDatabase(builder);
 
@@ -71,6 +89,8 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<Dashboard.DashboardQueries>();
         services.TryAddScoped<Demo.DemoDataGenerator>();
         services.AddHostedService<AddressProtectionWorker>();
+        services.AddHostedService<Mail.MailSender>();
+        services.AddHostedService<Notifications.AttackDetector>();
         return builder;
     }
 
@@ -114,7 +134,7 @@ public static class ServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = DatabaseInitializer.PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnection);
-                builder.Services.AddDbContext<SecurityDbContext, SqliteSecurityDbContext>(o => o.UseSqlite(sqlite));
+                builder.Services.AddDbContext<SecurityDbContext, SqliteSecurityDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<Notifications.SecurityEventEffects>()));
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -123,7 +143,7 @@ public static class ServiceCollectionExtensions
                         $"Database:Provider is SqlServer but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set.");
                 }
 
-                builder.Services.AddDbContext<SecurityDbContext, SqlServerSecurityDbContext>(o => o.UseSqlServer(connectionString));
+                builder.Services.AddDbContext<SecurityDbContext, SqlServerSecurityDbContext>((sp, o) => o.UseSqlServer(connectionString).AddInterceptors(sp.GetRequiredService<Notifications.SecurityEventEffects>()));
                 break;
             default:
                 throw new InvalidOperationException($"Database:Provider '{provider}' is not supported: use Sqlite or SqlServer.");

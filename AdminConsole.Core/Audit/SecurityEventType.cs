@@ -12,6 +12,8 @@ public enum SecurityEventType
     FailuresReset,
     SessionsRevoked,
     PolicyChanged,
+    PasswordSprayingDetected,
+    DistributedAttackDetected,
 }
 
 public enum SecurityEventSeverity

@@ -22,6 +22,12 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Policy.PolicySetting> PolicySettings => Set<Policy.PolicySetting>();
 
+    public DbSet<Notifications.AdminNotification> AdminNotifications => Set<Notifications.AdminNotification>();
+
+    public DbSet<Notifications.NotificationRead> NotificationReads => Set<Notifications.NotificationRead>();
+
+    public DbSet<Mail.OutboxMail> OutboxMails => Set<Mail.OutboxMail>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

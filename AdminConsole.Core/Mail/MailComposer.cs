@@ -1,0 +1,82 @@
+using System.Net;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Notifications;
+
+namespace AdminConsole.Core.Mail;
+
+/// <summary>
+/// The mails events cause, as text and HTML. Every value that came from a user or a request (user names,
+/// addresses, reasons) is HTML-encoded in the HTML body; no token or secret is ever part of a mail.
+/// </summary>
+public static class MailComposer
+{
+    public static bool MailsUser(SecurityEventType type) =>
+        type is SecurityEventType.AccountLocked or SecurityEventType.AccountUnlocked or SecurityEventType.SignInAfterFailures;
+
+    /// <summary>The mail to the account's owner an event causes, or null.</summary>
+    public static OutboxMail? ForUser(SecurityEvent e, string to, MailOptions options, DateTimeOffset now)
+    {
+        var details = NotificationRules.Read(e.Details);
+        var baseUrl = options.PublicBaseUrl.TrimEnd('/');
+        var reset = $"{baseUrl}/Account/ForgotPassword";
+        var change = $"{baseUrl}/Account/Manage/ChangePassword";
+        var byAdmin = e.Actor != SecurityEvent.SystemActor;
+        var until = NotificationRules.Time(details, "LockedUntil");
+        var forever = NotificationRules.Flag(details, "UntilAdminUnlocks");
+        var lockEnd = forever || until is null ? "until an administrator unlocks it" : $"until {until:yyyy-MM-dd HH:mm} UTC";
+        return e.Type switch
+        {
+            SecurityEventType.AccountLocked when byAdmin => Mail(to, "AccountLocked", now, "Your account was locked by an administrator",
+                [$"An administrator locked your account {lockEnd}.", "If you do not know why, contact your administrator."], link: null),
+            SecurityEventType.AccountLocked => Mail(to, "AccountLocked", now, "Your account is locked after failed sign-ins",
+                [
+                    $"Your account was locked {lockEnd} (tier {NotificationRules.Int(details, "Tier")}) after {NotificationRules.Int(details, "Failures")} failed sign-ins.",
+                    $"The last attempt came from {e.Address} at {e.At:yyyy-MM-dd HH:mm} UTC.",
+                    forever
+                        ? "Only an administrator can unlock it now. If these attempts were not yours, tell your administrator."
+                        : "If these attempts were not yours, someone may be guessing your password: reset it now. Resetting your password also lifts this lock.",
+                ],
+                forever ? null : ("Reset your password", reset)),
+            SecurityEventType.AccountUnlocked => Mail(to, "AccountUnlocked", now, "Your account was unlocked",
+                ["An administrator unlocked your account; you can sign in again.", "If you did not ask for this, reset your password."], ("Reset your password", reset)),
+            SecurityEventType.SignInAfterFailures => Mail(to, "SignInAfterFailures", now, "New sign-in to your account after failed attempts",
+                [
+                    $"Your account was signed in to from {e.Address} at {e.At:yyyy-MM-dd HH:mm} UTC, after {NotificationRules.Int(details, "Failures")} failed attempts.",
+                    "If this was you, there is nothing to do. If not, change your password now.",
+                ],
+                ("Change your password", change)),
+            _ => null,
+        };
+    }
+
+    /// <summary>The mail to an admin about a Critical notification.</summary>
+    public static OutboxMail ForAdmin(AdminNotification n, string to, MailOptions options, DateTimeOffset now)
+    {
+        var baseUrl = options.PublicBaseUrl.TrimEnd('/');
+        var subject = n.SubjectKind == NotificationSubject.Account
+            ? $"{baseUrl}/admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}"
+            : $"{baseUrl}/admin/addresses/{n.Subject}";
+        return Mail(to, "CriticalNotification", now, $"[Critical] {n.Title}",
+            [n.Message, $"Raised at {n.CreatedAt:yyyy-MM-dd HH:mm} UTC. Repeats within the aggregation window update the same notification in the console."],
+            ("Open in the console", subject));
+    }
+
+    private static OutboxMail Mail(string to, string kind, DateTimeOffset now, string subject, string[] paragraphs, (string Label, string Url)? link)
+    {
+        var text = string.Join("\n\n", paragraphs) + (link is { } l ? $"\n\n{l.Label}: {l.Url}" : "") + "\n\n-- \nAdminConsole security notice. This mailbox is not read.";
+        var html = "<!DOCTYPE html><html><body style=\"font-family:sans-serif;font-size:15px;color:#222\">"
+            + string.Concat(paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>"))
+            + (link is { } h ? $"<p><a href=\"{WebUtility.HtmlEncode(h.Url)}\">{WebUtility.HtmlEncode(h.Label)}</a></p>" : "")
+            + "<p style=\"color:#777;font-size:12px\">AdminConsole security notice. This mailbox is not read.</p></body></html>";
+        return new OutboxMail
+        {
+            To = to,
+            Subject = subject,
+            TextBody = text,
+            HtmlBody = html,
+            Kind = kind,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+}

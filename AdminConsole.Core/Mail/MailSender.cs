@@ -1,0 +1,120 @@
+using AdminConsole.Core.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AdminConsole.Core.Mail;
+
+/// <summary>
+/// Sends the outbox in the background: woken when mail is committed, and polling in any case. A mail is claimed
+/// by moving its next try forward (so two instances do not both send it), and on failure waits twice as long as
+/// before (5 s, 10 s, … up to <see cref="MailOptions.MaxBackoff"/>) with the error kept. A mail server that is
+/// down slows no request and loses no mail.
+/// </summary>
+public sealed partial class MailSender(
+    IServiceScopeFactory scopes,
+    MailTransport transport,
+    MailSignal signal,
+    IOptionsMonitor<MailOptions> options,
+    TimeProvider time,
+    ILogger<MailSender> log) : BackgroundService
+{
+    private static readonly TimeSpan ClaimLength = TimeSpan.FromMinutes(2);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!transport.UsesSmtp)
+        {
+            LogPickup(transport.PickupDirectory);
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await SendDueAsync(stoppingToken) > 0)
+                {
+                }
+
+                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var woken = signal.WaitAsync(wake.Token);
+                await Task.WhenAny(woken, Task.Delay(options.CurrentValue.PollInterval, time, wake.Token));
+                await wake.CancelAsync();
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogOutboxUnavailable(e);
+                await Task.Delay(options.CurrentValue.PollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    /// <summary>Sends one batch of due mail; returns how many were tried.</summary>
+    public async Task<int> SendDueAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+        var now = time.GetUtcNow();
+        var due = await db.OutboxMails.AsNoTracking()
+            .Where(m => m.SentAt == null && m.NextAttemptAt <= now)
+            .OrderBy(m => m.NextAttemptAt)
+            .Take(options.CurrentValue.BatchSize)
+            .ToListAsync(cancellationToken);
+        var claimed = new List<OutboxMail>();
+        foreach (var mail in due)
+        {
+            var until = now + ClaimLength;
+            var before = mail.NextAttemptAt;
+            if (await db.OutboxMails.Where(m => m.Id == mail.Id && m.SentAt == null && m.NextAttemptAt == before)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, until), cancellationToken) == 1)
+            {
+                claimed.Add(mail);
+            }
+        }
+
+        await transport.SendAsync(claimed, async (mail, error) =>
+        {
+            var at = time.GetUtcNow();
+            var attempts = mail.Attempts + 1;
+            if (error is null)
+            {
+                await db.OutboxMails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(
+                    s => s.SetProperty(m => m.SentAt, at).SetProperty(m => m.Attempts, attempts).SetProperty(m => m.LastError, (string?)null),
+                    CancellationToken.None);
+                LogSent(mail.Id, mail.Kind, attempts);
+                return;
+            }
+
+            var next = at + Backoff(attempts, options.CurrentValue.MaxBackoff);
+            var message = $"{error.GetType().Name}: {error.Message}";
+            message = message.Length > OutboxMail.ErrorMaxLength ? message[..OutboxMail.ErrorMaxLength] : message;
+            await db.OutboxMails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(
+                s => s.SetProperty(m => m.Attempts, attempts).SetProperty(m => m.NextAttemptAt, next).SetProperty(m => m.LastError, message),
+                CancellationToken.None);
+            LogFailed(mail.Id, mail.Kind, attempts, next, message);
+        }, cancellationToken);
+        return claimed.Count;
+    }
+
+    /// <summary>5 s after the first failure, doubling, capped.</summary>
+    public static TimeSpan Backoff(int attempts, TimeSpan max)
+    {
+        var seconds = 5 * Math.Pow(2, Math.Min(attempts - 1, 20));
+        return TimeSpan.FromSeconds(Math.Min(seconds, max.TotalSeconds));
+    }
+
+    [LoggerMessage(LogLevel.Information, "No Mail:Smtp:Host: mail is written as .eml files to {Directory}.")]
+    private partial void LogPickup(string directory);
+
+    [LoggerMessage(LogLevel.Information, "Mail {Id} ({Kind}) sent after {Attempts} attempt(s).")]
+    private partial void LogSent(long id, string kind, int attempts);
+
+    [LoggerMessage(LogLevel.Warning, "Mail {Id} ({Kind}) not sent (attempt {Attempts}); next try at {Next}: {Error}")]
+    private partial void LogFailed(long id, string kind, int attempts, DateTimeOffset next, string error);
+
+    [LoggerMessage(LogLevel.Warning, "The outbox could not be read; trying again later.")]
+    private partial void LogOutboxUnavailable(Exception exception);
+}
