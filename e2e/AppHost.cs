@@ -21,6 +21,9 @@ public sealed class AppHost : IAsyncLifetime
     public const string UnlockEmail = "e2e-unlock@example.com";
     public const string UnlockPassword = "e2e unlock passphrase";
 
+    public const string BellEmail = "e2e-bell@example.com";
+    public const string BellPassword = "e2e bell passphrase";
+
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{Guid.NewGuid():N}");
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -54,6 +57,9 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Seed__Users__10__Password"] = LockoutPassword;
         start.Environment["Seed__Users__11__Email"] = UnlockEmail;
         start.Environment["Seed__Users__11__Password"] = UnlockPassword;
+        start.Environment["Seed__Users__12__Email"] = BellEmail;
+        start.Environment["Seed__Users__12__Password"] = BellPassword;
+        start.Environment["Mail__PickupDirectory"] = Path.Combine(dataFolder, "mail");
 
         // The browser talks to the app directly; tests that play a client behind a proxy send X-Forwarded-For.
         start.Environment["Network__TrustedProxies__0"] = "127.0.0.1";
@@ -150,7 +156,7 @@ public sealed class AppHost : IAsyncLifetime
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true });
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Artifacts, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
 
     public async ValueTask DisposeAsync()
     {

@@ -129,6 +129,52 @@ public sealed class ConsoleTests(AppHost host)
         await Expect(admin.GetByText("Slower credential stuffing seen")).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task The_bell_rises_without_reload_when_a_user_is_locked_out_and_marking_read_lowers_it()
+    {
+        var admin = await host.AdminPageAsync();
+        var count = admin.GetByTestId("bell-count");
+        var before = (await count.TextContentAsync())!.Trim();
+        await AppHost.ScreenshotAsync(admin, "console-bell-before");
+
+        // the moment the count changes, read off the browser's clock (no polling delay in the figure)
+        await count.EvaluateAsync("""
+            el => { window.bellChangedAt = null;
+                    new MutationObserver(() => { window.bellChangedAt ??= Date.now(); })
+                        .observe(el, { childList: true, characterData: true, subtree: true }); }
+            """);
+
+        var user = await host.NewPageAsync(forwardedFor: "203.0.113.25");
+        var login = new LoginPage(user);
+        await login.GotoAsync();
+        static bool IsSignIn(IResponse r) => r.Request.Method == "POST" && r.Url.Contains("/Account/Login", StringComparison.Ordinal);
+        for (var i = 0; i < 4; i++)
+        {
+            await user.RunAndWaitForResponseAsync(() => login.SignInAsync(AppHost.BellEmail, "a wrong passphrase"), IsSignIn);
+        }
+
+        await user.RunAndWaitForResponseAsync(() => login.SignInAsync(AppHost.BellEmail, "a wrong passphrase"), IsSignIn);
+        var answeredAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await Expect(count).Not.ToHaveTextAsync(before);
+        var changedAt = await admin.EvaluateAsync<long>("() => window.bellChangedAt");
+        await Expect(login.Alert).ToContainTextAsync("locked until");
+        var line = $"lock answered -> bell changed: {changedAt - answeredAt} ms (negative: the bell changed before the sign-in answer was read)";
+        File.WriteAllText(Path.Combine(AppHost.Artifacts, "bell-latency.txt"), line + "\n");
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        await AppHost.ScreenshotAsync(admin, "console-bell-after");
+
+        await admin.GetByTestId("bell-button").GetByRole(AriaRole.Button).First.ClickAsync();
+        await Expect(admin.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = AppHost.BellEmail }).First).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("locked-now-value")).Not.ToHaveTextAsync("0");
+        await AppHost.ScreenshotAsync(admin, "console-bell-menu");
+        await admin.GetByTestId("bell-mark-all").ClickAsync();
+        await Expect(count).ToHaveTextAsync("0");
+
+        await AppHost.GotoConsoleAsync(admin, "/admin/notifications");
+        await Expect(admin.GetByTestId("notifications-grid")).ToContainTextAsync($"{AppHost.BellEmail} locked (tier 1)");
+        await AppHost.ScreenshotAsync(admin, "console-notifications");
+    }
+
     /// <summary>The text box of a MudBlazor field, whichever element carries the test id.</summary>
     private static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
@@ -143,6 +189,7 @@ public sealed class ConsoleTests(AppHost host)
         { "/admin/accounts/alice%40example.com", "console-account-detail" },
         { "/admin/addresses/127.0.0.1", "console-address-detail" },
         { "/admin/policy", "console-policy" },
+        { "/admin/notifications", "console-notifications-page" },
     };
 
     [Theory]

@@ -13,5 +13,10 @@ public sealed class NotificationHub
 {
     public event Action<NotificationSignal>? Published;
 
+    /// <summary>A console user marked notifications read (their other consoles update their bells).</summary>
+    public event Action<string>? ReadChanged;
+
     public void Publish(NotificationSignal signal) => Published?.Invoke(signal);
+
+    public void MarkedRead(string reader) => ReadChanged?.Invoke(reader);
 }

@@ -15,7 +15,7 @@ public sealed record NotificationQuery(
 public sealed record NotificationRow(AdminNotification Notification, bool IsRead);
 
 /// <summary>Notifications for one console user ("reader"): unread counts, lists, and marking read.</summary>
-public sealed class NotificationQueries(SecurityDbContext db, TimeProvider time)
+public sealed class NotificationQueries(SecurityDbContext db, NotificationHub hub, TimeProvider time)
 {
     public const int MaxPageSize = 200;
 
@@ -98,5 +98,6 @@ public sealed class NotificationQueries(SecurityDbContext db, TimeProvider time)
 
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        hub.MarkedRead(reader);
     }
 }

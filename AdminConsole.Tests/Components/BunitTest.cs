@@ -38,6 +38,12 @@ public abstract class BunitTest : BunitContext
     private SqliteSecurityDbContext Database() =>
         new(new DbContextOptionsBuilder<SqliteSecurityDbContext>().UseSqlite(connection).Options);
 
+    protected T WithDatabase<T>(Func<SecurityDbContext, T> work)
+    {
+        using var db = Database();
+        return work(db);
+    }
+
     protected void AddAccount(string email)
     {
         using var db = Database();

@@ -144,3 +144,65 @@ public sealed class AccountsGridQueryTests : BunitTest
     }
 }
 
+
+/// <summary>The bell shows the unread count and follows published notifications without a reload.</summary>
+public sealed class NotificationBellTests : BunitTest
+{
+    public NotificationBellTests()
+    {
+        Services.AddSingleton<AdminConsole.Core.Notifications.NotificationHub>();
+        Services.AddScoped<AdminConsole.Core.Notifications.NotificationQueries>();
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
+        Render<MudPopoverProvider>();
+        Render<MudSnackbarProvider>();
+    }
+
+    private long Add(AdminConsole.Core.Audit.SecurityEventSeverity severity = AdminConsole.Core.Audit.SecurityEventSeverity.Warning) =>
+        WithDatabase(db =>
+        {
+            var n = new AdminConsole.Core.Notifications.AdminNotification
+            {
+                Title = "someone locked",
+                Message = "5 failed sign-ins",
+                Subject = "SOMEONE@EXAMPLE.COM",
+                Severity = severity,
+                CreatedAt = DateTimeOffset.UtcNow,
+                LastAt = DateTimeOffset.UtcNow,
+            };
+            db.AdminNotifications.Add(n);
+            db.SaveChanges();
+            return n.Id;
+        });
+
+    [Fact]
+    public void The_bell_shows_the_unread_count_and_rises_when_a_notification_is_published()
+    {
+        Add();
+        var bell = Render<NotificationBell>();
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=bell-count]").TextContent));
+        Assert.NotNull(bell.Find("button[aria-label='Notifications, 1 unread']"));
+
+        var id = Add(AdminConsole.Core.Audit.SecurityEventSeverity.Critical);
+        Services.GetRequiredService<AdminConsole.Core.Notifications.NotificationHub>().Publish(
+            new(id, AdminConsole.Core.Notifications.NotificationType.AccountLocked, AdminConsole.Core.Audit.SecurityEventSeverity.Critical, "someone locked until unlocked", 1, IsNew: true));
+
+        bell.WaitForAssertion(() => Assert.Equal("2", bell.Find("[data-testid=bell-count]").TextContent));
+        var snackbars = Services.GetRequiredService<ISnackbar>();
+        Assert.Contains(snackbars.ShownSnackbars, s => s.Message == "someone locked until unlocked");
+    }
+
+    [Fact]
+    public async Task Marking_read_elsewhere_lowers_the_count()
+    {
+        Add();
+        var bell = Render<NotificationBell>();
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find("[data-testid=bell-count]").TextContent));
+
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Notifications.NotificationQueries>().MarkAllReadAsync("admin@example.com", Xunit.TestContext.Current.CancellationToken);
+        }
+
+        bell.WaitForAssertion(() => Assert.Equal("0", bell.Find("[data-testid=bell-count]").TextContent));
+    }
+}

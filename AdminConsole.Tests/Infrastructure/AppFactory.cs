@@ -12,7 +12,7 @@ namespace AdminConsole.Tests.Infrastructure;
 /// The real app host over HTTP (in-memory server) on its own temporary SQLite file, with time from a
 /// <see cref="FakeTimeProvider"/> and a switch that makes every database write fail.
 /// </summary>
-public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
@@ -28,6 +28,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Network:AllowList:0"] = AllowListedRange,
         ["Network:TrustedProxies:0"] = TrustedProxy,
         ["Network:TrustedProxies:1"] = SecondTrustedProxy,
+        ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), $"adminconsole-test-mail-{Guid.NewGuid():N}"),
     };
 
     /// <summary>Clients here are exempt from address blocks and rate limits, not from account lockout.</summary>
@@ -99,7 +100,7 @@ public sealed class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         return await query(scope.ServiceProvider.GetRequiredService<SecurityDbContext>());
     }
 
-    public ValueTask InitializeAsync()
+    public virtual ValueTask InitializeAsync()
     {
         _ = Server; // starts the host: migrations and seeding run now
         return ValueTask.CompletedTask;

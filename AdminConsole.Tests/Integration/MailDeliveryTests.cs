@@ -1,0 +1,89 @@
+using AdminConsole.Core.Mail;
+using MimeKit;
+
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>Mail through the outbox to a real SMTP server on loopback, including an outage of that server.</summary>
+public sealed class MailDeliveryTests(MailAppFactory app) : IClassFixture<MailAppFactory>
+{
+    private Task<List<OutboxMail>> OutboxFor(string email) =>
+        app.WithDbAsync(db => db.OutboxMails.Where(m => m.To == email).ToListAsync(TestContext.Current.CancellationToken));
+
+    [Fact]
+    public async Task A_lockout_sends_the_user_exactly_one_mail_with_the_right_content()
+    {
+        var user = await app.CreateUserAsync();
+        var client = app.Client("203.0.113.77");
+
+        using var locked = await client.FailTimesAsync(user, 5);
+        using var again = await client.FailTimesAsync(user, 2);
+
+        Assert.Equal(HttpStatusCode.Locked, locked.StatusCode);
+        var mail = Assert.Single(await app.Smtp.WaitForAsync(user));
+        Assert.Equal("Your account is locked after failed sign-ins", mail.Subject);
+        var until = app.Time.GetUtcNow().AddMinutes(15);
+        Assert.Contains($"locked until {until:yyyy-MM-dd HH:mm} UTC (tier 1) after 5 failed sign-ins", mail.TextBody);
+        Assert.Contains("The last attempt came from 203.0.113.77", mail.TextBody);
+        Assert.Contains("/Account/ForgotPassword", mail.TextBody);
+        Assert.Contains("/Account/ForgotPassword", mail.HtmlBody);
+        Assert.Equal("security@adminconsole.local", ((MailboxAddress)mail.From[0]).Address);
+        var row = Assert.Single(await OutboxFor(user));
+        Assert.Equal((1, (string?)null), (row.Attempts, row.LastError));
+        Assert.NotNull(row.SentAt);
+    }
+
+    [Fact]
+    public async Task With_the_server_down_the_mail_waits_in_the_outbox_and_goes_out_when_it_is_back()
+    {
+        var user = await app.CreateUserAsync();
+        var client = app.Client("203.0.113.78");
+        app.Smtp.Stop();
+        try
+        {
+            using var locked = await client.FailTimesAsync(user, 5);
+            Assert.Equal(HttpStatusCode.Locked, locked.StatusCode);
+
+            var failed = await WaitForOutboxAsync(user, m => m.Attempts >= 1);
+            Assert.Null(failed.SentAt);
+            Assert.NotNull(failed.LastError);
+            Assert.DoesNotContain(app.Smtp.Messages(), m => m.To.Mailboxes.Any(a => a.Address == user));
+
+            // sign-ins do not wait for the mail server: the next attempt is answered while it is still down
+            using var stillLocked = await client.LoginAsync(user, TestPasswords.Good);
+            Assert.Equal(HttpStatusCode.Locked, stillLocked.StatusCode);
+        }
+        finally
+        {
+            await app.Smtp.StartAsync();
+        }
+
+        app.Time.Advance(TimeSpan.FromMinutes(1));
+        var sent = await WaitForOutboxAsync(user, m => m.SentAt is not null);
+        Assert.True(sent.Attempts >= 2);
+        Assert.Null(sent.LastError);
+        Assert.Single(await app.Smtp.WaitForAsync(user));
+    }
+
+    private async Task<OutboxMail> WaitForOutboxAsync(string email, Func<OutboxMail, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var row = (await OutboxFor(email)).SingleOrDefault();
+            if (row is not null && condition(row))
+            {
+                return row;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The outbox row for {email} did not reach the expected state: {row?.Attempts} attempts, error {row?.LastError}.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+            if (row is not null && row.NextAttemptAt <= app.Time.GetUtcNow())
+            {
+                continue;
+            }
+
+            // the sender polls on the (fake) clock: move it to the next try
+            app.Time.Advance(TimeSpan.FromSeconds(10));
+        }
+    }
+}
