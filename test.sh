@@ -6,15 +6,25 @@ cd "$(dirname "$0")"
 
 say() { printf '\n== %s\n' "$*"; }
 
+apt_install() {
+    if [ "$(id -u)" -eq 0 ]; then
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+    fi
+}
+
 # Debian's Chromium drives the e2e tests (never a downloaded browser).
 if ! command -v chromium >/dev/null 2>&1; then
     say "installing chromium"
-    if [ "$(id -u)" -eq 0 ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    elif command -v sudo >/dev/null 2>&1; then
-        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
-    fi
+    apt_install chromium
     command -v chromium >/dev/null 2>&1 || { echo "chromium is missing and could not be installed (apt-get install chromium)"; echo "0 passed, 1 failed"; exit 1; }
+fi
+# Debian's aiosmtpd is the real SMTP server the mail tests start on a loopback port.
+if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+    say "installing python3-aiosmtpd"
+    apt_install python3-aiosmtpd
+    /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || { echo "python3-aiosmtpd is missing and could not be installed (apt-get install python3-aiosmtpd)"; echo "0 passed, 1 failed"; exit 1; }
 fi
 command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK is missing"; echo "0 passed, 1 failed"; exit 1; }
 

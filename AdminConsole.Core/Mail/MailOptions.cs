@@ -8,7 +8,7 @@ public sealed class MailOptions
     public string From { get; set; } = "AdminConsole <security@adminconsole.local>";
 
     /// <summary>The address users reach the app at, for links in mail.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5000";
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
     /// <summary>Where mail is written as .eml files when <see cref="SmtpOptions.Host"/> is empty (relative to the content root).</summary>
     public string PickupDirectory { get; set; } = "mail-pickup";

@@ -22,6 +22,8 @@ public abstract class BunitTest : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         connection.Open();
+        // Identity's store options shape the model (and EF caches models process-wide): configure them as the app does.
+        Services.Configure<IdentityOptions>(AdminConsole.Core.ServiceCollectionExtensions.ConfigureIdentity);
         Services.AddDbContext<SecurityDbContext, SqliteSecurityDbContext>(o => o.UseSqlite(connection));
         Services.AddSingleton(TimeProvider.System);
         Services.AddOptions<LockoutPolicyOptions>().Configure(o => o.Tiers = LockoutPolicyOptions.DefaultTiers());
@@ -30,13 +32,18 @@ public abstract class BunitTest : BunitContext
         Services.AddScoped<AccountAdminService>();
         Services.AddScoped<DashboardQueries>();
         Services.AddScoped<ConsoleScope>();
+        Services.AddSingleton<AdminConsole.Core.Notifications.NotificationHub>();
+        Services.AddScoped<AdminConsole.Core.Notifications.NotificationQueries>();
         using var db = Database();
         db.Database.EnsureCreated();
     }
 
     /// <summary>A context on the test's database that does not touch the bunit service provider.</summary>
     private SqliteSecurityDbContext Database() =>
-        new(new DbContextOptionsBuilder<SqliteSecurityDbContext>().UseSqlite(connection).Options);
+        new(new DbContextOptionsBuilder<SqliteSecurityDbContext>().UseSqlite(connection).UseApplicationServiceProvider(IdentitySettings).Options);
+
+    private static readonly ServiceProvider IdentitySettings =
+        new ServiceCollection().Configure<IdentityOptions>(AdminConsole.Core.ServiceCollectionExtensions.ConfigureIdentity).BuildServiceProvider();
 
     protected T WithDatabase<T>(Func<SecurityDbContext, T> work)
     {

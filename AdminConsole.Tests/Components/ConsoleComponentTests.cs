@@ -150,8 +150,6 @@ public sealed class NotificationBellTests : BunitTest
 {
     public NotificationBellTests()
     {
-        Services.AddSingleton<AdminConsole.Core.Notifications.NotificationHub>();
-        Services.AddScoped<AdminConsole.Core.Notifications.NotificationQueries>();
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
         Render<MudPopoverProvider>();
         Render<MudSnackbarProvider>();
