@@ -1,4 +1,5 @@
 using AdminConsole.Core.Attempts;
+using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -7,8 +8,8 @@ namespace AdminConsole.Core.Identity;
 
 /// <summary>
 /// The one sign-in pipeline. Every password sign-in (form, API, any caller of Identity's password methods) runs
-/// <see cref="SignInCoreAsync"/>: locked names are rejected before hashing, unknown names hash a dummy so timing
-/// matches, failures are counted atomically, the lock wins over a concurrent correct password, every outcome is
+/// <see cref="SignInCoreAsync"/>: locked names are rejected before hashing, the hash waits its turn within bounds
+/// (<see cref="HashAdmission"/>) or is answered busy at once, unknown names hash a dummy so timing matches, failures are counted atomically, the lock wins over a concurrent correct password, every outcome is
 /// recorded, and a storage fault refuses the sign-in (fail closed). The <c>lockoutOnFailure</c> flag is ignored:
 /// protection cannot be switched off per call.
 /// </summary>
@@ -22,6 +23,9 @@ public sealed class AppSignInManager(
     IUserConfirmation<AppUser> confirmation,
     LoginAttemptRecorder recorder,
     LockoutPolicy policy,
+    HashAdmission admission,
+    KnownDevices devices,
+    RejectionSummary rejections,
     TimeProvider time)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
@@ -31,13 +35,13 @@ public sealed class AppSignInManager(
 
     public override Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure) =>
         GuardedAsync(async cancellationToken =>
-            await SignInCoreAsync(userName, await UserManager.FindByNameAsync(userName), password, isPersistent, signIn: true, cancellationToken));
+            await SignInCoreAsync(userName, () => UserManager.FindByNameAsync(userName), password, isPersistent, signIn: true, cancellationToken));
 
     public override Task<SignInResult> PasswordSignInAsync(AppUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
-        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", user, password, isPersistent, signIn: true, cancellationToken));
+        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, isPersistent, signIn: true, cancellationToken));
 
     public override Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure) =>
-        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", user, password, isPersistent: false, signIn: false, cancellationToken));
+        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, isPersistent: false, signIn: false, cancellationToken));
 
     public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
 
@@ -66,13 +70,38 @@ public sealed class AppSignInManager(
         return result;
     });
 
-    /// <summary>The password pipeline; every caller runs it inside <see cref="GuardedAsync"/>.</summary>
+    /// <summary>
+    /// The password pipeline; every caller runs it inside <see cref="GuardedAsync"/>. Admission comes first, so a
+    /// sign-in turned away costs no database read or write; the slot is held until the hash is done.
+    /// </summary>
     private async Task<SignInResult> SignInCoreAsync(
-        string typedName, AppUser? user, string password, bool isPersistent, bool signIn, CancellationToken cancellationToken)
+        string typedName, Func<Task<AppUser?>> findUser, string password, bool isPersistent, bool signIn, CancellationToken cancellationToken)
     {
-        var attempt = NewAttempt(typedName, user);
-        var now = time.GetUtcNow();
-        var state = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
+        AppUser? user;
+        LoginAttempt attempt;
+        LockoutState state;
+        DateTimeOffset now;
+        var correct = false;
+        using (var lease = await admission.AcquireAsync(admission.TicketFor(accessor.HttpContext, AccountKey(typedName)), cancellationToken))
+        {
+            if (!lease.IsAcquired)
+            {
+                // More hashes are running and waiting than the machine can answer in time: say so now, count no
+                // failure, and record it like other refusals before the password check (no write per request).
+                rejections.Count(ClientInfo.From(accessor.HttpContext).Address, LoginOutcome.Throttled);
+                return AppSignInResult.Busy(admission.RetryAfter);
+            }
+
+            user = await findUser();
+            attempt = NewAttempt(typedName, user);
+            now = time.GetUtcNow();
+            state = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
+            if (!LockoutPolicy.IsLocked(state, now))
+            {
+                correct = user is null ? VerifyDummy(password) : await UserManager.CheckPasswordAsync(user, password);
+            }
+        }
+
         if (LockoutPolicy.IsLocked(state, now))
         {
             // Locked: answered before any hash. Phantom locks on unknown names take this same path.
@@ -83,7 +112,6 @@ public sealed class AppSignInManager(
             return AppSignInResult.From(policy.Describe(state, counted: false, now));
         }
 
-        var correct = user is null ? VerifyDummy(password) : await UserManager.CheckPasswordAsync(user, password);
         if (!correct || user is null)
         {
             attempt.Outcome = user is null ? LoginOutcome.UnknownUser : LoginOutcome.WrongPassword;
@@ -126,6 +154,11 @@ public sealed class AppSignInManager(
         }
 
         SignInLog.Succeeded(Logger, attempt.UserName, attempt.Address);
+        if (signIn)
+        {
+            devices.Remember(accessor.HttpContext, attempt.UserName);
+        }
+
         return signIn ? await SignInOrTwoFactorAsync(user, isPersistent, bypassTwoFactor: bypassTwoFactor) : AppSignInResult.Success();
     }
 
@@ -143,13 +176,19 @@ public sealed class AppSignInManager(
         }
     }
 
+    /// <summary>The name as attempts and lockout counters key it: normalized, cut to the stored length.</summary>
+    private string AccountKey(string typedName)
+    {
+        var key = UserManager.NormalizeName(typedName) ?? "";
+        return key.Length > LoginAttempt.UserNameMaxLength ? key[..LoginAttempt.UserNameMaxLength] : key;
+    }
+
     private LoginAttempt NewAttempt(string typedName, AppUser? user)
     {
         var client = ClientInfo.From(accessor.HttpContext);
-        var key = UserManager.NormalizeName(typedName) ?? "";
         return new LoginAttempt
         {
-            UserName = key.Length > LoginAttempt.UserNameMaxLength ? key[..LoginAttempt.UserNameMaxLength] : key,
+            UserName = AccountKey(typedName),
             UserId = user?.Id,
             Address = client.Address,
             UserAgent = client.UserAgent,

@@ -11,6 +11,14 @@ public sealed class AppSignInResult : SignInResult
     /// <summary>The attempt or its decision could not be stored: the sign-in was refused (fail closed).</summary>
     public bool IsUnavailable { get; private init; }
 
+    /// <summary>Too many hashes running and waiting: turned away before the password was checked (nothing counted).</summary>
+    public bool IsBusy => RetryAfter is not null;
+
+    /// <summary>When a busy caller may try again.</summary>
+    public TimeSpan? RetryAfter { get; private init; }
+
+    public static AppSignInResult Busy(TimeSpan retryAfter) => new() { RetryAfter = retryAfter };
+
     public static AppSignInResult From(LockoutDecision decision) => new() { Decision = decision, IsLockedOut = decision.IsLocked };
 
     public static AppSignInResult Unavailable() => new() { IsUnavailable = true };

@@ -10,6 +10,7 @@ public static class SignInMessages
 {
     public const string Failed = "Sign-in failed. Check your email and password.";
     public const string Unavailable = "Sign-in is temporarily unavailable. Nothing was changed; please try again later.";
+    public const string Busy = "Many sign-ins are being checked right now. Nothing was changed; please try again in a few seconds.";
     public const string NotAllowed = "This account cannot sign in: confirm your email address first, or ask an administrator.";
     public const string TwoFactorRequired = "Two-factor authentication is required: sign in through the web page.";
 
@@ -19,6 +20,7 @@ public static class SignInMessages
         return result switch
         {
             AppSignInResult { IsUnavailable: true } => Unavailable,
+            AppSignInResult { IsBusy: true } => Busy,
             { IsNotAllowed: true } => NotAllowed,
             { RequiresTwoFactor: true } => TwoFactorRequired,
             _ when !showDetails || decision is null => Failed,

@@ -6,19 +6,20 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AdminConsole.Core.IpProtection;
 
 /// <summary>
-/// Requests refused by an address rule are counted in memory and written as one attempt row per address per
-/// minute ("N requests rejected"), so a flood costs no database write per request and history stays complete.
+/// Requests refused before any password check (an address rule, or a full hash queue) are counted in memory and
+/// written as one attempt row per address, outcome and minute ("N requests rejected"), so a flood costs no
+/// database write per request and history stays complete.
 /// Counts that cannot be written are kept for the next flush.
 /// </summary>
 public sealed class RejectionSummary(IServiceScopeFactory scopes, TimeProvider time, ILogger<RejectionSummary> logger)
 {
-    private readonly ConcurrentDictionary<(string Address, long Minute), int> counts = new();
+    private readonly ConcurrentDictionary<(string Address, LoginOutcome Outcome, long Minute), int> counts = new();
 
     /// <summary>Counts one refused request. No I/O.</summary>
-    public void Count(string address)
+    public void Count(string address, LoginOutcome outcome = LoginOutcome.AddressBlocked)
     {
         var minute = time.GetUtcNow().UtcTicks / TimeSpan.TicksPerMinute;
-        counts.AddOrUpdate((address, minute), 1, (_, n) => n + 1);
+        counts.AddOrUpdate((address, outcome, minute), 1, (_, n) => n + 1);
     }
 
     /// <summary>Requests counted and not yet written.</summary>
@@ -28,7 +29,7 @@ public sealed class RejectionSummary(IServiceScopeFactory scopes, TimeProvider t
     public async Task FlushAsync(bool includeCurrentMinute, CancellationToken cancellationToken)
     {
         var currentMinute = time.GetUtcNow().UtcTicks / TimeSpan.TicksPerMinute;
-        var taken = new List<((string Address, long Minute) Key, int Count)>();
+        var taken = new List<((string Address, LoginOutcome Outcome, long Minute) Key, int Count)>();
         foreach (var key in counts.Keys.Where(k => includeCurrentMinute || k.Minute < currentMinute).ToList())
         {
             if (counts.TryRemove(key, out var count))
@@ -51,7 +52,7 @@ public sealed class RejectionSummary(IServiceScopeFactory scopes, TimeProvider t
                 At = new DateTimeOffset(t.Key.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero),
                 UserName = "",
                 Address = t.Key.Address,
-                Outcome = LoginOutcome.AddressBlocked,
+                Outcome = t.Key.Outcome,
                 Count = t.Count,
             }));
             await db.SaveChangesAsync(cancellationToken);

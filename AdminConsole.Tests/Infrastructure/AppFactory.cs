@@ -168,9 +168,23 @@ public sealed class CountingPasswordHasher : PasswordHasher<AppUser>
 
     public int Verifications => Volatile.Read(ref verifications);
 
+    /// <summary>Verifying this password waits until <see cref="Release"/> while held: keeps a hash slot busy on demand.</summary>
+    public const string Held = "a password held in the hasher";
+
+    private readonly ManualResetEventSlim open = new(initialState: true);
+
+    public void Hold() => open.Reset();
+
+    public void Release() => open.Set();
+
     public override PasswordVerificationResult VerifyHashedPassword(AppUser user, string hashedPassword, string providedPassword)
     {
         Interlocked.Increment(ref verifications);
+        if (providedPassword == Held)
+        {
+            open.Wait(TimeSpan.FromSeconds(30));
+        }
+
         return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
     }
 }

@@ -53,6 +53,11 @@ public static class AccountApi
                 problem.Title = "Sign-in is temporarily unavailable.";
                 http.Response.Headers.RetryAfter = "30";
                 break;
+            case AppSignInResult { RetryAfter: { } wait }:
+                problem.Status = StatusCodes.Status503ServiceUnavailable;
+                problem.Title = "Sign-in is busy.";
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                break;
             case { IsLockedOut: true } when decision is not null:
                 problem.Status = StatusCodes.Status423Locked;
                 problem.Extensions["tier"] = decision.State.Tier;

@@ -1,0 +1,91 @@
+using System.Threading.RateLimiting;
+using AdminConsole.Core.IpProtection;
+using Microsoft.AspNetCore.Http;
+
+namespace AdminConsole.Core.Identity;
+
+/// <summary>
+/// Who may start a password hash now. A 2-core machine verifies about 40 passwords a second; wrong passwords from
+/// fresh addresses or for unknown names each spend one, so without a bound an attack queues sign-ins without end.
+/// Three lanes, each a chain of System.Threading.RateLimiting limiters taken in order:
+/// <list type="bullet">
+/// <item>Strangers: one hash at a time per address (one more waiting), then a shared pool of
+/// <see cref="AdmissionOptions.ConcurrentHashes"/> slots and a short queue, newest first. Whoever is pushed out of
+/// it is answered at once: busy.</item>
+/// <item>Known devices (<see cref="KnownDevices"/>): one at a time per account, then their own pool, so the owner of
+/// an account gets in while strangers are turned away (as many at once as there are cores).</item>
+/// <item>Exempt: allow-listed addresses (like rate limits) and calls without an HTTP request.</item>
+/// </list>
+/// Locked accounts are answered before this, with no hash. Both known and unknown names pass the same gate, so
+/// admission reveals nothing about which names exist.
+/// </summary>
+public sealed class HashAdmission : IDisposable
+{
+    private readonly PartitionedRateLimiter<Ticket> limiter;
+    private readonly AddressRuleCache rules;
+    private readonly KnownDevices devices;
+
+    public HashAdmission(IOptions<AdmissionOptions> options, AddressRuleCache rules, KnownDevices devices)
+    {
+        this.rules = rules;
+        this.devices = devices;
+        var o = options.Value;
+        RetryAfter = o.RetryAfter;
+        var slots = o.Slots;
+        var queue = o.Queue;
+        var perSubject = PartitionedRateLimiter.Create<Ticket, string>(t => t.Lane switch
+        {
+            Lane.Stranger => RateLimitPartition.GetConcurrencyLimiter("address " + t.Key, _ => Options(1, 1)),
+            Lane.KnownDevice => RateLimitPartition.GetConcurrencyLimiter("account " + t.Key, _ => Options(1, 2)),
+            _ => RateLimitPartition.GetNoLimiter("exempt"),
+        });
+        var pool = PartitionedRateLimiter.Create<Ticket, Lane>(t => t.Lane switch
+        {
+            // Newest first: when the queue is full a new arrival pushes out the one that has waited longest (it is
+            // answered busy at once), so under a flood every arrival keeps a chance instead of the queue being
+            // held by whoever filled it first, and no one waits long.
+            Lane.Stranger => RateLimitPartition.GetConcurrencyLimiter(Lane.Stranger, _ => Options(slots, queue, QueueProcessingOrder.NewestFirst)),
+            Lane.KnownDevice => RateLimitPartition.GetConcurrencyLimiter(Lane.KnownDevice, _ => Options(Environment.ProcessorCount, 4 * queue)),
+            _ => RateLimitPartition.GetNoLimiter(Lane.Exempt),
+        });
+        limiter = PartitionedRateLimiter.CreateChained(perSubject, pool);
+    }
+
+    public enum Lane
+    {
+        Exempt,
+        KnownDevice,
+        Stranger,
+    }
+
+    /// <summary>What a turned-away caller is told to wait.</summary>
+    public TimeSpan RetryAfter { get; }
+
+    /// <summary>The lane a sign-in for <paramref name="accountKey"/> takes.</summary>
+    public Ticket TicketFor(HttpContext? http, string accountKey)
+    {
+        if (http?.Connection.RemoteIpAddress is not { } address || rules.IsAllowListed(address))
+        {
+            return new Ticket(Lane.Exempt, "");
+        }
+
+        return devices.IsKnown(http, accountKey)
+            ? new Ticket(Lane.KnownDevice, accountKey)
+            : new Ticket(Lane.Stranger, ClientAddress.Key(address));
+    }
+
+    /// <summary>Waits for a slot within the bounds; a lease that is not acquired means "busy, answer now".</summary>
+    public ValueTask<RateLimitLease> AcquireAsync(Ticket ticket, CancellationToken cancellationToken) =>
+        limiter.AcquireAsync(ticket, 1, cancellationToken);
+
+    public void Dispose() => limiter.Dispose();
+
+    private static ConcurrencyLimiterOptions Options(int permits, int queue, QueueProcessingOrder order = QueueProcessingOrder.OldestFirst) => new()
+    {
+        PermitLimit = permits,
+        QueueLimit = queue,
+        QueueProcessingOrder = order,
+    };
+
+    public readonly record struct Ticket(Lane Lane, string Key);
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace AdminConsole.Bench;
+
+/// <summary>The Release build of the app on a loopback port with a fresh SQLite file; stopped and deleted on dispose.</summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly string folder;
+
+    private AppProcess(Process process, string folder, string baseUrl)
+    {
+        this.process = process;
+        this.folder = folder;
+        BaseUrl = baseUrl;
+    }
+
+    public string BaseUrl { get; }
+
+    public int ProcessId => process.Id;
+
+    public static async Task<AppProcess> StartAsync(string root)
+    {
+        var appFolder = Path.Combine(root, "AdminConsole", "bin", "Release", "net10.0");
+        var folder = Directory.CreateTempSubdirectory("adminconsole-bench-").FullName;
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(appFolder, "AdminConsole.dll"), "--urls", baseUrl])
+        {
+            WorkingDirectory = appFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development"; // seeds the documented development accounts
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information"; // the 'Now listening' line
+        start.Environment["ConnectionStrings__AdminConsole"] = $"Data Source={Path.Combine(folder, "bench.db")}";
+        start.Environment["Mail__PickupDirectory"] = Path.Combine(folder, "mail");
+        start.Environment["Network__TrustedProxies__0"] = "127.0.0.1";
+        // the bench measures the cost of the work, not the request limits: lift them far out of the way
+        foreach (var limit in new[] { "SignIn", "Api" })
+        {
+            start.Environment[$"RateLimits__{limit}__PermitLimit"] = "1000000";
+        }
+
+        start.Environment["AddressBlocking__Failures"] = "1000000";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        var ready = new TaskCompletionSource();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data?.Contains("Now listening on", StringComparison.Ordinal) == true)
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrEmpty(e.Data)) Console.Error.WriteLine("  app: " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var app = new AppProcess(process, folder, baseUrl);
+        if (await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(60))) != ready.Task || process.HasExited)
+        {
+            await app.DisposeAsync();
+            throw new InvalidOperationException("The app did not report 'Now listening' within 60 s.");
+        }
+
+        return app;
+    }
+
+    /// <summary>The app's resident memory, in MB.</summary>
+    public double WorkingSetMegabytes()
+    {
+        process.Refresh();
+        return process.WorkingSet64 / 1048576.0;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using AdminConsole.Core;
+using AdminConsole.Core.Accounts;
+using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Dashboard;
+using AdminConsole.Core.Data;
+using AdminConsole.Core.Demo;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AdminConsole.Bench;
+
+/// <summary>P4 and P7: the console's queries on SQLite files of 10,000 to 10,000,000 attempts, and the file size.</summary>
+public static class DataFigures
+{
+    private sealed record Timing(string Name, double Milliseconds);
+
+    public static async Task RunAsync(Table table, int[] sizes)
+    {
+        var results = new Dictionary<int, List<Timing>>();
+        var bytesPerMillion = new Dictionary<int, double>();
+        foreach (var size in sizes)
+        {
+            var path = Path.Combine(Path.GetTempPath(), $"adminconsole-bench-{size}-{Guid.NewGuid():N}.db");
+            try
+            {
+                var (timings, bytes) = await MeasureAsync(path, size);
+                results[size] = timings;
+                bytesPerMillion[size] = bytes / (size / 1_000_000.0);
+            }
+            finally
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var suffix in new[] { "", "-wal", "-shm" })
+                {
+                    File.Delete(path + suffix);
+                }
+            }
+        }
+
+        var reference = results[sizes[0]];
+        foreach (var size in sizes.Skip(1))
+        {
+            foreach (var (timing, i) in results[size].Select((t, i) => (t, i)))
+            {
+                var target = timing.Name.StartsWith("dashboard", StringComparison.Ordinal) ? (size >= 10_000_000 ? 300 : 100) : 50;
+                table.Add("P4", $"{timing.Name} at {size:N0} attempts", $"{timing.Milliseconds:F1} ms",
+                    $"{timing.Milliseconds / reference[i].Milliseconds:F1}x the {sizes[0]:N0}-row {reference[i].Milliseconds:F1} ms",
+                    $"under {target} ms", timing.Milliseconds < target);
+            }
+
+            table.Add("P7", $"database growth at {size:N0} attempts", $"{bytesPerMillion[size] / 1048576:F0} MB per 1M attempts", "file size incl. indexes", "reported", null);
+        }
+    }
+
+    private static async Task<(List<Timing>, long Bytes)> MeasureAsync(string path, int size)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
+        builder.Configuration["ConnectionStrings:AdminConsole"] = $"Data Source={path}";
+        builder.Logging.ClearProviders();
+        builder.Services.AddDataProtection();
+        builder.AddAdminConsoleCore();
+        using var host = builder.Build();
+        await DatabaseInitializer.InitializeAsync(host.Services, CancellationToken.None);
+
+        var clock = Stopwatch.StartNew();
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataGenerator>().GenerateAsync(size, 40, null, CancellationToken.None);
+            var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
+        }
+
+        Console.WriteLine($"  seeded {size:N0} attempts in {clock.Elapsed.TotalSeconds:F0} s");
+        var since = DateTimeOffset.UtcNow.AddDays(-1);
+        var timings = new List<Timing>
+        {
+            await TimeAsync(host, "dashboard, 24 h", (DashboardQueries q) => q.GetAsync(DashboardRange.Day, CancellationToken.None)),
+            await TimeAsync(host, "dashboard, 30 d", (DashboardQueries q) => q.GetAsync(DashboardRange.Month, CancellationToken.None)),
+            await TimeAsync(host, "accounts page, first", (AccountQueries q) => q.ListAsync(new AccountQuery(), CancellationToken.None)),
+            await TimeAsync(host, "accounts page, locked, by failures", (AccountQueries q) => q.ListAsync(new AccountQuery(State: AccountState.Locked, Sort: AccountSort.Failures, Descending: true), CancellationToken.None)),
+            await TimeAsync(host, "attempts page, first", (AttemptQueries q) => q.ListAsync(new AttemptQuery(), CancellationToken.None)),
+            await TimeAsync(host, "attempts page, 24 h wrong passwords from a /16", (AttemptQueries q) => q.ListAsync(new AttemptQuery(From: since, Outcome: LoginOutcome.WrongPassword, Address: "198.18.0.0/16"), CancellationToken.None)),
+        };
+        var bytes = new FileInfo(path).Length;
+        return (timings, bytes);
+    }
+
+    /// <summary>The median of 7 runs after one warm-up, each in its own scope (a fresh context, as the console does).</summary>
+    private static async Task<Timing> TimeAsync<TService, TResult>(IHost host, string name, Func<TService, Task<TResult>> query)
+        where TService : notnull
+    {
+        var runs = new List<double>();
+        for (var i = 0; i < 8; i++)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var service = scope.ServiceProvider.GetRequiredService<TService>();
+            var clock = Stopwatch.StartNew();
+            await query(service);
+            if (i > 0)
+            {
+                runs.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        runs.Sort();
+        return new Timing(name, runs[runs.Count / 2]);
+    }
+}

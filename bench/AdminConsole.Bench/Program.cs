@@ -1,0 +1,47 @@
+using AdminConsole.Bench;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+
+// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--skip-data] [--skip-http]
+// (./bench.sh builds, installs wrk, and runs this.)
+if (args.Contains("--micro"))
+{
+    var config = DefaultConfig.Instance.AddJob(Job.ShortRun).WithOptions(ConfigOptions.DisableOptimizationsValidator);
+    BenchmarkRunner.Run<MicroBenchmarks>(config);
+    return 0;
+}
+
+var root = FindRoot();
+var table = new Table();
+Console.WriteLine($"AdminConsole bench: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+if (!args.Contains("--skip-data"))
+{
+    int[] sizes = args.Contains("--full") ? [10_000, 1_000_000, 10_000_000] : [10_000, 1_000_000];
+    Console.WriteLine($"P4/P7: seeding {string.Join(", ", sizes.Select(s => s.ToString("N0")))} attempts and timing the console's queries...");
+    await DataFigures.RunAsync(table, sizes);
+}
+
+if (!args.Contains("--skip-http"))
+{
+    Console.WriteLine("P1-P3: starting the Release build...");
+    await using var app = await AppProcess.StartAsync(root);
+    await HttpFigures.RunAsync(app, table);
+}
+
+Console.WriteLine();
+table.Print(Console.Out);
+return 0;
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "AdminConsole.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("Run the bench from inside the repository.");
+}

@@ -1,0 +1,20 @@
+namespace AdminConsole.Bench;
+
+/// <summary>The one table the bench prints: each figure, its reference in the same run, its target, and the verdict.</summary>
+public sealed class Table
+{
+    private readonly List<(string Id, string What, string Figure, string Reference, string Target, bool? Met)> rows = [];
+
+    public void Add(string id, string what, string figure, string reference, string target, bool? met) =>
+        rows.Add((id, what, figure, reference, target, met));
+
+    public void Print(TextWriter output)
+    {
+        output.WriteLine("| # | what | figure | against the reference (same run) | target | met |");
+        output.WriteLine("|---|---|---|---|---|---|");
+        foreach (var r in rows)
+        {
+            output.WriteLine($"| {r.Id} | {r.What} | {r.Figure} | {r.Reference} | {r.Target} | {(r.Met is null ? "-" : r.Met.Value ? "yes" : "**no**")} |");
+        }
+    }
+}
