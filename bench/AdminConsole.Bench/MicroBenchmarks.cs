@@ -25,8 +25,8 @@ public class MicroBenchmarks
     private AddressRuleCache cache = null!;
     private LockoutPolicy policy = null!;
     private readonly DateTimeOffset now = DateTimeOffset.UtcNow;
-    private readonly IPAddress denied = IPAddress.Parse("10.3.7.99");
-    private readonly IPAddress inDeniedRange = IPAddress.Parse("172.16.9.200");
+    private readonly IPAddress denied = IPAddress.Parse("10.3.8.99");
+    private readonly IPAddress inDeniedRange = IPAddress.Parse("172.17.0.200");
     private readonly IPAddress clean = IPAddress.Parse("192.0.2.55");
     private readonly IPAddress cleanV6 = IPAddress.Parse("2001:db8:ffff::1");
     private readonly LockoutState fourFailures = new(4, 0, null, null, DateTimeOffset.UtcNow.AddMinutes(-1));
@@ -36,7 +36,7 @@ public class MicroBenchmarks
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
         builder.Configuration["ConnectionStrings:AdminConsole"] = $"Data Source={path}";
-        builder.Logging.ClearProviders();
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Error); // a failed rule load says why
         builder.Services.AddDataProtection();
         builder.AddAdminConsoleCore();
         host = builder.Build();
@@ -48,10 +48,10 @@ public class MicroBenchmarks
             {
                 var network = (i % 4) switch
                 {
-                    0 => $"10.{i / 256 % 256}.{i % 256}.99",
+                    0 => $"10.{i / 256 % 256}.{i % 256}.99/32",
                     1 => $"172.{16 + i % 16}.{i / 16 % 256}.0/24",
                     2 => $"2001:db8:{i:x}::/64",
-                    _ => $"100.{64 + i % 64}.{i % 256}.{i / 256 % 256}",
+                    _ => $"100.{64 + i % 64}.{i % 256}.{i / 256 % 256}/32",
                 };
                 db.IpRules.Add(new IpRule { Network = network, Kind = IpRuleKind.Deny, Reason = "bench", Source = IpRuleSource.Manual, CreatedBy = "bench", CreatedAt = now });
             }
