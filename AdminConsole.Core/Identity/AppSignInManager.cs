@@ -52,7 +52,7 @@ public sealed class AppSignInManager(
     public override Task<SignInResult> PasskeySignInAsync(string credentialJson) => GuardedAsync(async (cancellationToken) =>
     {
         var assertion = await PerformPasskeyAssertionAsync(credentialJson);
-        var attempt = NewAttempt(assertion.User?.UserName ?? "", assertion.User);
+        var attempt = NewAttempt(AccountKey(assertion.User?.UserName ?? ""), assertion.User);
         if (!assertion.Succeeded || assertion.User is not { } user)
         {
             attempt.Outcome = LoginOutcome.InvalidPasskey;
@@ -82,7 +82,8 @@ public sealed class AppSignInManager(
         LockoutState state;
         DateTimeOffset now;
         var correct = false;
-        using (var lease = await admission.AcquireAsync(admission.TicketFor(accessor.HttpContext, AccountKey(typedName)), cancellationToken))
+        var key = AccountKey(typedName);
+        using (var lease = await admission.AcquireAsync(admission.TicketFor(accessor.HttpContext, key), cancellationToken))
         {
             if (!lease.IsAcquired)
             {
@@ -93,7 +94,7 @@ public sealed class AppSignInManager(
             }
 
             user = await findUser();
-            attempt = NewAttempt(typedName, user);
+            attempt = NewAttempt(key, user);
             now = time.GetUtcNow();
             state = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
             if (!LockoutPolicy.IsLocked(state, now))
@@ -183,12 +184,12 @@ public sealed class AppSignInManager(
         return key.Length > LoginAttempt.UserNameMaxLength ? key[..LoginAttempt.UserNameMaxLength] : key;
     }
 
-    private LoginAttempt NewAttempt(string typedName, AppUser? user)
+    private LoginAttempt NewAttempt(string accountKey, AppUser? user)
     {
         var client = ClientInfo.From(accessor.HttpContext);
         return new LoginAttempt
         {
-            UserName = AccountKey(typedName),
+            UserName = accountKey,
             UserId = user?.Id,
             Address = client.Address,
             UserAgent = client.UserAgent,

@@ -173,7 +173,16 @@ public sealed class CountingPasswordHasher : PasswordHasher<AppUser>
 
     private readonly ManualResetEventSlim open = new(initialState: true);
 
-    public void Hold() => open.Reset();
+    private TaskCompletionSource entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when a verification of <see cref="Held"/> has started since the last <see cref="Hold"/>.</summary>
+    public Task HeldVerificationStarted => entered.Task;
+
+    public void Hold()
+    {
+        entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.Reset();
+    }
 
     public void Release() => open.Set();
 
@@ -182,6 +191,7 @@ public sealed class CountingPasswordHasher : PasswordHasher<AppUser>
         Interlocked.Increment(ref verifications);
         if (providedPassword == Held)
         {
+            entered.TrySetResult();
             open.Wait(TimeSpan.FromSeconds(30));
         }
 
