@@ -58,6 +58,10 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxBackoff > TimeSpan.Zero && o.BatchSize > 0,
                 "Mail:PollInterval, MaxBackoff and BatchSize must be positive.")
             .ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
+            .Validate(o => o.AttemptDays >= 31, "Retention:AttemptDays must be at least 31: the dashboard shows the last 30 days.")
+            .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize > 0, "Retention:Interval and BatchSize must be positive.")
+            .ValidateOnStart();
         services.TryAddSingleton<Notifications.NotificationHub>();
         services.TryAddSingleton<Mail.MailSignal>();
         services.TryAddSingleton<Mail.MailTransport>();
@@ -97,6 +101,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<AddressProtectionWorker>();
         services.AddHostedService<Mail.MailSender>();
         services.AddHostedService<Notifications.AttackDetector>();
+        services.AddHostedService<AttemptRetention>();
         return builder;
     }
 

@@ -38,27 +38,17 @@ public sealed class AttemptQueries(SecurityDbContext db)
         return string.IsNullOrWhiteSpace(query.Address) ? null : AddressFilter(query.Address).Error;
     }
 
-    /// <summary>
-    /// An address filter in SQL terms: one address (equality) or an octet-aligned IPv4 range (prefix of the text),
-    /// since addresses are stored as canonical text.
-    /// </summary>
-    private static (string? Exact, string? Prefix, string? Error) AddressFilter(string input)
+    /// <summary>An address filter in SQL terms: the first and last sort key of the address or range typed.</summary>
+    private static (string First, string Last, string? Error) AddressFilter(string input)
     {
         var parsed = AddressParser.Parse(input);
         if (parsed.Network is not { } network)
         {
-            return (null, null, parsed.Error);
+            return ("", "", parsed.Error);
         }
 
-        var full = network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 32 : 128;
-        if (network.PrefixLength == full)
-        {
-            return (network.BaseAddress.ToString(), null, null);
-        }
-
-        return full == 32 && network.PrefixLength % 8 == 0
-            ? (null, string.Join('.', network.BaseAddress.ToString().Split('.').Take(network.PrefixLength / 8)) + ".", null)
-            : (null, null, "Filter by one address, or by an IPv4 range of /8, /16 or /24.");
+        var (first, last) = ClientAddress.SortKeyRange(network);
+        return (first, last, null);
     }
 
     public async Task<Page<AttemptRow>> ListAsync(AttemptQuery query, CancellationToken cancellationToken)
@@ -73,8 +63,13 @@ public sealed class AttemptQueries(SecurityDbContext db)
     /// <summary>The user names one address tried, most attempts first, with how many failed.</summary>
     public async Task<IReadOnlyList<AddressTarget>> TargetsOfAsync(string address, CancellationToken cancellationToken)
     {
+        if (ClientAddress.SortKey(address) is not { } key)
+        {
+            return [];
+        }
+
         var rows = await db.LoginAttempts.AsNoTracking()
-            .Where(a => a.Address == address && a.UserName != "")
+            .Where(a => a.AddressKey == key && a.UserName != "")
             .GroupBy(a => a.UserName)
             .Select(g => new
             {
@@ -129,8 +124,10 @@ public sealed class AttemptQueries(SecurityDbContext db)
 
         if (!string.IsNullOrWhiteSpace(query.Address))
         {
-            var (exact, prefix, _) = AddressFilter(query.Address);
-            attempts = exact is not null ? attempts.Where(a => a.Address == exact) : attempts.Where(a => a.Address.StartsWith(prefix!));
+            var (first, last, _) = AddressFilter(query.Address);
+            attempts = first == last
+                ? attempts.Where(a => a.AddressKey == first)
+                : attempts.Where(a => string.Compare(a.AddressKey, first) >= 0 && string.Compare(a.AddressKey, last) <= 0);
         }
 
         return attempts;

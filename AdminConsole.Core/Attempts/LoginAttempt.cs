@@ -29,7 +29,23 @@ public sealed class LoginAttempt
 
     public string? UserId { get; set; }
 
-    public required string Address { get; set; }
+    private string address = "";
+
+    public required string Address
+    {
+        get => address;
+        set
+        {
+            address = value;
+            AddressKey = IpProtection.ClientAddress.SortKey(value);
+        }
+    }
+
+    /// <summary>
+    /// The address as 32 hex digits of its IPv6 form (IPv4 mapped), so that any CIDR range is one index range in
+    /// SQL on any provider; null when the address is not an IP address.
+    /// </summary>
+    public string? AddressKey { get; private set; }
 
     public string? UserAgent { get; set; }
 

@@ -14,6 +14,7 @@ public enum SecurityEventType
     PolicyChanged,
     PasswordSprayingDetected,
     DistributedAttackDetected,
+    AttemptsPurged,
 }
 
 public enum SecurityEventSeverity

@@ -4,12 +4,21 @@ using AdminConsole.Core.IpProtection;
 
 namespace AdminConsole.Core.Dashboard;
 
-/// <summary>The dashboard's figures: counts, sums and groupings run in SQL, never over rows loaded into memory.</summary>
+/// <summary>
+/// The dashboard's figures, read from the counts the database keeps on write (<see cref="AttemptCount"/>), never
+/// from the attempts: the cost follows the number of hours, addresses and names shown, not of attempts stored.
+/// </summary>
 public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
 {
     /// <summary>Outcomes that count as a failed sign-in.</summary>
     public static readonly LoginOutcome[] Failures =
         [LoginOutcome.WrongPassword, LoginOutcome.UnknownUser, LoginOutcome.WrongSecondFactor, LoginOutcome.InvalidPasskey, LoginOutcome.LockedOut];
+
+    /// <summary>
+    /// The failures as stored (outcomes are stored as their names). The AttemptCounts trigger lists the same
+    /// names; <c>AttemptCountTests</c> fails when the two differ.
+    /// </summary>
+    public static readonly string[] FailureNames = Failures.Select(f => f.ToString()).ToArray();
 
     public async Task<DashboardData> GetAsync(DashboardRange range, CancellationToken cancellationToken)
     {
@@ -23,26 +32,30 @@ public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
         var from = now - span;
         var dayAgo = now - TimeSpan.FromDays(1);
         var weekAgo = now - TimeSpan.FromDays(7);
-        var attempts = db.LoginAttempts.AsNoTracking();
+        var counts = db.AttemptCounts.AsNoTracking();
+        var byOutcome = counts.Where(c => c.Kind == AttemptCountKind.OutcomeByHour);
 
         var lockedNow = await db.AccountLockouts.AsNoTracking()
             .Where(l => l.UserId != null && l.LockedUntil > now)
             .GroupBy(l => l.Tier).Select(g => new { Tier = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Tier, x => x.Count, cancellationToken);
-        // Whole hours, so the sums read only the (Hour, Outcome, Count) index: "24 h" covers the current hour and the 24 before it.
+        // Whole hours: "24 h" covers the current hour and the 24 before it.
         var dayHour = HourOf(dayAgo);
         var weekHour = HourOf(weekAgo);
-        var failedDay = await attempts.Where(a => a.Hour >= dayHour && Failures.Contains(a.Outcome)).SumAsync(a => (long)a.Count, cancellationToken);
-        var failedWeek = await attempts.Where(a => a.Hour >= weekHour && Failures.Contains(a.Outcome)).SumAsync(a => (long)a.Count, cancellationToken);
-        var succeededDay = await attempts.Where(a => a.Hour >= dayHour && a.Outcome == LoginOutcome.Succeeded).SumAsync(a => (long)a.Count, cancellationToken);
+        var failedDay = await byOutcome.Where(c => c.Period >= dayHour && FailureNames.Contains(c.Name)).SumAsync(c => c.Count, cancellationToken);
+        var failedWeek = await byOutcome.Where(c => c.Period >= weekHour && FailureNames.Contains(c.Name)).SumAsync(c => c.Count, cancellationToken);
+        var succeeded = nameof(LoginOutcome.Succeeded);
+        var succeededDay = await byOutcome.Where(c => c.Period >= dayHour && c.Name == succeeded).SumAsync(c => c.Count, cancellationToken);
         var blockedNow = await db.IpRules.AsNoTracking()
             .CountAsync(r => r.Kind == IpRuleKind.Deny && r.EndedAt == null && (r.ExpiresAt == null || r.ExpiresAt > now), cancellationToken);
 
         var firstHour = HourOf(from);
-        var grouped = await attempts.Where(a => a.Hour >= firstHour)
-            .GroupBy(a => new { Bucket = a.Hour / bucketHours, a.Outcome })
-            .Select(g => new { g.Key.Bucket, g.Key.Outcome, Count = g.Sum(a => (long)a.Count) })
-            .ToListAsync(cancellationToken);
+        var grouped = (await byOutcome.Where(c => c.Period >= firstHour)
+            .GroupBy(c => new { Bucket = c.Period / bucketHours, c.Name })
+            .Select(g => new { g.Key.Bucket, g.Key.Name, Count = g.Sum(c => c.Count) })
+            .ToListAsync(cancellationToken))
+            .Select(g => (g.Bucket, Outcome: Enum.Parse<LoginOutcome>(g.Name), g.Count))
+            .ToList();
         var firstBucket = firstHour / bucketHours;
         var lastBucket = (now.UtcTicks / TimeSpan.TicksPerHour) / bucketHours;
         var series = new List<SeriesPoint>();
@@ -61,15 +74,9 @@ public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
             .Where(l => l.UserId != null && l.LockedAt >= from && l.Tier > 0)
             .GroupBy(l => l.Tier).Select(g => new { Tier = g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Tier, x => x.Count, cancellationToken);
-        var failuresInRange = attempts.Where(a => a.At >= from && Failures.Contains(a.Outcome));
-        var topAddresses = (await failuresInRange.GroupBy(a => a.Address)
-            .Select(g => new { Name = g.Key, Count = g.Sum(a => (long)a.Count) })
-            .OrderByDescending(r => r.Count).ThenBy(r => r.Name).Take(10).ToListAsync(cancellationToken))
-            .Select(r => new Ranked(r.Name, r.Count)).ToList();
-        var topAccounts = (await failuresInRange.Where(a => a.UserName != "").GroupBy(a => a.UserName)
-            .Select(g => new { Name = g.Key, Count = g.Sum(a => (long)a.Count) })
-            .OrderByDescending(r => r.Count).ThenBy(r => r.Name).Take(10).ToListAsync(cancellationToken))
-            .Select(r => new Ranked(r.Name.ToLowerInvariant(), r.Count)).ToList();
+        var topAddresses = await TopAsync(AttemptCountKind.FailuresByAddressHour, AttemptCountKind.FailuresByAddressDay, firstHour, cancellationToken);
+        var topAccounts = (await TopAsync(AttemptCountKind.FailuresByAccountHour, AttemptCountKind.FailuresByAccountDay, firstHour, cancellationToken))
+            .Select(r => r with { Name = r.Name.ToLowerInvariant() }).ToList();
         var recent = await db.SecurityEvents.AsNoTracking().OrderByDescending(e => e.Id).Take(10).ToListAsync(cancellationToken);
 
         return new DashboardData(
@@ -86,6 +93,23 @@ public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
             topAddresses,
             topAccounts,
             recent);
+    }
+
+    /// <summary>
+    /// The ten names with the most failures since an hour: whole days from the daily counts, the hours before
+    /// the first whole day from the hourly ones, so a month reads about 30 rows per name, not every attempt.
+    /// </summary>
+    private async Task<List<Ranked>> TopAsync(AttemptCountKind hourly, AttemptCountKind daily, long firstHour, CancellationToken cancellationToken)
+    {
+        var firstDay = (firstHour + 23) / 24;
+        var firstDayHour = firstDay * 24;
+        var rows = await db.AttemptCounts.AsNoTracking()
+            .Where(c => (c.Kind == daily && c.Period >= firstDay) || (c.Kind == hourly && c.Period >= firstHour && c.Period < firstDayHour))
+            .GroupBy(c => c.Name)
+            .Select(g => new { Name = g.Key, Count = g.Sum(c => c.Count) })
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Name).Take(10)
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new Ranked(r.Name, r.Count)).ToList();
     }
 
     private static long HourOf(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerHour;

@@ -14,6 +14,8 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<LoginAttempt> LoginAttempts => Set<LoginAttempt>();
 
+    public DbSet<Dashboard.AttemptCount> AttemptCounts => Set<Dashboard.AttemptCount>();
+
     public DbSet<SecurityEvent> SecurityEvents => Set<SecurityEvent>();
 
     public DbSet<IpRule> IpRules => Set<IpRule>();

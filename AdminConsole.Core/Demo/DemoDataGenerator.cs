@@ -197,7 +197,8 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
 
     /// <summary>
     /// SQLite: one prepared INSERT reused for the whole batch in one transaction, about ten times faster than
-    /// change tracking, so benchmarks can fill millions of rows in minutes. Same columns and values as EF writes.
+    /// change tracking, so benchmarks can fill millions of rows in minutes. Same columns and values as EF writes,
+    /// and the same trigger keeps the dashboard's counts.
     /// </summary>
     private async Task InsertSqliteAsync(List<LoginAttempt> batch, CancellationToken cancellationToken)
     {
@@ -210,8 +211,8 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO LoginAttempts (At, Hour, UserName, UserId, Address, UserAgent, Outcome, Tier, Count) VALUES ($at, $hour, $name, $id, $address, $agent, $outcome, $tier, $count)";
-        var parameters = new[] { "$at", "$hour", "$name", "$id", "$address", "$agent", "$outcome", "$tier", "$count" }.Select(name =>
+        insert.CommandText = "INSERT INTO LoginAttempts (At, Hour, UserName, UserId, Address, AddressKey, UserAgent, Outcome, Tier, Count) VALUES ($at, $hour, $name, $id, $address, $key, $agent, $outcome, $tier, $count)";
+        var parameters = new[] { "$at", "$hour", "$name", "$id", "$address", "$key", "$agent", "$outcome", "$tier", "$count" }.Select(name =>
         {
             var parameter = insert.CreateParameter();
             parameter.ParameterName = name;
@@ -226,10 +227,11 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
             parameters[2].Value = a.UserName;
             parameters[3].Value = (object?)a.UserId ?? DBNull.Value;
             parameters[4].Value = a.Address;
-            parameters[5].Value = (object?)a.UserAgent ?? DBNull.Value;
-            parameters[6].Value = a.Outcome.ToString();
-            parameters[7].Value = a.Tier;
-            parameters[8].Value = a.Count;
+            parameters[5].Value = (object?)a.AddressKey ?? DBNull.Value;
+            parameters[6].Value = (object?)a.UserAgent ?? DBNull.Value;
+            parameters[7].Value = a.Outcome.ToString();
+            parameters[8].Value = a.Tier;
+            parameters[9].Value = a.Count;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 

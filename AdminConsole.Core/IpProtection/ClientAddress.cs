@@ -34,4 +34,29 @@ public static class ClientAddress
         Array.Clear(bytes, 8, 8);
         return new IPNetwork(new IPAddress(bytes), 64).ToString();
     }
+
+    public const int SortKeyLength = 32;
+
+    /// <summary>
+    /// 32 lowercase hex digits of the address in IPv6 form (IPv4 as ::ffff:a.b.c.d): text that sorts as the number
+    /// does under any collation, so a CIDR range becomes <see cref="SortKeyRange"/>. Null for text that is not an address.
+    /// </summary>
+    public static string? SortKey(string address) =>
+        IPAddress.TryParse(address, out var parsed) ? SortKey(parsed) : null;
+
+    public static string SortKey(IPAddress address) => Convert.ToHexStringLower(Canonical(address).MapToIPv6().GetAddressBytes());
+
+    /// <summary>The first and last sort key inside a network.</summary>
+    public static (string First, string Last) SortKeyRange(IPNetwork network)
+    {
+        var first = network.BaseAddress.MapToIPv6().GetAddressBytes();
+        var last = (byte[])first.Clone();
+        var prefix = network.PrefixLength + (network.BaseAddress.AddressFamily == AddressFamily.InterNetwork ? 96 : 0);
+        for (var bit = prefix; bit < 128; bit++)
+        {
+            last[bit / 8] |= (byte)(0x80 >> (bit % 8));
+        }
+
+        return (Convert.ToHexStringLower(first), Convert.ToHexStringLower(last));
+    }
 }

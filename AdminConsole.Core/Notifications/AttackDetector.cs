@@ -19,9 +19,6 @@ public sealed partial class AttackDetector(
     TimeProvider time,
     ILogger<AttackDetector> log) : BackgroundService
 {
-    private static readonly LoginOutcome[] Failures =
-        [LoginOutcome.WrongPassword, LoginOutcome.UnknownUser, LoginOutcome.LockedOut, LoginOutcome.WrongSecondFactor, LoginOutcome.InvalidPasskey];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -50,7 +47,7 @@ public sealed partial class AttackDetector(
         var since = now - o.DetectionWindow;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
-        var failures = db.LoginAttempts.Where(a => a.At > since && Failures.Contains(a.Outcome));
+        var failures = db.LoginAttempts.Where(a => a.At > since && Dashboard.DashboardQueries.Failures.Contains(a.Outcome));
 
         var sprays = await failures.GroupBy(a => a.Address)
             .Select(g => new { Address = g.Key, Accounts = g.Select(a => a.UserName).Distinct().Count() })

@@ -18,6 +18,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"adminconsole-test-{Guid.NewGuid():N}.db");
 
+    /// <summary>The SQLite file the host uses (created by the host's start unless a test creates it first).</summary>
+    protected string DatabasePath => databasePath;
+
     public FakeTimeProvider Time { get; } = new(Start);
 
     public WriteFault Fault { get; } = new();

@@ -35,6 +35,11 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("datetimeoffset");
 
@@ -72,8 +77,8 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.HasIndex("At")
                         .HasDatabaseName("IX_LoginAttempts_At_ForTimeRange");
 
-                    b.HasIndex("Address", "At")
-                        .HasDatabaseName("IX_LoginAttempts_Address_At_ForAddressHistory");
+                    b.HasIndex("AddressKey", "At")
+                        .HasDatabaseName("IX_LoginAttempts_AddressKey_At_ForAddressHistory");
 
                     b.HasIndex("UserId", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserId_At_ForAccountHistory");
@@ -81,10 +86,14 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.HasIndex("UserName", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserName_At_ForNameHistory");
 
-                    b.HasIndex("Hour", "Outcome", "Count")
-                        .HasDatabaseName("IX_LoginAttempts_Hour_Outcome_Count_ForDashboard");
+                    b.ToTable("LoginAttempts", null, t =>
+                        {
+                            t.HasTrigger("TR_LoginAttempts_Counts");
+                        });
 
-                    b.ToTable("LoginAttempts", (string)null);
+                    b
+                        .HasAnnotation("Sqlite:UseSqlReturningClause", false)
+                        .HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("AdminConsole.Core.Audit.SecurityEvent", b =>
@@ -141,6 +150,26 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                         .HasDatabaseName("IX_SecurityEvents_TargetUserId_At_ForAccountHistory");
 
                     b.ToTable("SecurityEvents", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Core.Dashboard.AttemptCount", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Period")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Kind", "Period", "Name");
+
+                    b.ToTable("AttemptCounts", (string)null);
                 });
 
             modelBuilder.Entity("AdminConsole.Core.Identity.AppUser", b =>

@@ -27,6 +27,11 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AddressKey")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
@@ -64,8 +69,8 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.HasIndex("At")
                         .HasDatabaseName("IX_LoginAttempts_At_ForTimeRange");
 
-                    b.HasIndex("Address", "At")
-                        .HasDatabaseName("IX_LoginAttempts_Address_At_ForAddressHistory");
+                    b.HasIndex("AddressKey", "At")
+                        .HasDatabaseName("IX_LoginAttempts_AddressKey_At_ForAddressHistory");
 
                     b.HasIndex("UserId", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserId_At_ForAccountHistory");
@@ -73,10 +78,12 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.HasIndex("UserName", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserName_At_ForNameHistory");
 
-                    b.HasIndex("Hour", "Outcome", "Count")
-                        .HasDatabaseName("IX_LoginAttempts_Hour_Outcome_Count_ForDashboard");
+                    b.ToTable("LoginAttempts", null, t =>
+                        {
+                            t.HasTrigger("TR_LoginAttempts_Counts");
+                        });
 
-                    b.ToTable("LoginAttempts", (string)null);
+                    b.HasAnnotation("Sqlite:UseSqlReturningClause", false);
                 });
 
             modelBuilder.Entity("AdminConsole.Core.Audit.SecurityEvent", b =>
@@ -131,6 +138,26 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_SecurityEvents_TargetUserId_At_ForAccountHistory");
 
                     b.ToTable("SecurityEvents", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Core.Dashboard.AttemptCount", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "Period", "Name");
+
+                    b.ToTable("AttemptCounts", (string)null);
                 });
 
             modelBuilder.Entity("AdminConsole.Core.Identity.AppUser", b =>

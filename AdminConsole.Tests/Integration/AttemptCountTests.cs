@@ -1,0 +1,180 @@
+using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Dashboard;
+using AdminConsole.Core.Data;
+using AdminConsole.Core.Demo;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>
+/// The dashboard reads counts the database keeps on write (a trigger on LoginAttempts). These prove the trigger
+/// counts what the dashboard used to compute from the attempts, on the real SQLite schema the migrations build.
+/// </summary>
+public sealed class AttemptCountTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static long HourOf(DateTimeOffset at) => at.UtcTicks / TimeSpan.TicksPerHour;
+
+    [Fact]
+    public async Task Every_inserted_attempt_adds_to_its_outcome_and_failures_to_its_address_and_name()
+    {
+        var at = AppFactory.Start.AddDays(-300);
+        var hour = HourOf(at);
+        const string address = "203.0.113.201";
+        const string name = "COUNTED@EXAMPLE.COM";
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var outcome in Enum.GetValues<LoginOutcome>())
+            {
+                db.LoginAttempts.Add(new LoginAttempt { At = at, UserName = name, Address = address, Outcome = outcome });
+            }
+
+            // A per-minute summary of rejected requests: no name, a count of 7.
+            db.LoginAttempts.Add(new LoginAttempt { At = at, UserName = "", Address = address, Outcome = LoginOutcome.AddressBlocked, Count = 7 });
+            return await db.SaveChangesAsync();
+        });
+
+        var counts = await app.WithDbAsync(db => db.AttemptCounts.Where(c => c.Period == hour || c.Period == hour / 24).ToListAsync());
+        long Count(AttemptCountKind kind, string n) => counts.Where(c => c.Kind == kind && c.Name == n).Sum(c => c.Count);
+
+        foreach (var outcome in Enum.GetValues<LoginOutcome>())
+        {
+            Assert.Equal(outcome == LoginOutcome.AddressBlocked ? 8 : 1, Count(AttemptCountKind.OutcomeByHour, outcome.ToString()));
+        }
+
+        // The trigger's list of failures is the dashboard's.
+        var failures = DashboardQueries.Failures.Length;
+        Assert.Equal(failures, Count(AttemptCountKind.FailuresByAddressHour, address));
+        Assert.Equal(failures, Count(AttemptCountKind.FailuresByAddressDay, address));
+        Assert.Equal(failures, Count(AttemptCountKind.FailuresByAccountHour, name));
+        Assert.Equal(failures, Count(AttemptCountKind.FailuresByAccountDay, name));
+        Assert.DoesNotContain(counts, c => c.Name == "");
+        Assert.Equal(hour / 24, counts.Single(c => c.Kind == AttemptCountKind.FailuresByAddressDay).Period);
+    }
+
+    [Fact]
+    public async Task A_write_that_fails_leaves_no_count_behind()
+    {
+        var at = AppFactory.Start.AddDays(-290);
+        var before = await app.WithDbAsync(db => db.AttemptCounts.SumAsync(c => c.Count));
+
+        // The second row breaks a constraint (no address), so the whole SaveChanges rolls back, counts included.
+        await Assert.ThrowsAsync<DbUpdateException>(() => app.WithDbAsync(db =>
+        {
+            db.LoginAttempts.Add(new LoginAttempt { At = at, UserName = "ROLLBACK@EXAMPLE.COM", Address = "203.0.113.202", Outcome = LoginOutcome.WrongPassword });
+            db.LoginAttempts.Add(new LoginAttempt { At = at, UserName = "ROLLBACK@EXAMPLE.COM", Address = null!, Outcome = LoginOutcome.WrongPassword });
+            return db.SaveChangesAsync();
+        }));
+
+        Assert.Equal(before, await app.WithDbAsync(db => db.AttemptCounts.SumAsync(c => c.Count)));
+    }
+}
+
+/// <summary>On demo data, every dashboard figure read from the counts equals the same figure computed from the attempts.</summary>
+public sealed class DashboardFromCountsTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    [Theory]
+    [InlineData(DashboardRange.Day)]
+    [InlineData(DashboardRange.Week)]
+    [InlineData(DashboardRange.Month)]
+    public async Task The_dashboard_from_counts_equals_the_dashboard_from_attempts(DashboardRange range)
+    {
+        await SeedOnceAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var data = await scope.ServiceProvider.GetRequiredService<DashboardQueries>().GetAsync(range, TestContext.Current.CancellationToken);
+        var attempts = await scope.ServiceProvider.GetRequiredService<SecurityDbContext>().LoginAttempts.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
+
+        var now = app.Time.GetUtcNow();
+        var days = range switch { DashboardRange.Week => 7, DashboardRange.Month => 30, _ => 1 };
+        var firstHour = (now - TimeSpan.FromDays(days)).UtcTicks / TimeSpan.TicksPerHour;
+        var dayHour = (now - TimeSpan.FromDays(1)).UtcTicks / TimeSpan.TicksPerHour;
+        var failed = attempts.Where(a => DashboardQueries.Failures.Contains(a.Outcome)).ToList();
+        List<Ranked> Top(Func<LoginAttempt, string> key) => failed.Where(a => a.Hour >= firstHour && key(a) != "")
+            .GroupBy(key).Select(g => new Ranked(g.Key, g.Sum(a => (long)a.Count)))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Name, StringComparer.Ordinal).Take(10).ToList();
+
+        Assert.Equal(failed.Where(a => a.Hour >= dayHour).Sum(a => (long)a.Count), data.FailedLastDay);
+        long InRange(params LoginOutcome[] outcomes) => attempts.Where(a => a.Hour >= firstHour && outcomes.Contains(a.Outcome)).Sum(a => (long)a.Count);
+        Assert.Equal(InRange(LoginOutcome.Succeeded), data.Series.Sum(p => p.Succeeded));
+        Assert.Equal(InRange(DashboardQueries.Failures.Except([LoginOutcome.LockedOut]).ToArray()), data.Series.Sum(p => p.Failed));
+        Assert.Equal(InRange(LoginOutcome.LockedOut), data.Series.Sum(p => p.LockedOut));
+        Assert.Equal(InRange(LoginOutcome.AddressBlocked, LoginOutcome.Throttled), data.Series.Sum(p => p.Rejected));
+        Assert.Equal(Top(a => a.Address), data.TopFailingAddresses);
+        Assert.Equal(Top(a => a.UserName).Select(r => r with { Name = r.Name.ToLowerInvariant() }), data.TopTargetedAccounts);
+        Assert.NotEmpty(data.TopFailingAddresses);
+    }
+
+    private static readonly SemaphoreSlim Seeding = new(1, 1);
+    private static readonly HashSet<AppFactory> Seeded = [];
+
+    private async Task SeedOnceAsync()
+    {
+        await Seeding.WaitAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            if (Seeded.Add(app))
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<DemoDataGenerator>().GenerateAsync(3_000, 15, null, TestContext.Current.CancellationToken);
+            }
+        }
+        finally
+        {
+            Seeding.Release();
+        }
+    }
+}
+
+/// <summary>A database with attempts from before the counts existed gets its counts and address keys on upgrade.</summary>
+public sealed class CountsUpgradeTests(CountsUpgradeTests.OldDatabaseFactory app) : IClassFixture<CountsUpgradeTests.OldDatabaseFactory>
+{
+    public const string LastMigrationWithoutCounts = "20261123053214_Notifications";
+
+    /// <summary>Builds the database as the previous release left it, with attempts in it, before the host starts.</summary>
+    public sealed class OldDatabaseFactory : AppFactory
+    {
+        public static readonly long Hour = AppFactory.Start.AddHours(-3).UtcTicks / TimeSpan.TicksPerHour;
+
+        public override async ValueTask InitializeAsync()
+        {
+            var options = new DbContextOptionsBuilder<SqliteSecurityDbContext>().UseSqlite($"Data Source={DatabasePath}").Options;
+            await using (var db = new SqliteSecurityDbContext(options))
+            {
+                await db.GetService<IMigrator>().MigrateAsync(LastMigrationWithoutCounts);
+                var at = AppFactory.Start.AddHours(-3).UtcTicks;
+                foreach (var (name, address, outcome, count) in new[]
+                {
+                    ("OLD@EXAMPLE.COM", "203.0.113.50", "WrongPassword", 1),
+                    ("OLD@EXAMPLE.COM", "203.0.113.50", "LockedOut", 1),
+                    ("OLD@EXAMPLE.COM", "2001:db8::50", "Succeeded", 1),
+                    ("", "203.0.113.51", "AddressBlocked", 9),
+                })
+                {
+                    await db.Database.ExecuteSqlAsync(
+                        $"INSERT INTO LoginAttempts (At, Hour, UserName, Address, Outcome, Tier, Count) VALUES ({at}, {Hour}, {name}, {address}, {outcome}, 0, {count})");
+                }
+            }
+
+            SqliteConnection.ClearAllPools();
+            await base.InitializeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Upgrading_counts_the_stored_attempts_and_gives_them_address_keys()
+    {
+        var counts = await app.WithDbAsync(db => db.AttemptCounts.Where(c => c.Period == OldDatabaseFactory.Hour || c.Period == OldDatabaseFactory.Hour / 24).ToListAsync());
+        var keys = await app.WithDbAsync(db => db.LoginAttempts.Select(a => new { a.Address, a.AddressKey }).ToListAsync());
+
+        Assert.Equal(9, counts.Single(c => c.Kind == AttemptCountKind.OutcomeByHour && c.Name == "AddressBlocked").Count);
+        Assert.Equal(2, counts.Single(c => c.Kind == AttemptCountKind.FailuresByAddressDay && c.Name == "203.0.113.50").Count);
+        Assert.Equal(2, counts.Single(c => c.Kind == AttemptCountKind.FailuresByAccountHour && c.Name == "OLD@EXAMPLE.COM").Count);
+        Assert.DoesNotContain(counts, c => c.Kind != AttemptCountKind.OutcomeByHour && c.Name == "2001:db8::50");
+        Assert.All(keys, k => Assert.Equal(Core.IpProtection.ClientAddress.SortKey(k.Address), k.AddressKey));
+        Assert.Equal("00000000000000000000ffffcb007132", keys.First(k => k.Address == "203.0.113.50").AddressKey);
+
+        var page = await app.WithDbAsync(db => new AttemptQueries(db).ListAsync(new AttemptQuery(Address: "203.0.113.48/28"), default));
+        Assert.Equal(3, page.Total);
+    }
+}
