@@ -145,7 +145,7 @@ public static class ServiceCollectionExtensions
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = DatabaseInitializer.PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnection);
-                builder.Services.AddDbContext<SecurityDbContext, SqliteSecurityDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<Notifications.SecurityEventEffects>()));
+                builder.Services.AddDbContext<SecurityDbContext, SqliteSecurityDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<Notifications.SecurityEventEffects>(), new SqliteBusyTimeout()));
                 break;
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))

@@ -21,7 +21,8 @@ public sealed class AppProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public static async Task<AppProcess> StartAsync(string root)
+    /// <param name="demoAttempts">When set, the database is first filled by the app's own <c>seed-demo</c> command.</param>
+    public static async Task<AppProcess> StartAsync(string root, int? demoAttempts = null)
     {
         var appFolder = Path.Combine(root, "AdminConsole", "bin", "Release", "net10.0");
         var folder = Directory.CreateTempSubdirectory("adminconsole-bench-").FullName;
@@ -49,6 +50,27 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         start.Environment["AddressBlocking__Failures"] = "1000000";
+        if (demoAttempts is { } attempts)
+        {
+            var seed = new ProcessStartInfo("dotnet", [Path.Combine(appFolder, "AdminConsole.dll"), "seed-demo", "--attempts", attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            {
+                WorkingDirectory = appFolder,
+                RedirectStandardOutput = true,
+            };
+            foreach (var (key, value) in start.Environment)
+            {
+                seed.Environment[key] = value;
+            }
+
+            using var seeding = Process.Start(seed) ?? throw new InvalidOperationException("seed-demo did not start.");
+            await seeding.StandardOutput.ReadToEndAsync();
+            await seeding.WaitForExitAsync();
+            if (seeding.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"seed-demo failed with exit code {seeding.ExitCode}.");
+            }
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         var ready = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) =>

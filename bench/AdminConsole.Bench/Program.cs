@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--skip-data] [--skip-http]
+// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--skip-data] [--skip-http] [--skip-circuits]
 // (./bench.sh builds, installs wrk, and runs this.)
 if (args.Contains("--micro"))
 {
@@ -27,6 +27,13 @@ if (!args.Contains("--skip-http"))
     Console.WriteLine("P1-P3: starting the Release build...");
     await using var app = await AppProcess.StartAsync(root);
     await HttpFigures.RunAsync(app, table);
+}
+
+if (!args.Contains("--skip-circuits"))
+{
+    Console.WriteLine("P5: seeding 20,000 demo attempts, then opening 50 console circuits in Chromium...");
+    await using var app = await AppProcess.StartAsync(root, demoAttempts: 20_000);
+    await CircuitFigures.RunAsync(app, table);
 }
 
 Console.WriteLine();

@@ -26,19 +26,18 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                 maxLength: 32,
                 nullable: true);
 
-            migrationBuilder.CreateTable(
-                name: "AttemptCounts",
-                columns: table => new
-                {
-                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
-                    Period = table.Column<long>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Count = table.Column<long>(type: "INTEGER", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_AttemptCounts", x => new { x.Kind, x.Period, x.Name });
-                });
+            // WITHOUT ROWID: the rows live in the primary key's b-tree, so the dashboard's range reads get Count
+            // without a second lookup per row (77 ms to 10 ms for a month's top addresses at a million attempts).
+            // EF has no setting for it; a later migration that rebuilds this table must keep it.
+            migrationBuilder.Sql(@"
+CREATE TABLE ""AttemptCounts"" (
+    ""Kind"" INTEGER NOT NULL,
+    ""Period"" INTEGER NOT NULL,
+    ""Name"" TEXT NOT NULL,
+    ""Count"" INTEGER NOT NULL,
+    CONSTRAINT ""PK_AttemptCounts"" PRIMARY KEY (""Kind"", ""Period"", ""Name"")
+) WITHOUT ROWID;
+");
 
             // Counts for the attempts already stored; from here on the trigger keeps them.
             migrationBuilder.Sql(@"
