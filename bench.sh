@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./bench.sh [--full] [--micro]
+# ./bench.sh [--full] [--micro] [--skip-data] [--skip-http] [--skip-circuits]
 #   Builds in Release, starts the app on a loopback port with a fresh SQLite database, drives it with wrk and an
 #   HTTP client, times the console's queries on seeded databases, prints one table, and stops what it started.
 #   --full also seeds and times 10,000,000 attempts (several more minutes); --micro runs the BenchmarkDotNet
@@ -8,12 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v wrk >/dev/null 2>&1; then
-    echo "installing wrk"
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+[ -x /usr/bin/chromium ] || missing+=(chromium) # P5 opens console circuits in Debian's Chromium
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}"
     if [ "$(id -u)" = 0 ]; then
-        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     else
-        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+        sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     fi
 fi
 
