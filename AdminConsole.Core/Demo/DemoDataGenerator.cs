@@ -216,12 +216,7 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
     /// </summary>
     private async Task InsertSqliteAsync(List<LoginAttempt> batch, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
-
+        var connection = db.Database.GetDbConnection(); // opened by GenerateAsync for the whole load
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;

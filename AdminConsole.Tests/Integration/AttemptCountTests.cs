@@ -72,15 +72,25 @@ public sealed class AttemptCountTests(AppFactory app) : IClassFixture<AppFactory
 }
 
 /// <summary>On demo data, every dashboard figure read from the counts equals the same figure computed from the attempts.</summary>
-public sealed class DashboardFromCountsTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class DashboardFromCountsTests(DashboardFromCountsTests.DemoFactory app) : IClassFixture<DashboardFromCountsTests.DemoFactory>
 {
+    /// <summary>The host with demo data written once, before the tests read it.</summary>
+    public sealed class DemoFactory : AppFactory
+    {
+        public override async ValueTask InitializeAsync()
+        {
+            await base.InitializeAsync();
+            await using var scope = Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DemoDataGenerator>().GenerateAsync(3_000, 15, null, CancellationToken.None);
+        }
+    }
+
     [Theory]
     [InlineData(DashboardRange.Day)]
     [InlineData(DashboardRange.Week)]
     [InlineData(DashboardRange.Month)]
     public async Task The_dashboard_from_counts_equals_the_dashboard_from_attempts(DashboardRange range)
     {
-        await SeedOnceAsync();
         await using var scope = app.Services.CreateAsyncScope();
         var data = await scope.ServiceProvider.GetRequiredService<DashboardQueries>().GetAsync(range, TestContext.Current.CancellationToken);
         var attempts = await scope.ServiceProvider.GetRequiredService<SecurityDbContext>().LoginAttempts.AsNoTracking().ToListAsync(TestContext.Current.CancellationToken);
@@ -103,26 +113,6 @@ public sealed class DashboardFromCountsTests(AppFactory app) : IClassFixture<App
         Assert.Equal(Top(a => a.Address), data.TopFailingAddresses);
         Assert.Equal(Top(a => a.UserName).Select(r => r with { Name = r.Name.ToLowerInvariant() }), data.TopTargetedAccounts);
         Assert.NotEmpty(data.TopFailingAddresses);
-    }
-
-    private static readonly SemaphoreSlim Seeding = new(1, 1);
-    private static readonly HashSet<AppFactory> Seeded = [];
-
-    private async Task SeedOnceAsync()
-    {
-        await Seeding.WaitAsync(TestContext.Current.CancellationToken);
-        try
-        {
-            if (Seeded.Add(app))
-            {
-                await using var scope = app.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<DemoDataGenerator>().GenerateAsync(3_000, 15, null, TestContext.Current.CancellationToken);
-            }
-        }
-        finally
-        {
-            Seeding.Release();
-        }
     }
 }
 
