@@ -4,6 +4,7 @@ using AdminConsole.Core.Identity;
 using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
 using AdminConsole.Core.Passwords;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -70,6 +71,12 @@ public static class ServiceCollectionExtensions
 
         AddDatabase(builder);
 
+        // One key ring for every instance and restart, in the database (issue: keys in a home folder die with the
+        // container). The application name is fixed so that instances in other folders share the ring.
+        services.AddDataProtection()
+            .SetApplicationName("AdminConsole")
+            .PersistKeysToDbContext<SecurityDbContext>();
+
         services.AddIdentityCore<AppUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<SecurityDbContext>()
@@ -89,6 +96,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<HashAdmission>();
         services.TryAddScoped<LoginAttemptRecorder>();
         services.TryAddSingleton<AddressRuleCache>();
+        services.TryAddSingleton<TrustedProxies>();
+        services.TryAddSingleton<ForwardedHeaderWarning>();
         services.TryAddSingleton<RejectionSummary>();
         services.TryAddScoped<AddressBlocker>();
         services.TryAddScoped<AddressRuleService>();

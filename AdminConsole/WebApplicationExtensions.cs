@@ -3,7 +3,6 @@ using AdminConsole.Components;
 using AdminConsole.Components.Account;
 using AdminConsole.Core.IpProtection;
 using AdminConsole.Protection;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Configuration.Json;
 using MudBlazor.Services;
@@ -73,28 +72,14 @@ public static class WebApplicationExtensions
             .AddPolicy(ConsolePolicy, policy => policy.RequireRole(AppRoles.SecurityAdmin, AppRoles.SecurityViewer));
         services.AddSingleton<IEmailSender<AppUser>, IdentityNoOpEmailSender>();
 
-        // SECURITY-NOTES 7: X-Forwarded-For is believed only from the configured proxies (none by default).
-        services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<NetworkOptions>>((options, network) =>
-        {
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.KnownProxies.Clear();
-            options.KnownIPNetworks.Clear();
-            options.ForwardLimit = null;
-            foreach (var entry in network.Value.TrustedProxies)
-            {
-                if (AddressParser.Parse(entry).Network is { } proxy)
-                {
-                    options.KnownIPNetworks.Add(proxy);
-                }
-            }
-        });
+        services.AddTrustedForwardedHeaders();
         builder.AddAdminConsoleRateLimits();
         return builder;
     }
 
     public static WebApplication UseAdminConsolePipeline(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        app.UseTrustedForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -15,6 +15,7 @@ public enum SecurityEventType
     PasswordSprayingDetected,
     DistributedAttackDetected,
     AttemptsPurged,
+    AutomaticBlockRefused,
 }
 
 public enum SecurityEventSeverity

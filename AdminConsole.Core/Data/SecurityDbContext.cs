@@ -3,13 +3,17 @@ using AdminConsole.Core.Audit;
 using AdminConsole.Core.Identity;
 using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 
 namespace AdminConsole.Core.Data;
 
 /// <summary>Identity's tables and ours. Each provider has a subclass that carries its own migrations.</summary>
-public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>Data-protection keys, shared by every instance and kept across restarts (cookies, device cookies, antiforgery).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<AccountLockout> AccountLockouts => Set<AccountLockout>();
 
     public DbSet<LoginAttempt> LoginAttempts => Set<LoginAttempt>();

@@ -16,6 +16,7 @@ namespace AdminConsole.Core.IpProtection;
 public sealed class AddressBlocker(
     SecurityDbContext db,
     AddressRuleCache cache,
+    TrustedProxies proxies,
     IOptionsMonitor<AddressBlockingOptions> options,
     ILogger<AddressBlocker> logger)
 {
@@ -57,6 +58,25 @@ public sealed class AddressBlocker(
 
         var row = await db.AddressThrottles.AsNoTracking().SingleAsync(t => t.Key == key, cancellationToken);
         var reason = $"{o.Failures} failed sign-ins in {DurationText.Describe(o.Window)}";
+        if (proxies.ContainsKey(key))
+        {
+            // Blocking a trusted proxy would block every client behind it. The counter still pauses for the block's
+            // length, so the alert is raised once per would-be block, not once per failure.
+            db.SecurityEvents.Add(new SecurityEvent
+            {
+                At = now,
+                Type = SecurityEventType.AutomaticBlockRefused,
+                Severity = SecurityEventSeverity.Critical,
+                Actor = SecurityEvent.SystemActor,
+                Address = key,
+                Reason = $"{reason}, but {key} is a trusted proxy (Network:TrustedProxies): it was not blocked. "
+                    + "Its clients' own addresses are not reaching the app; check that the proxy sends X-Forwarded-For.",
+                Details = JsonSerializer.Serialize(new { row.Blocks, WouldBlockUntil = row.BlockedUntil }),
+            });
+            AddressLog.BlockRefusedForProxy(logger, key);
+            return null;
+        }
+
         var rule = new IpRule
         {
             Network = key,

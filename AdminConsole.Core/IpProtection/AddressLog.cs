@@ -13,4 +13,8 @@ internal static partial class AddressLog
     [LoggerMessage(EventId = 2003, EventName = "RejectionSummaryFailed", Level = LogLevel.Error,
         Message = "Rejected-request summaries could not be written; they are kept and retried")]
     public static partial void SummaryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2004, EventName = "AutomaticBlockRefusedForProxy", Level = LogLevel.Critical,
+        Message = "Address {Address} reached the automatic block threshold but is a trusted proxy; it was not blocked")]
+    public static partial void BlockRefusedForProxy(ILogger logger, string address);
 }

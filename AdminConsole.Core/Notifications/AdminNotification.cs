@@ -10,6 +10,7 @@ public enum NotificationType
     DistributedAttack,
     AdminAction,
     SignInAfterFailures,
+    ProxyBlockRefused,
 }
 
 /// <summary>What a notification is about, for the link to its page.</summary>

@@ -42,6 +42,9 @@ public static class NotificationRules
             SecurityEventType.AddressBlocked when e.Address is not null => Spec(
                 NotificationType.AddressBlocked, SecurityEventSeverity.Warning, NotificationSubject.Address, e.Address,
                 $"{e.Address} blocked automatically", e.Reason ?? "Too many failed sign-ins.", e),
+            SecurityEventType.AutomaticBlockRefused when e.Address is not null => Spec(
+                NotificationType.ProxyBlockRefused, SecurityEventSeverity.Critical, NotificationSubject.Address, e.Address,
+                $"Trusted proxy {e.Address} would have been blocked", e.Reason ?? "A trusted proxy reached the automatic block threshold.", e),
             SecurityEventType.AddressRuleAdded when Text(details, "Network") is { } network => Spec(
                 NotificationType.AdminAction, SecurityEventSeverity.Info, NotificationSubject.Address, network,
                 $"{Text(details, "Kind")} rule for {network} added by {e.Actor}", $"{e.Actor} added a {Text(details, "Kind")?.ToLowerInvariant()} rule for {network}: {e.Reason}", e),

@@ -34,6 +34,9 @@ public abstract class BunitTest : BunitContext
         Services.AddScoped<ConsoleScope>();
         Services.AddSingleton<AdminConsole.Core.Notifications.NotificationHub>();
         Services.AddScoped<AdminConsole.Core.Notifications.NotificationQueries>();
+        Services.AddOptions<AdminConsole.Core.IpProtection.NetworkOptions>();
+        Services.AddSingleton<AdminConsole.Core.IpProtection.TrustedProxies>();
+        Services.AddSingleton<AdminConsole.Core.IpProtection.ForwardedHeaderWarning>();
         using var db = Database();
         db.Database.EnsureCreated();
     }

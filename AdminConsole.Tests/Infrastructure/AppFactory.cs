@@ -43,6 +43,12 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public CountingPasswordHasher Hasher { get; } = new();
 
+    /// <summary>
+    /// True for the in-memory server, which has no socket: each client names its address in a test-only header.
+    /// False in <see cref="KestrelAppFactory"/>, where the address is the real peer of a loopback socket.
+    /// </summary>
+    protected virtual bool SimulatedClientAddresses => true;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -58,7 +64,10 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddSingleton(Fault);
             services.AddSingleton<IPasswordHasher<AppUser>>(Hasher);
             services.ConfigureDbContext<SqliteSecurityDbContext>(o => o.AddInterceptors(Fault));
-            services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
+            if (SimulatedClientAddresses)
+            {
+                services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
+            }
         });
     }
 
