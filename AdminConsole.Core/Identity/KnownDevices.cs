@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace AdminConsole.Core.Identity;
 
@@ -10,7 +11,7 @@ namespace AdminConsole.Core.Identity;
 /// account from that device goes to its own admission lane, so an attack that fills the shared queue does not
 /// keep the account's owner out. The cookie grants nothing else: lockout, address rules and the password still apply.
 /// </summary>
-public sealed class KnownDevices(IDataProtectionProvider protection, IOptions<AdmissionOptions> options, TimeProvider time)
+public sealed class KnownDevices(IDataProtectionProvider protection, IOptions<AdmissionOptions> options, TimeProvider time, IHostEnvironment environment)
 {
     public const string CookieName = "AdminConsole.Device";
 
@@ -51,7 +52,7 @@ public sealed class KnownDevices(IDataProtectionProvider protection, IOptions<Ad
         http.Response.Cookies.Append(CookieName, value, new CookieOptions
         {
             HttpOnly = true,
-            Secure = http.Request.IsHttps,
+            Secure = http.Request.IsHttps || !environment.IsDevelopment(),
             SameSite = SameSiteMode.Lax,
             IsEssential = true,
             Expires = expires,

@@ -74,7 +74,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>A client with its own socket address (unique per client unless given).</summary>
     public HttpClient Client(string? address = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         client.DefaultRequestHeaders.Add(TestClientAddress.Header, address ?? NewAddress());
         return client;
     }

@@ -21,7 +21,7 @@ public sealed class HashAdmissionTests : IDisposable
     public HashAdmissionTests()
     {
         var options = Options.Create(new AdmissionOptions { ConcurrentHashes = 1, QueueLength = 1 });
-        devices = new KnownDevices(new EphemeralDataProtectionProvider(), options, time);
+        devices = new KnownDevices(new EphemeralDataProtectionProvider(), options, time, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" });
         var network = Options.Create(new NetworkOptions { AllowList = ["198.51.100.0/24"] });
         var rules = new AddressRuleCache(null!, network, time, NullLogger<AddressRuleCache>.Instance);
         admission = new HashAdmission(options, rules, devices);

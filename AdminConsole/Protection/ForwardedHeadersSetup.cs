@@ -49,6 +49,14 @@ internal static class ForwardedHeadersSetup
             app.UseForwardedHeaders();
         }
 
+        if (!app.ApplicationServices.GetRequiredService<IWebHostEnvironment>().IsDevelopment())
+        {
+            // Secure cookies sent over plain HTTP never come back: say so instead of failing on antiforgery.
+            app.Use((context, next) => context.Request.IsHttps || ProtectionResponses.IsApi(context)
+                ? next(context)
+                : ProtectionResponses.HttpsRequiredAsync(context));
+        }
+
         return app;
     }
 }

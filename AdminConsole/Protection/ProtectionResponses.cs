@@ -35,6 +35,15 @@ internal static class ProtectionResponses
                 "Too many failed sign-ins came from your network, or an administrator blocked it. If you think this is a mistake, contact your administrator.");
     }
 
+    /// <summary>Outside Development, pages need HTTPS: their cookies are Secure and would never come back.</summary>
+    public static Task HttpsRequiredAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        return PageAsync(context, "HTTPS required", "This console must be reached over HTTPS.",
+            "Its cookies are Secure outside Development. Terminate TLS at a proxy listed in Network:TrustedProxies that sends "
+            + "X-Forwarded-Proto, or give Kestrel a certificate.");
+    }
+
     public static Task TooManyRequestsAsync(HttpContext context, TimeSpan? retryAfter)
     {
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
