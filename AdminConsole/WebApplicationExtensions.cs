@@ -58,6 +58,7 @@ public static class WebApplicationExtensions
             })
             .AddIdentityCookies();
         builder.AddSessionCookies();
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true); // SecurityHeaders sends DENY
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/Account/Login";
@@ -79,6 +80,7 @@ public static class WebApplicationExtensions
     public static WebApplication UseAdminConsolePipeline(this WebApplication app)
     {
         app.UseTrustedForwardedHeaders();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -89,8 +91,8 @@ public static class WebApplicationExtensions
         app.UseWhen(
             context => !context.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        app.UseMiddleware<AddressGuardMiddleware>();
         app.UseRouting();
+        app.UseMiddleware<AddressGuardMiddleware>();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -4,12 +4,12 @@ namespace AdminConsole.E2E;
 
 /// <summary>The account pages around sign-in: clear messages, finished look.</summary>
 [Collection(AppCollection.Name)]
-public sealed class AccountPagesTests(AppHost host)
+public sealed class AccountPagesTests(AppHost app) : BrowserTest(app)
 {
     [Fact]
     public async Task Registering_with_a_common_password_says_why_it_is_refused()
     {
-        var page = await host.NewPageAsync();
+        var page = await Host.NewPageAsync();
         await page.GotoAsync("/Account/Register");
         await page.GetByLabel("Email").FillAsync($"new-{Guid.NewGuid():N}@example.com");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("iloveyou1234");
@@ -24,7 +24,7 @@ public sealed class AccountPagesTests(AppHost host)
     [Fact]
     public async Task Registering_with_a_short_password_says_how_long_it_must_be()
     {
-        var page = await host.NewPageAsync();
+        var page = await Host.NewPageAsync();
         await page.GotoAsync("/Account/Register");
         await page.GetByLabel("Email").FillAsync($"new-{Guid.NewGuid():N}@example.com");
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync("short");
@@ -39,7 +39,7 @@ public sealed class AccountPagesTests(AppHost host)
     [Fact]
     public async Task The_forgot_password_page_looks_like_the_sign_in_page()
     {
-        var page = await host.NewPageAsync();
+        var page = await Host.NewPageAsync();
         await page.GotoAsync("/Account/ForgotPassword");
 
         await Expect(page.GetByText("AdminConsole").First).ToBeVisibleAsync();

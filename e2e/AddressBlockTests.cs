@@ -3,12 +3,12 @@ using static Microsoft.Playwright.Assertions;
 namespace AdminConsole.E2E;
 
 [Collection(AppCollection.Name)]
-public sealed class AddressBlockTests(AppHost host)
+public sealed class AddressBlockTests(AppHost app) : BrowserTest(app)
 {
     [Fact]
     public async Task Ten_failed_sign_ins_from_one_network_block_it_with_a_clear_page()
     {
-        var page = await host.NewPageAsync(forwardedFor: "203.0.113.77");
+        var page = await Host.NewPageAsync(forwardedFor: "203.0.113.77");
         var login = new LoginPage(page);
         await login.GotoAsync();
 
@@ -24,7 +24,7 @@ public sealed class AddressBlockTests(AppHost host)
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Sign-in from your network is blocked until");
         await AppHost.ScreenshotAsync(page, "address-blocked");
 
-        var phone = await host.NewPageAsync(390, 844, forwardedFor: "203.0.113.77");
+        var phone = await Host.NewPageAsync(390, 844, forwardedFor: "203.0.113.77");
         await phone.GotoAsync("/Account/Login");
         await Expect(phone.GetByRole(AriaRole.Alert)).ToContainTextAsync("blocked");
         await AppHost.ScreenshotAsync(phone, "address-blocked-phone");

@@ -109,7 +109,54 @@ public sealed class AppHost : IAsyncLifetime
             ExtraHTTPHeaders = forwardedFor is null ? null : new Dictionary<string, string> { ["X-Forwarded-For"] = forwardedFor },
             StorageState = storageState,
         });
-        return await context.NewPageAsync();
+        var page = await context.NewPageAsync();
+        Watch(page);
+        return page;
+    }
+
+    private readonly List<string> problems = [];
+
+    /// <summary>
+    /// Every console error, uncaught script error and Content-Security-Policy violation (Chromium reports these as
+    /// console errors), and every failed sub-resource, on any page the tests open. A page's own status (a 403 block
+    /// page, a 429) is the app's answer, not a problem.
+    /// </summary>
+    private void Watch(IPage page)
+    {
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource:", StringComparison.Ordinal))
+            {
+                Problem($"console error on {page.Url}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => Problem($"script error on {page.Url}: {error}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400 && response.Request.ResourceType is not ("document" or "fetch" or "xhr"))
+            {
+                Problem($"{response.Status} for {response.Request.ResourceType} {response.Url} on {page.Url}");
+            }
+        };
+    }
+
+    private void Problem(string text)
+    {
+        lock (problems)
+        {
+            problems.Add(text);
+        }
+    }
+
+    /// <summary>The problems seen since the last call (tests run one at a time in the app collection).</summary>
+    public IReadOnlyList<string> TakeProblems()
+    {
+        lock (problems)
+        {
+            var taken = problems.ToList();
+            problems.Clear();
+            return taken;
+        }
     }
 
     private readonly SemaphoreSlim adminSignIn = new(1, 1);

@@ -4,12 +4,12 @@ using static Microsoft.Playwright.Assertions;
 namespace AdminConsole.E2E;
 
 [Collection(AppCollection.Name)]
-public sealed class ConsoleTests(AppHost host)
+public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
 {
     [Fact]
     public async Task A_locked_out_user_is_unlocked_by_the_admin_and_then_signs_in()
     {
-        var user = await host.NewPageAsync(forwardedFor: "203.0.113.22");
+        var user = await Host.NewPageAsync(forwardedFor: "203.0.113.22");
         var login = new LoginPage(user);
         await login.GotoAsync();
         for (var i = 0; i < 5; i++)
@@ -19,7 +19,7 @@ public sealed class ConsoleTests(AppHost host)
 
         await Expect(login.Alert).ToContainTextAsync("locked until");
 
-        var admin = await host.AdminPageAsync();
+        var admin = await Host.AdminPageAsync();
         await Expect(admin.GetByTestId("locked-now-value")).Not.ToHaveTextAsync("0");
         await AppHost.GotoConsoleAsync(admin, "/admin/accounts");
         await Field(admin, "account-search").FillAsync("e2e-unlock");
@@ -49,7 +49,7 @@ public sealed class ConsoleTests(AppHost host)
     [Fact]
     public async Task The_admin_blocks_an_address_and_a_sign_in_from_it_through_the_proxy_is_refused()
     {
-        var admin = await host.AdminPageAsync();
+        var admin = await Host.AdminPageAsync();
         await AppHost.GotoConsoleAsync(admin, "/admin/addresses");
         await admin.GetByTestId("add-rule").ClickAsync();
         await Field(admin, "rule-network").FillAsync("0x7f.1");
@@ -63,7 +63,7 @@ public sealed class ConsoleTests(AppHost host)
         await Expect(admin.GetByText("Deny rule for 203.0.113.99 added.")).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("rules-table")).ToContainTextAsync("203.0.113.99");
 
-        var blocked = await host.NewPageAsync(forwardedFor: "203.0.113.99");
+        var blocked = await Host.NewPageAsync(forwardedFor: "203.0.113.99");
         var response = await blocked.GotoAsync("/Account/Login");
         Assert.Equal(403, response!.Status);
         await Expect(blocked.GetByRole(AriaRole.Alert)).ToContainTextAsync("until an administrator lifts the block");
@@ -73,10 +73,10 @@ public sealed class ConsoleTests(AppHost host)
     public async Task A_user_name_containing_html_is_shown_as_text()
     {
         var hostile = "<b>bold</b>@example.com";
-        var api = await host.NewPageAsync(forwardedFor: "203.0.113.23");
+        var api = await Host.NewPageAsync(forwardedFor: "203.0.113.23");
         await api.APIRequest.PostAsync("/api/account/login", new() { DataObject = new { email = hostile, password = "whatever it is" } });
 
-        var admin = await host.AdminPageAsync();
+        var admin = await Host.AdminPageAsync();
         await AppHost.GotoConsoleAsync(admin, "/admin/attempts");
         await Expect(admin.GetByText(hostile.ToLowerInvariant()).First).ToBeVisibleAsync();
         Assert.Equal(0, await admin.Locator("td b").CountAsync());
@@ -85,7 +85,7 @@ public sealed class ConsoleTests(AppHost host)
     [Fact]
     public async Task The_admin_changes_address_blocking_and_restores_the_configured_policy()
     {
-        var admin = await host.AdminPageAsync();
+        var admin = await Host.AdminPageAsync();
         await AppHost.GotoConsoleAsync(admin, "/admin/policy");
         var lockout = admin.GetByTestId("policy-lockout");
         await lockout.GetByTestId("policy-edit").ClickAsync();
@@ -132,7 +132,7 @@ public sealed class ConsoleTests(AppHost host)
     [Fact]
     public async Task The_bell_rises_without_reload_when_a_user_is_locked_out_and_marking_read_lowers_it()
     {
-        var admin = await host.AdminPageAsync();
+        var admin = await Host.AdminPageAsync();
         var count = admin.GetByTestId("bell-count");
         var before = (await count.TextContentAsync())!.Trim();
         await AppHost.ScreenshotAsync(admin, "console-bell-before");
@@ -144,7 +144,7 @@ public sealed class ConsoleTests(AppHost host)
                         .observe(el, { childList: true, characterData: true, subtree: true }); }
             """);
 
-        var user = await host.NewPageAsync(forwardedFor: "203.0.113.25");
+        var user = await Host.NewPageAsync(forwardedFor: "203.0.113.25");
         var login = new LoginPage(user);
         await login.GotoAsync();
         static bool IsSignIn(IResponse r) => r.Request.Method == "POST" && r.Url.Contains("/Account/Login", StringComparison.Ordinal);
@@ -196,7 +196,7 @@ public sealed class ConsoleTests(AppHost host)
     [MemberData(nameof(Pages))]
     public async Task Every_console_page_renders_in_light_dark_and_phone_width(string path, string name)
     {
-        var page = await host.AdminPageAsync();
+        var page = await Host.AdminPageAsync();
         await AppHost.GotoConsoleAsync(page, path);
         await AppHost.ScreenshotAsync(page, name + "-light");
 
@@ -204,7 +204,7 @@ public sealed class ConsoleTests(AppHost host)
         await Expect(page.Locator(".mud-theme-dark, body")).ToHaveCountAsync(1);
         await AppHost.ScreenshotAsync(page, name + "-dark");
 
-        var phone = await host.AdminPageAsync(390, 844);
+        var phone = await Host.AdminPageAsync(390, 844);
         await AppHost.GotoConsoleAsync(phone, path);
         await AppHost.ScreenshotAsync(phone, name + "-phone");
         Assert.Empty(await phone.Locator("#blazor-error-ui[style*='block']").AllAsync());

@@ -3,12 +3,12 @@ using static Microsoft.Playwright.Assertions;
 namespace AdminConsole.E2E;
 
 [Collection(AppCollection.Name)]
-public sealed class SignInTests(AppHost host)
+public sealed class SignInTests(AppHost app) : BrowserTest(app)
 {
     [Fact]
     public async Task A_user_signs_in_and_reaches_their_account_page()
     {
-        var page = await host.NewPageAsync();
+        var page = await Host.NewPageAsync();
         var login = new LoginPage(page);
         await login.GotoAsync();
         await AppHost.ScreenshotAsync(page, "login");
@@ -23,7 +23,7 @@ public sealed class SignInTests(AppHost host)
     [Fact]
     public async Task Five_wrong_passwords_show_the_lock_and_the_right_password_is_then_refused()
     {
-        var page = await host.NewPageAsync(forwardedFor: "203.0.113.21");
+        var page = await Host.NewPageAsync(forwardedFor: "203.0.113.21");
         var login = new LoginPage(page);
         await login.GotoAsync();
 
@@ -48,7 +48,7 @@ public sealed class SignInTests(AppHost host)
     [Fact]
     public async Task The_admin_signs_in_and_lands_on_the_console()
     {
-        var page = await host.NewPageAsync();
+        var page = await Host.NewPageAsync();
         var login = new LoginPage(page);
         await login.GotoAsync();
 
@@ -63,7 +63,7 @@ public sealed class SignInTests(AppHost host)
     [Fact]
     public async Task An_empty_form_shows_what_is_missing_next_to_each_field()
     {
-        var page = await host.NewPageAsync(390, 844);
+        var page = await Host.NewPageAsync(390, 844);
         var login = new LoginPage(page);
         await login.GotoAsync();
 

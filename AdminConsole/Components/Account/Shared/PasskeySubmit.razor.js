@@ -10,8 +10,7 @@ async function fetchWithErrorHandling(url, options = {}) {
         ...options
     });
     if (!response.ok) {
-        const text = await response.text();
-        console.error(text);
+        // The caller decides what to show; the body (often a whole page) is no message for the console.
         throw new Error(`The server responded with status ${response.status}.`);
     }
     return response;
@@ -29,7 +28,7 @@ async function createCredential(headers, signal) {
 }
 
 async function requestCredential(email, mediation, headers, signal) {
-    const optionsResponse = await fetchWithErrorHandling(`/Account/PasskeyRequestOptions?username=${email}`, {
+    const optionsResponse = await fetchWithErrorHandling(`/Account/PasskeyRequestOptions?username=${encodeURIComponent(email ?? '')}`, {
         method: 'POST',
         headers,
         signal,
@@ -100,12 +99,13 @@ customElements.define('passkey-submit', class extends HTMLElement {
                 // The user explicitly canceled the operation - return without error.
                 return;
             }
-            console.error(error);
             if (useConditionalMediation) {
-                // An error occurred during conditional mediation, which is not user-initiated.
-                // We log the error in the console but do not relay it to the user.
+                // Passkey autofill is not user-initiated and is unavailable on some hosts (an IP address is not a
+                // valid WebAuthn domain): note it, but neither relay it to the user nor report it as an error.
+                console.warn('Passkey autofill is unavailable:', error.message);
                 return;
             }
+            console.error(error);
             const errorMessage = error.name === 'NotAllowedError'
                 ? 'No passkey was provided by the authenticator.'
                 : error.message;
