@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text;
+
+namespace AdminConsole.Tests.Infrastructure;
+
+/// <summary>
+/// The built app as its own process on a free loopback port, as a deployment runs it: its own environment, its own
+/// home folder, nothing shared with the test process but the database file it is given.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private AppProcess(Process process, Uri baseAddress)
+    {
+        this.process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var port = FreePort();
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var folder = AppFolder();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "AdminConsole.dll"), "--urls", baseAddress.ToString().TrimEnd('/')])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var app = new AppProcess(Process.Start(start) ?? throw new InvalidOperationException("The app did not start."), baseAddress);
+        app.process.OutputDataReceived += (_, e) => app.Output(e.Data, e.Data?.Contains("Now listening on", StringComparison.Ordinal) == true);
+        app.process.ErrorDataReceived += (_, e) => app.Output(e.Data, false);
+        app.process.EnableRaisingEvents = true;
+        app.process.Exited += (_, _) => app.listening.TrySetResult();
+        app.process.BeginOutputReadLine();
+        app.process.BeginErrorReadLine();
+        await app.listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        if (app.process.HasExited)
+        {
+            throw new InvalidOperationException($"The app exited with {app.process.ExitCode}:\n{app.Log}");
+        }
+
+        return app;
+    }
+
+    public string Log
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    private void Output(string? line, bool ready)
+    {
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+
+        if (ready)
+        {
+            listening.TrySetResult();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string AppFolder()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AdminConsole.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var root = folder?.FullName ?? throw new InvalidOperationException("AdminConsole.sln not found above " + AppContext.BaseDirectory);
+        return new[] { "Debug", "Release" }
+            .Select(c => Path.Combine(root, "AdminConsole", "bin", c, "net10.0"))
+            .Where(d => File.Exists(Path.Combine(d, "AdminConsole.dll")))
+            .OrderByDescending(d => File.GetLastWriteTimeUtc(Path.Combine(d, "AdminConsole.dll")))
+            .FirstOrDefault() ?? throw new InvalidOperationException("Build the solution first: AdminConsole.dll was not found.");
+    }
+}
