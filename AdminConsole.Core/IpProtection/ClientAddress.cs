@@ -37,6 +37,19 @@ public static class ClientAddress
 
     public const int SortKeyLength = 32;
 
+    /// <summary>How every IPv4 sort key begins (::ffff:0:0/96).</summary>
+    public const string MappedIPv4SortKeyPrefix = "00000000000000000000ffff";
+
+    /// <summary>Hex digits of a sort key that make an IPv6 counter key (the /64).</summary>
+    public const int IPv6KeyDigits = 16;
+
+    /// <summary>
+    /// The counter key (<see cref="Key"/>) for the part of a sort key that SQL groups by: the whole sort key for
+    /// IPv4, its first <see cref="IPv6KeyDigits"/> digits for IPv6.
+    /// </summary>
+    public static string KeyFromSortKeyPart(string part) =>
+        Key(new IPAddress(Convert.FromHexString(part.PadRight(SortKeyLength, '0'))));
+
     /// <summary>
     /// 32 lowercase hex digits of the address in IPv6 form (IPv4 as ::ffff:a.b.c.d): text that sorts as the number
     /// does under any collation, so a CIDR range becomes <see cref="SortKeyRange"/>. Null for text that is not an address.

@@ -2,6 +2,7 @@ using System.Text.Json;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
+using AdminConsole.Core.IpProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -49,12 +50,20 @@ public sealed partial class AttackDetector(
         var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
         var failures = db.LoginAttempts.Where(a => a.At > since && Dashboard.DashboardQueries.Failures.Contains(a.Outcome));
 
-        var sprays = await failures.GroupBy(a => a.Address)
-            .Select(g => new { Address = g.Key, Accounts = g.Select(a => a.UserName).Distinct().Count() })
+        // Addresses are grouped by the key the blockers count by: an IPv4 address, or an IPv6 /64 (one host's).
+        var keyed = failures.Where(a => a.AddressKey != null).Select(a => new
+        {
+            a.UserName,
+            a.UserId,
+            Key = a.AddressKey!.StartsWith(ClientAddress.MappedIPv4SortKeyPrefix) ? a.AddressKey : a.AddressKey.Substring(0, ClientAddress.IPv6KeyDigits),
+        });
+        var sprays = (await keyed.GroupBy(a => a.Key)
+            .Select(g => new { g.Key, Accounts = g.Select(a => a.UserName).Distinct().Count() })
             .Where(g => g.Accounts >= o.SprayingAccounts)
-            .ToListAsync(cancellationToken);
-        var distributed = await failures.GroupBy(a => a.UserName)
-            .Select(g => new { UserName = g.Key, UserId = g.Max(a => a.UserId), Addresses = g.Select(a => a.Address).Distinct().Count() })
+            .ToListAsync(cancellationToken))
+            .Select(g => new { Address = ClientAddress.KeyFromSortKeyPart(g.Key), g.Accounts });
+        var distributed = await keyed.GroupBy(a => a.UserName)
+            .Select(g => new { UserName = g.Key, UserId = g.Max(a => a.UserId), Addresses = g.Select(a => a.Key).Distinct().Count() })
             .Where(g => g.Addresses >= o.DistributedAddresses)
             .ToListAsync(cancellationToken);
 

@@ -120,4 +120,20 @@ public sealed class NotificationTests(NotificationAppFactory app) : IClassFixtur
         var mail = await app.WithDbAsync(db => db.OutboxMails.Where(m => m.To == NotificationAppFactory.OnCall && m.Subject.Contains(address)).ToListAsync(Cancel));
         Assert.Equal($"[Critical] Password spraying from {address}", Assert.Single(mail).Subject);
     }
+
+    [Fact]
+    public async Task Spraying_from_many_hosts_of_one_ipv6_64_is_found_as_one_spray_from_that_network()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await app.Client($"2001:db8:5:6::{i + 1:x}").LoginAsync($"spray6-{i}-{Guid.NewGuid():N}@example.com", TestPasswords.Wrong);
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        }
+
+        var detector = app.Services.GetServices<IHostedService>().OfType<AttackDetector>().Single();
+        await detector.ScanAsync(Cancel);
+
+        var notification = Assert.Single(await NotificationsAbout("2001:db8:5:6::/64"), n => n.Type == NotificationType.PasswordSpraying);
+        Assert.Equal(10, notification.Count);
+    }
 }

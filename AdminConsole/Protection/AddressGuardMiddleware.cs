@@ -16,7 +16,7 @@ internal sealed class AddressGuardMiddleware(RequestDelegate next, AddressRuleCa
             && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null
             && rules.FindBlock(address) is { } block)
         {
-            rejections.Count(ClientAddress.Canonical(address).ToString());
+            rejections.Count(ClientAddress.Key(address));
             return ProtectionResponses.BlockedAsync(context, block.Until, time.GetUtcNow());
         }
 
