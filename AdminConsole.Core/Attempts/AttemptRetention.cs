@@ -14,6 +14,18 @@ public sealed class RetentionOptions
     /// <summary>Attempts and their dashboard counts older than this many days are deleted. At least 31: the dashboard shows 30.</summary>
     public int AttemptDays { get; set; } = 180;
 
+    /// <summary>
+    /// Security events (the audit log), admin notifications and ended or expired address rules older than this many
+    /// days are deleted. At least 90; a year by default, the usual audit-log retention.
+    /// </summary>
+    public int EventDays { get; set; } = 365;
+
+    /// <summary>
+    /// Sent mails, and mails still undelivered, older than this many days are deleted from the outbox (their links
+    /// carry tokens that have long expired). At least 1.
+    /// </summary>
+    public int MailDays { get; set; } = 7;
+
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Rows per DELETE: each batch is its own short transaction, so sign-ins keep getting the write lock.</summary>
@@ -21,13 +33,18 @@ public sealed class RetentionOptions
 }
 
 /// <summary>
-/// Keeps the database bounded: deletes attempts, and the counts kept from them, older than
-/// <see cref="RetentionOptions.AttemptDays"/>, in small batches, and records each run that deleted anything as a
-/// security event. Audit entries (security events) are never deleted here.
+/// Keeps every table that grows bounded: attempts and the counts kept from them after
+/// <see cref="RetentionOptions.AttemptDays"/> (in small batches); lockout rows of names that are not accounts once
+/// they are neither locked nor inside the failure window; address counters that neither block nor remember a recent
+/// block; security events, notifications and ended address rules after <see cref="RetentionOptions.EventDays"/>;
+/// outbox mail after <see cref="RetentionOptions.MailDays"/>. Each run that deleted anything is itself recorded as a
+/// security event with what it removed.
 /// </summary>
 public sealed partial class AttemptRetention(
     IServiceScopeFactory scopes,
     IOptionsMonitor<RetentionOptions> options,
+    IOptionsMonitor<Lockout.LockoutPolicyOptions> lockout,
+    IOptionsMonitor<IpProtection.AddressBlockingOptions> blocking,
     TimeProvider time,
     ILogger<AttemptRetention> log) : BackgroundService
 {
@@ -55,13 +72,22 @@ public sealed partial class AttemptRetention(
     }
 
     /// <summary>One run; returns how many attempt rows it deleted.</summary>
-    public async Task<long> PurgeAsync(CancellationToken cancellationToken)
+    public async Task<long> PurgeAsync(CancellationToken cancellationToken) => (await RunAsync(cancellationToken)).Attempts;
+
+    /// <summary>One run; returns what it deleted.</summary>
+    public async Task<RetentionRun> RunAsync(CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
         var now = time.GetUtcNow();
         var cutoff = now - TimeSpan.FromDays(o.AttemptDays);
         var cutoffHour = cutoff.UtcTicks / TimeSpan.TicksPerHour;
         var cutoffDay = cutoffHour / 24;
+        var eventCutoff = now - TimeSpan.FromDays(o.EventDays);
+        var mailCutoff = now - TimeSpan.FromDays(o.MailDays);
+        var failureWindowStart = now - lockout.CurrentValue.FailureWindow;
+        var b = blocking.CurrentValue;
+        var addressWindowStart = now - b.Window;
+        var repeatWindowStart = now - b.RepeatWindow;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
 
@@ -80,22 +106,56 @@ public sealed partial class AttemptRetention(
                 : c.Period < cutoffHour)
             .ExecuteDeleteAsync(cancellationToken);
 
-        if (attempts > 0 || counts > 0)
+        // Rows for names that are not accounts only exist to make a phantom lock look real; once neither locked nor
+        // counting, they hold nothing. Accounts keep theirs.
+        var lockouts = await db.AccountLockouts
+            .Where(l => l.UserId == null && (l.LockedUntil == null || l.LockedUntil <= now) && (l.LastFailureAt == null || l.LastFailureAt < failureWindowStart))
+            .ExecuteDeleteAsync(cancellationToken);
+        var throttles = await db.AddressThrottles
+            .Where(t => (t.BlockedUntil == null || t.BlockedUntil <= now) && t.WindowStart < addressWindowStart
+                && (t.LastBlockAt == null || t.LastBlockAt < repeatWindowStart))
+            .ExecuteDeleteAsync(cancellationToken);
+        var rules = await db.IpRules
+            .Where(r => (r.EndedAt != null && r.EndedAt < eventCutoff) || (r.EndedAt == null && r.ExpiresAt != null && r.ExpiresAt < eventCutoff))
+            .ExecuteDeleteAsync(cancellationToken);
+        var oldNotifications = db.AdminNotifications.Where(n => n.LastAt < eventCutoff);
+        await db.NotificationReads.Where(r => oldNotifications.Any(n => n.Id == r.NotificationId)).ExecuteDeleteAsync(cancellationToken);
+        var notifications = await oldNotifications.ExecuteDeleteAsync(cancellationToken);
+        var events = await db.SecurityEvents.Where(e => e.At < eventCutoff).ExecuteDeleteAsync(cancellationToken);
+        var undelivered = await db.OutboxMails.CountAsync(m => m.SentAt == null && m.CreatedAt < mailCutoff, cancellationToken);
+        var mails = await db.OutboxMails.Where(m => m.CreatedAt < mailCutoff).ExecuteDeleteAsync(cancellationToken);
+
+        var run = new RetentionRun(attempts, counts, lockouts, throttles, rules, notifications, events, mails, undelivered);
+        if (run.Any)
         {
             db.SecurityEvents.Add(new SecurityEvent
             {
                 At = now,
                 Type = SecurityEventType.AttemptsPurged,
-                Severity = SecurityEventSeverity.Info,
+                Severity = undelivered > 0 ? SecurityEventSeverity.Warning : SecurityEventSeverity.Info,
                 Actor = SecurityEvent.SystemActor,
-                Reason = $"Retention: attempts older than {o.AttemptDays} days",
-                Details = JsonSerializer.Serialize(new { Attempts = attempts, Counts = counts, Before = cutoff }),
+                Reason = $"Retention: attempts older than {o.AttemptDays} days, events older than {o.EventDays}, mail older than {o.MailDays}"
+                    + (undelivered > 0 ? $"; {undelivered} mail(s) were never delivered" : ""),
+                Details = JsonSerializer.Serialize(new
+                {
+                    Attempts = attempts,
+                    Counts = counts,
+                    Before = cutoff,
+                    Lockouts = lockouts,
+                    AddressCounters = throttles,
+                    Rules = rules,
+                    Notifications = notifications,
+                    Events = events,
+                    EventsBefore = eventCutoff,
+                    Mails = mails,
+                    Undelivered = undelivered,
+                }),
             });
             await db.SaveChangesAsync(cancellationToken);
             LogPurged(attempts, counts, cutoff);
         }
 
-        return attempts;
+        return run;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention deleted {Attempts} attempts and {Counts} counts from before {Cutoff}.")]
@@ -103,4 +163,11 @@ public sealed partial class AttemptRetention(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Retention run failed; it runs again after the interval.")]
     private partial void LogPurgeFailed(Exception exception);
+}
+
+/// <summary>What one retention run deleted.</summary>
+public sealed record RetentionRun(
+    long Attempts, int Counts, int Lockouts, int AddressCounters, int Rules, int Notifications, int Events, int Mails, int UndeliveredMails)
+{
+    public bool Any => Attempts + Counts + Lockouts + AddressCounters + Rules + Notifications + Events + Mails > 0;
 }
