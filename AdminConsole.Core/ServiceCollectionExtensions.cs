@@ -106,6 +106,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<AddressBlocker>();
         services.TryAddScoped<AddressRuleService>();
         services.TryAddScoped<Accounts.AccountQueries>();
+        services.TryAddScoped<Audit.ConsoleAuthorization>();
         services.TryAddScoped<Accounts.AccountAdminService>();
         services.TryAddScoped<AttemptQueries>();
         services.TryAddScoped<Audit.AuditQueries>();

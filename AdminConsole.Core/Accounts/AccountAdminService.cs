@@ -11,7 +11,7 @@ namespace AdminConsole.Core.Accounts;
 /// conditional update (so it cannot undo a concurrent change it did not see), and writes its audit event in the
 /// same transaction only when it changed something.
 /// </summary>
-public sealed class AccountAdminService(SecurityDbContext db, LockoutPolicy policy, TimeProvider time)
+public sealed class AccountAdminService(SecurityDbContext db, LockoutPolicy policy, ConsoleAuthorization authorization, TimeProvider time)
 {
     public const int ReasonMaxLength = 500;
 
@@ -86,7 +86,7 @@ public sealed class AccountAdminService(SecurityDbContext db, LockoutPolicy poli
         Func<AppUser, DateTimeOffset, Task<(object? Details, string Message)>> action,
         bool createRow = false)
     {
-        if (!actor.IsAdmin)
+        if (!await authorization.MayActAsync(actor, cancellationToken))
         {
             return AdminResult.Forbidden;
         }

@@ -9,8 +9,15 @@ namespace AdminConsole.Core.Audit;
 /// </summary>
 public sealed record ConsoleActor(string Name, bool IsAdmin, string? Address)
 {
+    /// <summary>The break-glass command line on the host, not a signed-in person; it has no account to re-check.</summary>
+    public bool IsCommandLine { get; private init; }
+
     public static ConsoleActor From(ClaimsPrincipal user, string? address) =>
         new(user.Identity?.Name ?? "unknown", user.IsInRole(AppRoles.SecurityAdmin), address);
+
+    /// <summary>The command line, named with the operating-system user and host, for the audit log.</summary>
+    public static ConsoleActor CommandLine() =>
+        new($"command line ({Environment.UserName}@{Environment.MachineName})", IsAdmin: true, Address: null) { IsCommandLine = true };
 }
 
 /// <summary>How an admin action ended.</summary>

@@ -23,12 +23,13 @@ public sealed record AddressRuleResult(IpRule? Rule, IReadOnlyDictionary<string,
 public sealed class AddressRuleService(
     SecurityDbContext db,
     AddressRuleCache cache,
+    ConsoleAuthorization authorization,
     IOptions<AddressRuleOptions> options,
     TimeProvider time)
 {
     public async Task<AddressRuleResult> AddAsync(NewAddressRule request, ConsoleActor actor, CancellationToken cancellationToken)
     {
-        if (!actor.IsAdmin)
+        if (!await authorization.MayActAsync(actor, cancellationToken))
         {
             return AddressRuleResult.NotAllowed;
         }
@@ -108,7 +109,7 @@ public sealed class AddressRuleService(
     /// <summary>Ends an active rule, keeping it as history. Ending one that is already ended changes nothing.</summary>
     public async Task<AddressRuleResult> EndAsync(long id, string reason, ConsoleActor actor, CancellationToken cancellationToken)
     {
-        if (!actor.IsAdmin)
+        if (!await authorization.MayActAsync(actor, cancellationToken))
         {
             return AddressRuleResult.NotAllowed;
         }

@@ -10,7 +10,7 @@ namespace AdminConsole.Core.Policy;
 /// configuration at start, stored with an audit event holding the old and new values in one transaction, and in
 /// force at once.
 /// </summary>
-public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServiceProvider services, TimeProvider time)
+public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServiceProvider services, ConsoleAuthorization authorization, TimeProvider time)
 {
     public const int ReasonMaxLength = 500;
 
@@ -22,7 +22,7 @@ public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServ
     public async Task<AdminResult> SaveAsync<T>(string section, T value, string reason, ConsoleActor actor, CancellationToken cancellationToken)
         where T : class
     {
-        if (Refusal(actor, reason) is { } refused)
+        if (await RefusalAsync(actor, reason, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -66,7 +66,7 @@ public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServ
     public async Task<AdminResult> RestoreConfigurationAsync<T>(string section, string reason, ConsoleActor actor, CancellationToken cancellationToken)
         where T : class
     {
-        if (Refusal(actor, reason) is { } refused)
+        if (await RefusalAsync(actor, reason, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -85,8 +85,8 @@ public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServ
         return new AdminResult(AdminOutcome.Done, $"The {section} policy comes from configuration again.");
     }
 
-    private static AdminResult? Refusal(ConsoleActor actor, string reason) =>
-        !actor.IsAdmin ? AdminResult.Forbidden
+    private async Task<AdminResult?> RefusalAsync(ConsoleActor actor, string reason, CancellationToken cancellationToken) =>
+        !await authorization.MayActAsync(actor, cancellationToken) ? AdminResult.Forbidden
         : string.IsNullOrWhiteSpace(reason) ? new AdminResult(AdminOutcome.Invalid, "Give a reason: it is kept in the audit log.")
         : reason.Trim().Length > ReasonMaxLength ? new AdminResult(AdminOutcome.Invalid, $"The reason must be at most {ReasonMaxLength} characters.")
         : null;

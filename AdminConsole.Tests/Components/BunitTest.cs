@@ -29,6 +29,7 @@ public abstract class BunitTest : BunitContext
         Services.AddOptions<LockoutPolicyOptions>().Configure(o => o.Tiers = LockoutPolicyOptions.DefaultTiers());
         Services.AddSingleton<LockoutPolicy>();
         Services.AddScoped<AccountQueries>();
+        Services.AddScoped<AdminConsole.Core.Audit.ConsoleAuthorization>();
         Services.AddScoped<AccountAdminService>();
         Services.AddScoped<DashboardQueries>();
         Services.AddScoped<ConsoleScope>();

@@ -216,3 +216,19 @@ public static class TestPasswords
     public const string Good = "correct horse battery staple";
     public const string Wrong = "definitely the wrong one";
 }
+
+/// <summary>A host with a real SecurityAdmin and SecurityViewer, for console actions: services re-check the actor's roles in the database.</summary>
+public sealed class ConsoleAppFactory : AppFactory
+{
+    public const string AdminEmail = "admin@example.com";
+    public const string ViewerEmail = "viewer@example.com";
+
+    public ConsoleAppFactory()
+    {
+        Settings["Seed:Admin:Email"] = AdminEmail;
+        Settings["Seed:Admin:Password"] = "console admin test passphrase";
+        Settings["Seed:Users:0:Email"] = ViewerEmail;
+        Settings["Seed:Users:0:Password"] = "console viewer test passphrase";
+        Settings["Seed:Users:0:Role"] = AppRoles.SecurityViewer;
+    }
+}

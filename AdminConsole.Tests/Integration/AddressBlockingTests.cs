@@ -5,7 +5,7 @@ using AdminConsole.Core.IpProtection;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>Automatic blocks, deny and allow rules, through the real host, with time from a fake clock.</summary>
-public sealed class AddressBlockingTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class AddressBlockingTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
 {
     private static readonly ConsoleActor Admin = new("admin@example.com", IsAdmin: true, "198.51.100.1");
 

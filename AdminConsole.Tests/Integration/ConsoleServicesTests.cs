@@ -6,7 +6,7 @@ using AdminConsole.Core.Dashboard;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>The console's Core services on known data: figures, filters, and the role check in every action.</summary>
-public sealed class ConsoleServicesTests(AppFactory app) : IClassFixture<AppFactory>
+public sealed class ConsoleServicesTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
 {
     private static readonly ConsoleActor Admin = new("admin@example.com", IsAdmin: true, "198.51.100.9");
     private static readonly ConsoleActor Viewer = new("viewer@example.com", IsAdmin: false, "198.51.100.9");
@@ -155,5 +155,84 @@ public sealed class AddressDetailQueriesTests(AppFactory app) : IClassFixture<Ap
         var targets = await scope.ServiceProvider.GetRequiredService<AttemptQueries>().TargetsOfAsync("203.0.113.177", TestContext.Current.CancellationToken);
 
         Assert.Equal([new AddressTarget(email, 2, 1), new AddressTarget("ghost-177@example.com", 1, 1)], targets);
+    }
+}
+
+/// <summary>
+/// ASVS 8.3.2: every console action re-reads the actor's roles and state in the database, so an admin demoted,
+/// disabled or locked since signing in is refused at the next action, whatever the circuit's claims still say.
+/// </summary>
+public sealed class ConsoleAuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private async Task<(string Email, ConsoleActor Actor)> AdminAsync()
+    {
+        var email = await app.CreateUserAsync(role: AppRoles.SecurityAdmin);
+        return (email, new ConsoleActor(email, IsAdmin: true, "198.51.100.9"));
+    }
+
+    private async Task<AdminResult> ResetSomeoneAsync(ConsoleActor actor)
+    {
+        var target = await app.CreateUserAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Accounts.AccountAdminService>()
+            .ResetFailuresAsync(target, "checking the console", actor, TestContext.Current.CancellationToken);
+    }
+
+    private async Task ChangeAsync(string email, Func<UserManager<AppUser>, AppUser, Task<IdentityResult>> change)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException(email);
+        Assert.True((await change(users, user)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_current_admin_may_act()
+    {
+        var (_, actor) = await AdminAsync();
+        Assert.NotEqual(AdminOutcome.Forbidden, (await ResetSomeoneAsync(actor)).Outcome);
+    }
+
+    [Fact]
+    public async Task An_admin_demoted_since_signing_in_is_refused()
+    {
+        var (email, actor) = await AdminAsync();
+        await ChangeAsync(email, (users, user) => users.RemoveFromRoleAsync(user, AppRoles.SecurityAdmin));
+
+        Assert.Equal(AdminOutcome.Forbidden, (await ResetSomeoneAsync(actor)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_disabled_admin_is_refused()
+    {
+        var (email, actor) = await AdminAsync();
+        await ChangeAsync(email, (users, user) =>
+        {
+            user.IsDisabled = true;
+            return users.UpdateAsync(user);
+        });
+
+        Assert.Equal(AdminOutcome.Forbidden, (await ResetSomeoneAsync(actor)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_locked_admin_is_refused()
+    {
+        var (email, actor) = await AdminAsync();
+        using var _ = await app.AllowListedClient().FailTimesAsync(email, 5);
+
+        Assert.Equal(AdminOutcome.Forbidden, (await ResetSomeoneAsync(actor)).Outcome);
+    }
+
+    [Fact]
+    public async Task A_name_that_is_no_account_is_refused_whatever_its_claims_say()
+    {
+        Assert.Equal(AdminOutcome.Forbidden, (await ResetSomeoneAsync(new ConsoleActor("ghost@example.com", IsAdmin: true, null))).Outcome);
+    }
+
+    [Fact]
+    public async Task The_command_line_may_act()
+    {
+        Assert.NotEqual(AdminOutcome.Forbidden, (await ResetSomeoneAsync(ConsoleActor.CommandLine())).Outcome);
     }
 }

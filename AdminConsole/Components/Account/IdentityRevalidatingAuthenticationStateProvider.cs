@@ -32,7 +32,21 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
         // Get the user manager from a new scope to ensure it fetches fresh data
         await using var scope = scopeFactory.CreateAsyncScope();
         var userManager = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        return await ValidateSecurityStampAsync(userManager, authenticationState.User);
+        if (!await ValidateSecurityStampAsync(userManager, authenticationState.User))
+        {
+            return false;
+        }
+
+        // Roles granted or removed since the circuit began end it too, whatever the stamp says (ASVS 8.3.2).
+        var principal = authenticationState.User;
+        if (principal.Identity?.Name is not { } name)
+        {
+            return false;
+        }
+
+        var current = await scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Audit.ConsoleAuthorization>()
+            .CurrentRolesAsync(name, cancellationToken);
+        return AppRoles.All.All(role => principal.IsInRole(role) == current.Contains(role));
     }
 
     private async Task<bool> ValidateSecurityStampAsync(UserManager<AppUser> userManager, ClaimsPrincipal principal)
