@@ -52,7 +52,6 @@ public static class ServiceCollectionExtensions
                 "Notifications:SprayingAccounts and DistributedAddresses must be at least 2.")
             .ValidateOnStart();
         services.AddOptions<Mail.MailOptions>().BindConfiguration(Mail.MailOptions.Section)
-            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Mail:PublicBaseUrl must be an absolute URL.")
             .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Mail:From must be a mail address, like 'AdminConsole <security@example.com>'.")
             .Validate(o => o.Smtp.Port is > 0 and < 65536, "Mail:Smtp:Port must be from 1 to 65535.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxBackoff > TimeSpan.Zero && o.BatchSize > 0,
@@ -62,6 +61,18 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.AttemptDays >= 31, "Retention:AttemptDays must be at least 31: the dashboard shows the last 30 days.")
             .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize > 0, "Retention:Interval and BatchSize must be positive.")
             .ValidateOnStart();
+        services.AddOptions<Links.PublicUrlOptions>().BindConfiguration(Links.PublicUrlOptions.Section)
+            .PostConfigure(o =>
+            {
+                // Only Development has a default; elsewhere a missing base URL stops the start (validator below).
+                if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.PublicBaseUrl))
+                {
+                    o.PublicBaseUrl = Links.PublicUrlOptions.DevelopmentDefault;
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Links.PublicUrlOptions>, Links.PublicUrlOptionsValidator>());
+        services.TryAddSingleton<Links.PublicLinks>();
         services.TryAddSingleton<Notifications.NotificationHub>();
         services.TryAddSingleton<Mail.MailSignal>();
         services.TryAddSingleton<Mail.MailTransport>();

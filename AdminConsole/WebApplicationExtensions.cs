@@ -73,6 +73,14 @@ public static class WebApplicationExtensions
             .AddPolicy(ConsolePolicy, policy => policy.RequireRole(AppRoles.SecurityAdmin, AppRoles.SecurityViewer));
         services.AddSingleton<IEmailSender<AppUser>, IdentityNoOpEmailSender>();
 
+        // Passkeys belong to App:PublicBaseUrl's host and origin, never to whatever Host header a request carries.
+        services.AddOptions<IdentityPasskeyOptions>().Configure<Core.Links.PublicLinks>((options, links) =>
+        {
+            options.ServerDomain = links.Base.Host;
+            options.ValidateOrigin = context => ValueTask.FromResult(
+                !context.CrossOrigin && string.Equals(context.Origin, links.Origin, StringComparison.OrdinalIgnoreCase));
+        });
+
         // SECURITY-NOTES 7: X-Forwarded-For is believed only from the configured proxies (none by default).
         services.AddOptions<ForwardedHeadersOptions>().Configure<Microsoft.Extensions.Options.IOptions<NetworkOptions>>((options, network) =>
         {

@@ -60,6 +60,7 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Seed__Users__12__Email"] = BellEmail;
         start.Environment["Seed__Users__12__Password"] = BellPassword;
         start.Environment["Mail__PickupDirectory"] = Path.Combine(dataFolder, "mail");
+        start.Environment["App__PublicBaseUrl"] = BaseUrl;
 
         // The browser talks to the app directly; tests that play a client behind a proxy send X-Forwarded-For.
         start.Environment["Network__TrustedProxies__0"] = "127.0.0.1";

@@ -1,12 +1,14 @@
 using System.Net;
 using AdminConsole.Core.Audit;
+using AdminConsole.Core.Links;
 using AdminConsole.Core.Notifications;
 
 namespace AdminConsole.Core.Mail;
 
 /// <summary>
 /// The mails events cause, as text and HTML. Every value that came from a user or a request (user names,
-/// addresses, reasons) is HTML-encoded in the HTML body; no token or secret is ever part of a mail.
+/// addresses, reasons) is HTML-encoded in the HTML body. Links start with <c>App:PublicBaseUrl</c>; no token or
+/// secret is ever part of a mail.
 /// </summary>
 public static class MailComposer
 {
@@ -14,12 +16,11 @@ public static class MailComposer
         type is SecurityEventType.AccountLocked or SecurityEventType.AccountUnlocked or SecurityEventType.SignInAfterFailures;
 
     /// <summary>The mail to the account's owner an event causes, or null.</summary>
-    public static OutboxMail? ForUser(SecurityEvent e, string to, MailOptions options, DateTimeOffset now)
+    public static OutboxMail? ForUser(SecurityEvent e, string to, PublicLinks links, DateTimeOffset now)
     {
         var details = NotificationRules.Read(e.Details);
-        var baseUrl = options.PublicBaseUrl.TrimEnd('/');
-        var reset = $"{baseUrl}/Account/ForgotPassword";
-        var change = $"{baseUrl}/Account/Manage/ChangePassword";
+        var reset = links.To("Account/ForgotPassword");
+        var change = links.To("Account/Manage/ChangePassword");
         var byAdmin = e.Actor != SecurityEvent.SystemActor;
         var until = NotificationRules.Time(details, "LockedUntil");
         var forever = NotificationRules.Flag(details, "UntilAdminUnlocks");
@@ -50,12 +51,11 @@ public static class MailComposer
     }
 
     /// <summary>The mail to an admin about a Critical notification.</summary>
-    public static OutboxMail ForAdmin(AdminNotification n, string to, MailOptions options, DateTimeOffset now)
+    public static OutboxMail ForAdmin(AdminNotification n, string to, PublicLinks links, DateTimeOffset now)
     {
-        var baseUrl = options.PublicBaseUrl.TrimEnd('/');
         var subject = n.SubjectKind == NotificationSubject.Account
-            ? $"{baseUrl}/admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}"
-            : $"{baseUrl}/admin/addresses/{n.Subject}";
+            ? links.To($"admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}")
+            : links.To($"admin/addresses/{n.Subject}");
         return Mail(to, "CriticalNotification", now, $"[Critical] {n.Title}",
             [n.Message, $"Raised at {n.CreatedAt:yyyy-MM-dd HH:mm} UTC. Repeats within the aggregation window update the same notification in the console."],
             ("Open in the console", subject));
