@@ -73,6 +73,9 @@ public static class ServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Links.PublicUrlOptions>, Links.PublicUrlOptionsValidator>());
         services.TryAddSingleton<Links.PublicLinks>();
+        services.TryAddScoped<Mail.AccountMail>();
+        services.TryAddScoped<IEmailSender<AppUser>>(sp => sp.GetRequiredService<Mail.AccountMail>());
+        services.TryAddScoped<AccountRegistration>();
         services.TryAddSingleton<Notifications.NotificationHub>();
         services.TryAddSingleton<Mail.MailSignal>();
         services.TryAddSingleton<Mail.MailTransport>();

@@ -71,7 +71,6 @@ public static class WebApplicationExtensions
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsolePolicy, policy => policy.RequireRole(AppRoles.SecurityAdmin, AppRoles.SecurityViewer));
-        services.AddSingleton<IEmailSender<AppUser>, IdentityNoOpEmailSender>();
 
         // Passkeys belong to App:PublicBaseUrl's host and origin, never to whatever Host header a request carries.
         services.AddOptions<IdentityPasskeyOptions>().Configure<Core.Links.PublicLinks>((options, links) =>
