@@ -13,7 +13,11 @@ public sealed partial class AccountRegistration(UserManager<AppUser> users, Acco
     /// Success for a new and for a taken address alike; failure only for what the caller typed (a password the
     /// policy refuses, an unusable address), which is judged before the address is looked up.
     /// </summary>
-    public async Task<IdentityResult> RegisterAsync(string email, string password, string? returnUrl, CancellationToken cancellationToken)
+    /// <param name="mayMailOwner">
+    /// False when the caller's per-account limit is spent: a taken address then gets the same answer but its owner
+    /// no further mail, so repeated registrations cannot flood a mailbox.
+    /// </param>
+    public async Task<IdentityResult> RegisterAsync(string email, string password, string? returnUrl, bool mayMailOwner, CancellationToken cancellationToken)
     {
         var candidate = new AppUser { UserName = email, Email = email };
         var errors = new List<IdentityError>();
@@ -53,7 +57,11 @@ public sealed partial class AccountRegistration(UserManager<AppUser> users, Acco
         }
 
         LogTakenAddress(existing.Id);
-        await mail.SendRegistrationAttemptAsync(existing, cancellationToken);
+        if (mayMailOwner)
+        {
+            await mail.SendRegistrationAttemptAsync(existing, cancellationToken);
+        }
+
         return IdentityResult.Success;
     }
 

@@ -43,6 +43,38 @@ public sealed partial class AccountMailTests(AppFactory app) : IClassFixture<App
     }
 
     [Fact]
+    public async Task Repeated_registrations_of_a_taken_address_mail_its_owner_at_most_three_times_an_hour()
+    {
+        var client = app.AllowListedClient();
+        var owner = await app.CreateUserAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await client.PostFormAsync("/Account/Register", "register",
+                [Field("Input.Email", owner), Field("Input.Password", NewPassword), Field("Input.ConfirmPassword", NewPassword)]);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        Assert.Equal(3, (await MailsToAsync(owner)).Count(m => m.Kind == AccountMailKind.RegistrationAttempt));
+    }
+
+    [Fact]
+    public async Task A_link_handed_to_the_mail_sender_from_another_host_is_refused()
+    {
+        var email = await app.CreateUserAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByEmailAsync(email))!;
+        var sender = scope.ServiceProvider.GetRequiredService<IEmailSender<AppUser>>();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            sender.SendPasswordResetLinkAsync(user, email, "http://attacker.example/Account/ResetPassword?code=abc"));
+        await sender.SendPasswordResetLinkAsync(user, email, $"{AppFactory.PublicBaseUrl}Account/ResetPassword?code=abc&amp;x=1");
+
+        var mail = Assert.Single(await MailsToAsync(email));
+        Assert.Equal($"{AppFactory.PublicBaseUrl}Account/ResetPassword?code=abc&x=1", LinkIn(mail));
+    }
+
+    [Fact]
     public async Task Registering_a_new_address_mails_a_confirmation_link_that_confirms_it()
     {
         var client = app.AllowListedClient();
