@@ -157,6 +157,31 @@ public sealed partial class AccountMailTests(AppFactory app) : IClassFixture<App
         Assert.Equal(HttpStatusCode.OK, manage.StatusCode);
     }
 
+    [Fact]
+    public async Task A_reset_changes_the_password_but_leaves_a_lock_an_administrator_set()
+    {
+        var email = await app.CreateUserAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var admin = new AdminConsole.Core.Audit.ConsoleActor("admin@example.com", IsAdmin: true, "198.51.100.9");
+            var locked = await scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Accounts.AccountAdminService>()
+                .LockAsync(email, "investigation", null, admin, TestContext.Current.CancellationToken);
+            Assert.True(locked.Succeeded);
+        }
+
+        var client = app.AllowListedClient();
+        using var asked = await client.PostFormAsync("/Account/ForgotPassword", "forgot-password", [Field("Input.Email", email)]);
+        var resetMail = (await MailsToAsync(email)).Single(m => m.Kind == AccountMailKind.PasswordReset);
+        using var reset = await client.PostFormAsync(new Uri(LinkIn(resetMail)).PathAndQuery, "reset-password",
+            [Field("Input.Email", email), Field("Input.Password", NewPassword), Field("Input.ConfirmPassword", NewPassword)]);
+
+        Assert.EndsWith("Account/ResetPasswordConfirmation", reset.Headers.Location?.OriginalString);
+        using var manage = await client.GetAsync("/Account/Manage", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Redirect, manage.StatusCode);
+        using var signIn = await app.AllowListedClient().LoginAsync(email, NewPassword);
+        Assert.Equal(HttpStatusCode.Locked, signIn.StatusCode);
+    }
+
     [Theory]
     [InlineData("%25%25%25")]
     [InlineData("abc")]
