@@ -55,7 +55,6 @@ public static class ServiceCollectionExtensions
                 "Notifications:SprayingAccounts and DistributedAddresses must be at least 2.")
             .ValidateOnStart();
         services.AddOptions<Mail.MailOptions>().BindConfiguration(Mail.MailOptions.Section)
-            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _), "Mail:PublicBaseUrl must be an absolute URL.")
             .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Mail:From must be a mail address, like 'AdminConsole <security@example.com>'.")
             .Validate(o => o.Smtp.Port is > 0 and < 65536, "Mail:Smtp:Port must be from 1 to 65535.")
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxBackoff > TimeSpan.Zero && o.BatchSize > 0,
@@ -67,6 +66,21 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.MailDays >= 1, "Retention:MailDays must be at least 1.")
             .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize > 0, "Retention:Interval and BatchSize must be positive.")
             .ValidateOnStart();
+        services.AddOptions<Links.PublicUrlOptions>().BindConfiguration(Links.PublicUrlOptions.Section)
+            .PostConfigure(o =>
+            {
+                // Only Development has a default; elsewhere a missing base URL stops the start (validator below).
+                if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(o.PublicBaseUrl))
+                {
+                    o.PublicBaseUrl = Links.PublicUrlOptions.DevelopmentDefault;
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<Links.PublicUrlOptions>, Links.PublicUrlOptionsValidator>());
+        services.TryAddSingleton<Links.PublicLinks>();
+        services.TryAddScoped<Mail.AccountMail>();
+        services.TryAddScoped<IEmailSender<AppUser>>(sp => sp.GetRequiredService<Mail.AccountMail>());
+        services.TryAddScoped<AccountRegistration>();
         services.TryAddSingleton<Notifications.NotificationHub>();
         services.TryAddSingleton<Mail.MailSignal>();
         services.TryAddSingleton<Mail.MailTransport>();

@@ -1,19 +1,36 @@
 using System.Diagnostics;
 using System.Globalization;
+using AdminConsole.Core.Data;
 using AdminConsole.Core.Demo;
 
 namespace AdminConsole;
 
 /// <summary>
 /// <c>dotnet run --project AdminConsole -- seed-demo [--attempts N] [--accounts N]</c>: fills the configured database
-/// with demo history and exits.
+/// with demo history and exits. Development only: the demo accounts share a published password.
 /// </summary>
 public static class DemoCommand
 {
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "seed-demo";
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    /// <summary>The exit code when run outside Development.</summary>
+    public const int RefusedOutsideDevelopment = 3;
+
+    public static string RefusalMessage(string environment) =>
+        $"seed-demo refused: the environment is '{environment}', and seed-demo runs only in Development "
+        + "(ASPNETCORE_ENVIRONMENT=Development), because its demo accounts share a published password. Nothing was written.";
+
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
+        // Checked before the database is even opened: a production database is never migrated or filled here.
+        if (!app.Environment.IsDevelopment())
+        {
+            await Console.Error.WriteLineAsync(RefusalMessage(app.Environment.EnvironmentName));
+            return RefusedOutsideDevelopment;
+        }
+
+        var services = app.Services;
+        await DatabaseInitializer.InitializeAsync(services, app.Lifetime.ApplicationStopping);
         var attempts = Option(args, "--attempts", 20_000);
         var accounts = Option(args, "--accounts", 40);
         if (attempts < 0 || accounts < 4)

@@ -8,11 +8,12 @@ builder.AddAdminConsoleCore();
 builder.AddAdminConsoleWeb();
 
 var app = builder.Build();
-await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
 if (DemoCommand.IsRequested(args))
 {
-    return await DemoCommand.RunAsync(app.Services, args);
+    return await DemoCommand.RunAsync(app, args);
 }
+
+await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
 
 app.UseAdminConsolePipeline();
 app.Run();

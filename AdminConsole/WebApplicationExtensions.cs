@@ -70,7 +70,14 @@ public static class WebApplicationExtensions
         });
         services.AddAuthorizationBuilder()
             .AddPolicy(ConsolePolicy, policy => policy.RequireRole(AppRoles.SecurityAdmin, AppRoles.SecurityViewer));
-        services.AddSingleton<IEmailSender<AppUser>, IdentityNoOpEmailSender>();
+
+        // Passkeys belong to App:PublicBaseUrl's host and origin, never to whatever Host header a request carries.
+        services.AddOptions<IdentityPasskeyOptions>().Configure<Core.Links.PublicLinks>((options, links) =>
+        {
+            options.ServerDomain = links.Base.Host;
+            options.ValidateOrigin = context => ValueTask.FromResult(
+                !context.CrossOrigin && string.Equals(context.Origin, links.Origin, StringComparison.OrdinalIgnoreCase));
+        });
 
         services.AddTrustedForwardedHeaders();
         builder.AddAdminConsoleRateLimits();

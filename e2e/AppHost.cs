@@ -7,7 +7,8 @@ namespace AdminConsole.E2E;
 
 /// <summary>
 /// Starts the built app on a free loopback port with a fresh SQLite database and the development seed (plus
-/// accounts of its own), and Debian's Chromium through Playwright (never a downloaded browser).
+/// accounts of its own), a real SMTP server for its mail, and Debian's Chromium through Playwright (never a
+/// downloaded browser).
 /// </summary>
 public sealed class AppHost : IAsyncLifetime
 {
@@ -24,6 +25,9 @@ public sealed class AppHost : IAsyncLifetime
     public const string BellEmail = "e2e-bell@example.com";
     public const string BellPassword = "e2e bell passphrase";
 
+    public const string ResetEmail = "e2e-reset@example.com";
+    public const string ResetPassword = "e2e reset passphrase";
+
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{Guid.NewGuid():N}");
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -34,12 +38,16 @@ public sealed class AppHost : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The real SMTP server (Debian's aiosmtpd) the app sends its mail to.</summary>
+    public SmtpServer Smtp { get; } = new();
+
     public static string RepositoryRoot { get; } = FindRoot();
 
     public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "e2e", "artifacts")).FullName;
 
     public async ValueTask InitializeAsync()
     {
+        await Smtp.StartAsync();
         var port = FreePort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var appFolder = AppFolder();
@@ -59,7 +67,12 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Seed__Users__11__Password"] = UnlockPassword;
         start.Environment["Seed__Users__12__Email"] = BellEmail;
         start.Environment["Seed__Users__12__Password"] = BellPassword;
-        start.Environment["Mail__PickupDirectory"] = Path.Combine(dataFolder, "mail");
+        start.Environment["Seed__Users__13__Email"] = ResetEmail;
+        start.Environment["Seed__Users__13__Password"] = ResetPassword;
+        start.Environment["Mail__Smtp__Host"] = "127.0.0.1";
+        start.Environment["Mail__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Mail__Smtp__Security"] = "None";
+        start.Environment["App__PublicBaseUrl"] = BaseUrl;
 
         // The browser talks to the app directly; tests that play a client behind a proxy send X-Forwarded-For.
         start.Environment["Network__TrustedProxies__0"] = "127.0.0.1";
@@ -220,6 +233,7 @@ public sealed class AppHost : IAsyncLifetime
         }
 
         app?.Dispose();
+        Smtp.Dispose();
         try
         {
             Directory.Delete(dataFolder, recursive: true);

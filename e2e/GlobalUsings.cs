@@ -1,2 +1,3 @@
+global using AdminConsole.Tests.Infrastructure;
 global using Microsoft.Playwright;
 global using Xunit;

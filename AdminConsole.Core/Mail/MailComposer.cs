@@ -1,12 +1,15 @@
 using System.Net;
 using AdminConsole.Core.Audit;
+using AdminConsole.Core.Links;
 using AdminConsole.Core.Notifications;
 
 namespace AdminConsole.Core.Mail;
 
 /// <summary>
 /// The mails events cause, as text and HTML. Every value that came from a user or a request (user names,
-/// addresses, reasons) is HTML-encoded in the HTML body; no token or secret is ever part of a mail.
+/// addresses, reasons) is HTML-encoded in the HTML body. Links start with <c>App:PublicBaseUrl</c>. The only
+/// secrets ever in a mail are the one-use tokens inside account links (confirm, reset), which the mailbox owner
+/// needs; they are never logged.
 /// </summary>
 public static class MailComposer
 {
@@ -14,12 +17,11 @@ public static class MailComposer
         type is SecurityEventType.AccountLocked or SecurityEventType.AccountUnlocked or SecurityEventType.SignInAfterFailures;
 
     /// <summary>The mail to the account's owner an event causes, or null.</summary>
-    public static OutboxMail? ForUser(SecurityEvent e, string to, MailOptions options, DateTimeOffset now)
+    public static OutboxMail? ForUser(SecurityEvent e, string to, PublicLinks links, DateTimeOffset now)
     {
         var details = NotificationRules.Read(e.Details);
-        var baseUrl = options.PublicBaseUrl.TrimEnd('/');
-        var reset = $"{baseUrl}/Account/ForgotPassword";
-        var change = $"{baseUrl}/Account/Manage/ChangePassword";
+        var reset = links.To("Account/ForgotPassword");
+        var change = links.To("Account/Manage/ChangePassword");
         var byAdmin = e.Actor != SecurityEvent.SystemActor;
         var until = NotificationRules.Time(details, "LockedUntil");
         var forever = NotificationRules.Flag(details, "UntilAdminUnlocks");
@@ -50,16 +52,63 @@ public static class MailComposer
     }
 
     /// <summary>The mail to an admin about a Critical notification.</summary>
-    public static OutboxMail ForAdmin(AdminNotification n, string to, MailOptions options, DateTimeOffset now)
+    public static OutboxMail ForAdmin(AdminNotification n, string to, PublicLinks links, DateTimeOffset now)
     {
-        var baseUrl = options.PublicBaseUrl.TrimEnd('/');
         var subject = n.SubjectKind == NotificationSubject.Account
-            ? $"{baseUrl}/admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}"
-            : $"{baseUrl}/admin/addresses/{n.Subject}";
+            ? links.To($"admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}")
+            : links.To($"admin/addresses/{n.Subject}");
         return Mail(to, "CriticalNotification", now, $"[Critical] {n.Title}",
             [n.Message, $"Raised at {n.CreatedAt:yyyy-MM-dd HH:mm} UTC. Repeats within the aggregation window update the same notification in the console."],
             ("Open in the console", subject));
     }
+
+    /// <summary>The link that confirms a new account's address.</summary>
+    public static OutboxMail ConfirmEmail(string to, string link, DateTimeOffset now) =>
+        Mail(to, AccountMailKind.ConfirmEmail, now, "Confirm your email address",
+            [
+                "An AdminConsole account was created with this email address.",
+                "Confirm the address to start using the account. If you did not create it, ignore this mail: an unconfirmed account cannot sign in.",
+            ],
+            ("Confirm your email address", link));
+
+    /// <summary>The link that sets a new password (and so lifts a temporary lock).</summary>
+    public static OutboxMail PasswordReset(string to, string link, DateTimeOffset now) =>
+        Mail(to, AccountMailKind.PasswordReset, now, "Reset your password",
+            [
+                "Someone asked to reset the password of your AdminConsole account.",
+                "Choose a new password with the link below; it works once and expires within a day. Resetting your password also lifts a temporary lock on your account.",
+                "If you did not ask for this, ignore this mail: your password stays as it is.",
+            ],
+            ("Choose a new password", link));
+
+    /// <summary>A reset code for clients that cannot follow links (Identity's API flow).</summary>
+    public static OutboxMail PasswordResetCode(string to, string code, DateTimeOffset now) =>
+        Mail(to, AccountMailKind.PasswordResetCode, now, "Your password reset code",
+            [
+                "Someone asked to reset the password of your AdminConsole account.",
+                $"Your reset code: {code}",
+                "It works once and expires within a day. If you did not ask for this, ignore this mail: your password stays as it is.",
+            ],
+            link: null);
+
+    /// <summary>The link that confirms a change of the account's address, sent to the new address.</summary>
+    public static OutboxMail EmailChange(string to, string link, DateTimeOffset now) =>
+        Mail(to, AccountMailKind.EmailChange, now, "Confirm your new email address",
+            [
+                "Someone asked to change the email address of an AdminConsole account to this address.",
+                "Confirm the change with the link below; until then the account keeps its current address. If you did not ask for this, ignore this mail.",
+            ],
+            ("Confirm the new address", link));
+
+    /// <summary>To the owner of an address someone tried to register again; no second account is made.</summary>
+    public static OutboxMail RegistrationAttempt(string to, PublicLinks links, DateTimeOffset now) =>
+        Mail(to, AccountMailKind.RegistrationAttempt, now, "Someone tried to register with your email address",
+            [
+                "Someone tried to create a new AdminConsole account with this email address. It already has an account, so no second account was made and nothing was changed.",
+                "If it was you: you already have an account. Sign in, or reset your password if you have forgotten it.",
+                "If it was not you, there is nothing to do.",
+            ],
+            ("Reset your password", links.To("Account/ForgotPassword")));
 
     private static OutboxMail Mail(string to, string kind, DateTimeOffset now, string subject, string[] paragraphs, (string Label, string Url)? link)
     {

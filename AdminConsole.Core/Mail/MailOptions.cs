@@ -1,14 +1,14 @@
 namespace AdminConsole.Core.Mail;
 
-/// <summary><c>Mail:*</c>: the sender, links, and SMTP (<c>Mail:Smtp:*</c>); without an SMTP host, a pickup folder.</summary>
+/// <summary>
+/// <c>Mail:*</c>: the sender and SMTP (<c>Mail:Smtp:*</c>); without an SMTP host, a pickup folder. Links in mail
+/// start with <c>App:PublicBaseUrl</c> (<see cref="Links.PublicUrlOptions"/>).
+/// </summary>
 public sealed class MailOptions
 {
     public const string Section = "Mail";
 
     public string From { get; set; } = "AdminConsole <security@adminconsole.local>";
-
-    /// <summary>The address users reach the app at, for links in mail.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 
     /// <summary>Where mail is written as .eml files when <see cref="SmtpOptions.Host"/> is empty (relative to the content root).</summary>
     public string PickupDirectory { get; set; } = "mail-pickup";

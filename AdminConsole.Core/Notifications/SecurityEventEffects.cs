@@ -18,7 +18,7 @@ public sealed class SecurityEventEffects(
     NotificationHub hub,
     MailSignal mailSignal,
     IOptionsMonitor<NotificationOptions> notificationOptions,
-    IOptionsMonitor<MailOptions> mailOptions,
+    Links.PublicLinks links,
     TimeProvider time) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private sealed record Pending(List<(AdminNotification Notification, bool IsNew)> Notifications, bool Mail);
@@ -52,7 +52,7 @@ public sealed class SecurityEventEffects(
                 {
                     foreach (var admin in await AdminRecipientsAsync(db, cancellationToken))
                     {
-                        db.OutboxMails.Add(MailComposer.ForAdmin(notification, admin, mailOptions.CurrentValue, now));
+                        db.OutboxMails.Add(MailComposer.ForAdmin(notification, admin, links, now));
                         mail = true;
                     }
                 }
@@ -60,7 +60,7 @@ public sealed class SecurityEventEffects(
 
             if (MailComposer.MailsUser(e.Type) && e.TargetUserId is { } userId
                 && await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken) is { } email
-                && MailComposer.ForUser(e, email, mailOptions.CurrentValue, now) is { } userMail)
+                && MailComposer.ForUser(e, email, links, now) is { } userMail)
             {
                 db.OutboxMails.Add(userMail);
                 mail = true;

@@ -32,7 +32,11 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Network:TrustedProxies:0"] = TrustedProxy,
         ["Network:TrustedProxies:1"] = SecondTrustedProxy,
         ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), $"adminconsole-test-mail-{Guid.NewGuid():N}"),
+        ["App:PublicBaseUrl"] = PublicBaseUrl,
     };
+
+    /// <summary>Deliberately not the test server's own host: links must come from configuration, not the request.</summary>
+    public const string PublicBaseUrl = "https://console.example.test/";
 
     /// <summary>Clients here are exempt from address blocks and rate limits, not from account lockout.</summary>
     public const string AllowListedRange = "198.51.100.0/24";

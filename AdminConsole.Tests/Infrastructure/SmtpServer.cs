@@ -6,7 +6,8 @@ namespace AdminConsole.Tests.Infrastructure;
 
 /// <summary>
 /// A real SMTP server on a loopback port: Debian's aiosmtpd (python3-aiosmtpd, installed by test.sh) storing
-/// what it receives in a maildir. Tests stop and start it to play a mail server outage.
+/// what it receives in a maildir. Tests stop and start it to play a mail server outage. The e2e project compiles
+/// this file too, so the browser tests read mail from the same kind of server.
 /// </summary>
 public sealed class SmtpServer : IDisposable
 {
@@ -99,31 +100,5 @@ public sealed class SmtpServer : IDisposable
         {
             Directory.Delete(maildir, recursive: true);
         }
-    }
-}
-
-/// <summary>The app with <c>Mail:Smtp:*</c> pointing at a real SMTP server on loopback.</summary>
-public sealed class MailAppFactory : AppFactory
-{
-    public SmtpServer Smtp { get; } = new();
-
-    public MailAppFactory()
-    {
-        Settings["Mail:Smtp:Host"] = "127.0.0.1";
-        Settings["Mail:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Settings["Mail:Smtp:Security"] = "None";
-        Settings["Mail:Smtp:Timeout"] = "00:00:05";
-    }
-
-    public override async ValueTask InitializeAsync()
-    {
-        await Smtp.StartAsync();
-        await base.InitializeAsync();
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Smtp.Dispose();
     }
 }

@@ -51,6 +51,15 @@ public sealed class RateLimitTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Setting_a_new_password_from_a_reset_link_allows_30_posts_a_minute_like_sign_in()
+    {
+        var responses = await PostManyAsync(app.Client(), "/Account/ResetPassword?code=abc", 31, () => new FormUrlEncodedContent([]));
+
+        Assert.All(responses.Take(30), r => Assert.NotEqual(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.Equal(HttpStatusCode.TooManyRequests, responses[30].StatusCode);
+    }
+
+    [Fact]
     public async Task Loading_the_sign_in_page_is_not_limited()
     {
         var client = app.Client();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AdminConsole.Core.Audit;
+using AdminConsole.Core.Links;
 using AdminConsole.Core.Mail;
 using AdminConsole.Core.Notifications;
 
@@ -9,6 +10,8 @@ namespace AdminConsole.Tests.Unit;
 public sealed class NotificationRulesTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private static PublicLinks Links(string baseUrl) => new(new FixedOptions<PublicUrlOptions>(new() { PublicBaseUrl = baseUrl }));
 
     private static SecurityEvent Event(SecurityEventType type, string actor = SecurityEvent.SystemActor, string? userId = "u1", object? details = null, SecurityEventSeverity severity = SecurityEventSeverity.Warning) => new()
     {
@@ -66,7 +69,7 @@ public sealed class NotificationRulesTests
     {
         var actor = type == SecurityEventType.AccountUnlocked ? "admin@example.com" : SecurityEvent.SystemActor;
 
-        var mail = MailComposer.ForUser(Event(type, actor, details: new { Tier = 1, Failures = 5, LockedUntil = Now.AddMinutes(15) }), "alice@example.com", new MailOptions(), Now);
+        var mail = MailComposer.ForUser(Event(type, actor, details: new { Tier = 1, Failures = 5, LockedUntil = Now.AddMinutes(15) }), "alice@example.com", Links("http://localhost:5080"), Now);
 
         Assert.Equal(subject, mail?.Subject);
     }
@@ -75,7 +78,7 @@ public sealed class NotificationRulesTests
     public void A_temporary_lock_mail_says_tier_until_and_from_where_and_links_the_reset()
     {
         var mail = MailComposer.ForUser(Event(SecurityEventType.AccountLocked, details: new { Tier = 1, Failures = 5, LockedUntil = Now.AddMinutes(15) }),
-            "alice@example.com", new MailOptions { PublicBaseUrl = "https://console.example.com/" }, Now)!;
+            "alice@example.com", Links("https://console.example.com/"), Now)!;
 
         Assert.Contains("locked until 2026-11-23 12:15 UTC (tier 1) after 5 failed sign-ins", mail.TextBody);
         Assert.Contains("The last attempt came from 203.0.113.5", mail.TextBody);
@@ -92,7 +95,7 @@ public sealed class NotificationRulesTests
             Message = "<img src=x onerror=alert(1)>",
             Subject = "<B>@EXAMPLE.COM",
             SubjectKind = NotificationSubject.Account,
-        }, "admin@example.com", new MailOptions(), Now);
+        }, "admin@example.com", Links("http://localhost:5080"), Now);
 
         Assert.DoesNotContain("<img", admin.HtmlBody);
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", admin.HtmlBody);

@@ -62,6 +62,7 @@ public static class DataFigures
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
         builder.Configuration["ConnectionStrings:AdminConsole"] = $"Data Source={path}";
+        builder.Configuration["App:PublicBaseUrl"] = "http://localhost:5080";
         builder.Logging.ClearProviders();
         builder.Services.AddDataProtection();
         builder.AddAdminConsoleCore();

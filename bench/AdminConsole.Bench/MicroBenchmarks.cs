@@ -36,6 +36,7 @@ public class MicroBenchmarks
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
         builder.Configuration["ConnectionStrings:AdminConsole"] = $"Data Source={path}";
+        builder.Configuration["App:PublicBaseUrl"] = "http://localhost:5080";
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Error); // a failed rule load says why
         builder.Services.AddDataProtection();
         builder.AddAdminConsoleCore();
