@@ -6,7 +6,7 @@ namespace AdminConsole.E2E;
 
 /// <summary>Self-service unlock: the lock mail leads to a reset mail, whose link sets a new password and signs in.</summary>
 [Collection(AppCollection.Name)]
-public sealed partial class PasswordResetTests(AppHost host)
+public sealed partial class PasswordResetTests(AppHost app) : BrowserTest(app)
 {
     private const string NewPassword = "a fresh passphrase after the lock";
 
@@ -18,7 +18,7 @@ public sealed partial class PasswordResetTests(AppHost host)
     [Fact]
     public async Task A_locked_out_user_follows_the_mails_to_a_new_password_and_is_signed_in()
     {
-        var page = await host.NewPageAsync(forwardedFor: "203.0.113.31");
+        var page = await Host.NewPageAsync(forwardedFor: "203.0.113.31");
         var login = new LoginPage(page);
         await login.GotoAsync();
         for (var attempt = 1; attempt <= 5; attempt++)
@@ -29,9 +29,9 @@ public sealed partial class PasswordResetTests(AppHost host)
         await Expect(login.Alert).ToContainTextAsync("sign-in is locked until");
 
         // the lock mail, read from the SMTP server, links to "forgot password" under App:PublicBaseUrl
-        var lockMail = Assert.Single(await host.Smtp.WaitForAsync(AppHost.ResetEmail));
+        var lockMail = Assert.Single(await Host.Smtp.WaitForAsync(AppHost.ResetEmail));
         Assert.Equal("Your account is locked after failed sign-ins", lockMail.Subject);
-        Assert.Equal($"{host.BaseUrl}/Account/ForgotPassword", LinkIn(lockMail));
+        Assert.Equal($"{Host.BaseUrl}/Account/ForgotPassword", LinkIn(lockMail));
         await page.GotoAsync(LinkIn(lockMail));
         await page.GetByLabel("Email").FillAsync(AppHost.ResetEmail);
         await AppHost.ScreenshotAsync(page, "forgot-password-filled");
@@ -39,9 +39,9 @@ public sealed partial class PasswordResetTests(AppHost host)
         await Expect(page.GetByText("we have sent it a link to choose a new password")).ToBeVisibleAsync();
         await AppHost.ScreenshotAsync(page, "forgot-password-confirmation");
 
-        var resetMail = (await host.Smtp.WaitForAsync(AppHost.ResetEmail, count: 2)).Single(m => m.Subject == "Reset your password");
+        var resetMail = (await Host.Smtp.WaitForAsync(AppHost.ResetEmail, count: 2)).Single(m => m.Subject == "Reset your password");
         var resetLink = LinkIn(resetMail);
-        Assert.StartsWith($"{host.BaseUrl}/Account/ResetPassword?code=", resetLink);
+        Assert.StartsWith($"{Host.BaseUrl}/Account/ResetPassword?code=", resetLink);
         Assert.Contains(resetLink.Replace("&", "&amp;", StringComparison.Ordinal), resetMail.HtmlBody);
         await page.GotoAsync(resetLink);
         await page.GetByLabel("Email").FillAsync(AppHost.ResetEmail);
@@ -58,7 +58,7 @@ public sealed partial class PasswordResetTests(AppHost host)
     [Fact]
     public async Task The_other_changed_account_pages_look_finished()
     {
-        var page = await host.NewPageAsync();
+        var page = await Host.NewPageAsync();
         var typed = "someone@example.com";
 
         await page.GotoAsync($"/Account/RegisterConfirmation?email={Uri.EscapeDataString(typed)}");

@@ -163,7 +163,7 @@ public sealed partial class AccountMailTests(AppFactory app) : IClassFixture<App
         var email = await app.CreateUserAsync();
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            var admin = new AdminConsole.Core.Audit.ConsoleActor("admin@example.com", IsAdmin: true, "198.51.100.9");
+            var admin = AdminConsole.Core.Audit.ConsoleActor.CommandLine();
             var locked = await scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Accounts.AccountAdminService>()
                 .LockAsync(email, "investigation", null, admin, TestContext.Current.CancellationToken);
             Assert.True(locked.Succeeded);
