@@ -21,7 +21,7 @@ public sealed class SqlServerModelTests
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
 
         Assert.Contains("IF NOT EXISTS", script);
-        foreach (var table in new[] { "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserPasskeys", "AccountLockouts", "LoginAttempts", "SecurityEvents", "IpRules", "AddressThrottles", "AttemptCounts" })
+        foreach (var table in new[] { "AspNetUsers", "AspNetRoles", "AspNetUserRoles", "AspNetUserPasskeys", "AccountLockouts", "LoginAttempts", "SecurityEvents", "IpRules", "AddressThrottles", "AttemptCounts", "DataProtectionKeys" })
         {
             Assert.Contains($"CREATE TABLE [{table}]", script);
         }
