@@ -205,7 +205,8 @@ public sealed class LoginAttemptRecorder(
 
     /// <summary>
     /// One UPDATE: count the failure only while the name is not locked, and set the lock in the same statement
-    /// when the new count reaches a tier. Mirrors <see cref="LockoutPolicy.Decide"/>.
+    /// when the new count reaches a tier (<see cref="LockoutPolicy.LockTier"/>: by threshold reached, not by exact
+    /// count). Mirrors <see cref="LockoutPolicy.Decide"/>; every SET reads the row as it was before the statement.
     /// </summary>
     private Task<int> CountFailureAsync(string key, string address, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -218,19 +219,37 @@ public sealed class LoginAttemptRecorder(
             fresh,
             Expression.Constant(1),
             Expression.Add(Expression.Property(l, nameof(AccountLockout.Failures)), Expression.Constant(1)));
-        var tiers = policy.Tiers.Select((t, i) => (t.Failures, Index: i + 1, Until: LockoutPolicy.LockEnd(t, now))).ToList();
-        var lockedUntil = SqlExpressions.Case(
-            failures,
-            tiers.Select(t => (t.Failures, (Expression)SqlExpressions.Parameter<DateTimeOffset?>(t.Until))),
+        var tierBefore = Expression.Condition(fresh, Expression.Constant(0), Expression.Property(l, nameof(AccountLockout.Tier)));
+
+        // LockoutPolicy.LockTier in SQL: CASE WHEN failures >= highest threshold THEN (lock at it when above the
+        // tier already applied or exactly on the threshold) WHEN failures >= the next lower ... ELSE not locked.
+        var tiers = policy.Tiers;
+        Expression ByLockTier(Func<int, Expression> locked, Expression notLocked)
+        {
+            var result = notLocked;
+            for (var i = 0; i < tiers.Count; i++)
+            {
+                var index = i + 1;
+                var threshold = Expression.Constant(tiers[i].Failures);
+                var locks = Expression.OrElse(
+                    Expression.LessThan(tierBefore, Expression.Constant(index)),
+                    Expression.Equal(failures, threshold));
+                result = Expression.Condition(
+                    Expression.GreaterThanOrEqual(failures, threshold),
+                    Expression.Condition(locks, locked(index), notLocked),
+                    result);
+            }
+
+            return result;
+        }
+
+        var lockedUntil = ByLockTier(
+            index => SqlExpressions.Parameter<DateTimeOffset?>(LockoutPolicy.LockEnd(tiers[index - 1], now)),
             Expression.Constant(null, typeof(DateTimeOffset?)));
-        var lockedAt = SqlExpressions.Case(
-            failures,
-            tiers.Select(t => (t.Failures, (Expression)SqlExpressions.Parameter<DateTimeOffset?>(now))),
+        var lockedAt = ByLockTier(
+            _ => SqlExpressions.Parameter<DateTimeOffset?>(now),
             Expression.Property(l, nameof(AccountLockout.LockedAt)));
-        var tier = SqlExpressions.Case(
-            failures,
-            tiers.Select(t => (t.Failures, (Expression)Expression.Constant(t.Index))),
-            Expression.Condition(fresh, Expression.Constant(0), Expression.Property(l, nameof(AccountLockout.Tier))));
+        var tier = ByLockTier(index => Expression.Constant(index), tierBefore);
 
         return db.AccountLockouts
             .Where(x => x.Key == key && (x.LockedUntil == null || x.LockedUntil <= now))

@@ -39,12 +39,34 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
 
         var fresh = before.LastFailureAt is null || before.LastFailureAt <= WindowStart(now);
         var failures = (fresh ? 0 : before.Failures) + 1;
+        var tierBefore = fresh ? 0 : before.Tier;
         var tiers = Tiers;
-        var tierIndex = tiers.ToList().FindIndex(t => t.Failures == failures);
-        var after = tierIndex < 0
-            ? new LockoutState(failures, fresh ? 0 : before.Tier, null, before.LockedAt, now)
-            : new LockoutState(failures, tierIndex + 1, LockEnd(tiers[tierIndex], now), now, now);
+        var lockTier = LockTier(tiers, failures, tierBefore);
+        var after = lockTier == 0
+            ? new LockoutState(failures, tierBefore, null, before.LockedAt, now)
+            : new LockoutState(failures, lockTier, LockEnd(tiers[lockTier - 1], now), now, now);
         return Describe(after, counted: true, now);
+    }
+
+    /// <summary>
+    /// The tier a counted failure locks at (0: none). Tiers apply by threshold reached: the highest tier whose
+    /// threshold <paramref name="failures"/> has reached locks when it is above the tier already applied in this
+    /// window, or when the count lands on its threshold. So a policy tightened mid-count locks at the next failure
+    /// instead of never (the count is already past the new thresholds), and a policy loosened mid-count still locks
+    /// at each new threshold; between thresholds of a tier already applied, failures count without locking again.
+    /// <see cref="Attempts.LoginAttemptRecorder"/> builds the same rule into its UPDATE.
+    /// </summary>
+    public static int LockTier(IReadOnlyList<LockoutTier> tiers, int failures, int tierBefore)
+    {
+        for (var i = tiers.Count - 1; i >= 0; i--)
+        {
+            if (failures >= tiers[i].Failures)
+            {
+                return i + 1 > tierBefore || failures == tiers[i].Failures ? i + 1 : 0;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>Names the verdict for a state after an attempt that was (or was not) counted.</summary>
