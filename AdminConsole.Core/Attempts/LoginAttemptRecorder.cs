@@ -87,7 +87,7 @@ public sealed class LoginAttemptRecorder(
             db.LoginAttempts.Add(attempt);
             if (decision.Verdict == LockoutVerdict.LockedNow)
             {
-                db.SecurityEvents.Add(LockedEvent(attempt, decision, now));
+                db.SecurityEvents.Add(LockedEvent(attempt, decision, policy.Options.MaxConsecutiveFailures, now));
                 if (attempt.UserId is { } userId)
                 {
                     await db.RenewSecurityStampAsync(userId, cancellationToken);
@@ -180,7 +180,7 @@ public sealed class LoginAttemptRecorder(
         var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == key, cancellationToken);
         var cleared = await db.AccountLockouts
             .Where(l => l.Key == key && (l.LockedUntil == null || l.LockedUntil != LockoutPolicy.UntilUnlocked) && l.Failures > 0)
-            .ExecuteUpdateAsync(ResetCounters, cancellationToken);
+            .ExecuteUpdateAsync(ClearTemporaryLock, cancellationToken);
         if (cleared == 1 && before is not null && LockoutPolicy.IsLocked(before.ToState(), now))
         {
             db.SecurityEvents.Add(new SecurityEvent
@@ -220,10 +220,13 @@ public sealed class LoginAttemptRecorder(
             Expression.Constant(1),
             Expression.Add(Expression.Property(l, nameof(AccountLockout.Failures)), Expression.Constant(1)));
         var tierBefore = Expression.Condition(fresh, Expression.Constant(0), Expression.Property(l, nameof(AccountLockout.Tier)));
+        var consecutive = Expression.Add(Expression.Property(l, nameof(AccountLockout.ConsecutiveFailures)), Expression.Constant(1));
 
-        // LockoutPolicy.LockTier in SQL: CASE WHEN failures >= highest threshold THEN (lock at it when above the
-        // tier already applied or exactly on the threshold) WHEN failures >= the next lower ... ELSE not locked.
+        // LockoutPolicy.Decide in SQL: CASE WHEN consecutive failures reach the limit THEN the last tier, until an
+        // admin unlocks WHEN failures >= highest threshold THEN (lock at it when above the tier already applied or
+        // exactly on the threshold) WHEN failures >= the next lower ... ELSE not locked.
         var tiers = policy.Tiers;
+        var limit = Expression.GreaterThanOrEqual(consecutive, Expression.Constant(policy.Options.MaxConsecutiveFailures));
         Expression ByLockTier(Func<int, Expression> locked, Expression notLocked)
         {
             var result = notLocked;
@@ -240,11 +243,11 @@ public sealed class LoginAttemptRecorder(
                     result);
             }
 
-            return result;
+            return Expression.Condition(limit, locked(tiers.Count), result);
         }
 
         var lockedUntil = ByLockTier(
-            index => SqlExpressions.Parameter<DateTimeOffset?>(LockoutPolicy.LockEnd(tiers[index - 1], now)),
+            index => SqlExpressions.Parameter<DateTimeOffset?>(index == tiers.Count ? LockoutPolicy.UntilUnlocked : LockoutPolicy.LockEnd(tiers[index - 1], now)),
             Expression.Constant(null, typeof(DateTimeOffset?)));
         var lockedAt = ByLockTier(
             _ => SqlExpressions.Parameter<DateTimeOffset?>(now),
@@ -255,6 +258,7 @@ public sealed class LoginAttemptRecorder(
             .Where(x => x.Key == key && (x.LockedUntil == null || x.LockedUntil <= now))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(x => x.Failures, SqlExpressions.Lambda<AccountLockout, int>(failures, l))
+                      .SetProperty(x => x.ConsecutiveFailures, x => x.ConsecutiveFailures + 1)
                       .SetProperty(x => x.Tier, SqlExpressions.Lambda<AccountLockout, int>(tier, l))
                       .SetProperty(x => x.LockedUntil, SqlExpressions.Lambda<AccountLockout, DateTimeOffset?>(lockedUntil, l))
                       .SetProperty(x => x.LockedAt, SqlExpressions.Lambda<AccountLockout, DateTimeOffset?>(lockedAt, l))
@@ -263,14 +267,21 @@ public sealed class LoginAttemptRecorder(
                 cancellationToken);
     }
 
-    /// <summary>Back to a clean slate: no failures, no tier, no lock.</summary>
+    /// <summary>Back to a clean slate after a successful sign-in: no failures, consecutive or not, no tier, no lock.</summary>
     private static void ResetCounters(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AccountLockout> s) =>
+        ClearTemporaryLock(s.SetProperty(l => l.ConsecutiveFailures, 0));
+
+    /// <summary>
+    /// No failures in the window, no tier, no lock; the consecutive count stays, since only a successful sign-in
+    /// or an admin ends it (NIST SP 800-63B 5.2.2).
+    /// </summary>
+    private static void ClearTemporaryLock(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AccountLockout> s) =>
         s.SetProperty(l => l.Failures, 0)
          .SetProperty(l => l.Tier, 0)
          .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null)
          .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null);
 
-    private static SecurityEvent LockedEvent(LoginAttempt attempt, LockoutDecision decision, DateTimeOffset now) => new()
+    private static SecurityEvent LockedEvent(LoginAttempt attempt, LockoutDecision decision, int maxConsecutive, DateTimeOffset now) => new()
     {
         At = now,
         Type = SecurityEventType.AccountLocked,
@@ -279,11 +290,14 @@ public sealed class LoginAttemptRecorder(
         TargetUserId = attempt.UserId,
         TargetUserName = attempt.UserName,
         Address = attempt.Address,
-        Reason = $"{decision.State.Failures} failed sign-ins",
+        Reason = decision.State.ConsecutiveFailures >= maxConsecutive
+            ? $"{decision.State.ConsecutiveFailures} consecutive failed sign-ins"
+            : $"{decision.State.Failures} failed sign-ins",
         Details = JsonSerializer.Serialize(new
         {
             decision.State.Tier,
             decision.State.Failures,
+            decision.State.ConsecutiveFailures,
             LockedUntil = decision.IsPermanent ? null : decision.State.LockedUntil,
             UntilAdminUnlocks = decision.IsPermanent,
             KnownAccount = attempt.UserId is not null,

@@ -40,13 +40,22 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
         var fresh = before.LastFailureAt is null || before.LastFailureAt <= WindowStart(now);
         var failures = (fresh ? 0 : before.Failures) + 1;
         var tierBefore = fresh ? 0 : before.Tier;
+        var consecutive = before.ConsecutiveFailures + 1;
         var tiers = Tiers;
-        var lockTier = LockTier(tiers, failures, tierBefore);
-        var after = lockTier == 0
-            ? new LockoutState(failures, tierBefore, null, before.LockedAt, now)
-            : new LockoutState(failures, lockTier, LockEnd(tiers[lockTier - 1], now), now, now);
+        var after = ReachesConsecutiveLimit(consecutive)
+            ? new LockoutState(failures, tiers.Count, UntilUnlocked, now, now, consecutive)
+            : LockTier(tiers, failures, tierBefore) is var lockTier && lockTier == 0
+                ? new LockoutState(failures, tierBefore, null, before.LockedAt, now, consecutive)
+                : new LockoutState(failures, lockTier, LockEnd(tiers[lockTier - 1], now), now, now, consecutive);
         return Describe(after, counted: true, now);
     }
+
+    /// <summary>
+    /// Whether this many consecutive failures lock until an admin unlocks, whatever the tiers say: the window
+    /// forgets failures, this count does not, so no account takes more than
+    /// <see cref="LockoutPolicyOptions.MaxConsecutiveFailures"/> (NIST SP 800-63B 5.2.2).
+    /// </summary>
+    public bool ReachesConsecutiveLimit(int consecutiveFailures) => consecutiveFailures >= Options.MaxConsecutiveFailures;
 
     /// <summary>
     /// The tier a counted failure locks at (0: none). Tiers apply by threshold reached: the highest tier whose
@@ -83,6 +92,7 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
         }
 
         var next = Tiers.FirstOrDefault(t => t.Failures > after.Failures);
-        return new LockoutDecision(LockoutVerdict.Counted, after, next is null ? 0 : next.Failures - after.Failures);
+        var left = Math.Max(0, Options.MaxConsecutiveFailures - after.ConsecutiveFailures);
+        return new LockoutDecision(LockoutVerdict.Counted, after, next is null ? 0 : Math.Min(next.Failures - after.Failures, left));
     }
 }

@@ -106,10 +106,55 @@ public sealed class LockoutStatementTests(ConsoleAppFactory app) : IClassFixture
         Assert.Equal((30, 3, LockoutPolicy.UntilUnlocked), (expected.Failures, expected.Tier, expected.LockedUntil));
     }
 
-    private async Task SaveLadderAsync((int First, int Second, int Last) ladder, ConsoleActor admin)
+    [Fact]
+    public async Task The_counting_statement_matches_the_policy_up_to_the_consecutive_limit_across_windows()
+    {
+        // A real account: retention deletes quiet rows of names that are not accounts.
+        var key = (await app.CreateUserAsync()).ToUpperInvariant();
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.NormalizedUserName == key).Select(u => u.Id).SingleAsync());
+        var admin = new ConsoleActor(ConsoleAppFactory.AdminEmail, IsAdmin: true, "198.51.100.9");
+        var expected = LockoutState.Clean;
+        try
+        {
+            await SaveLadderAsync((5, 10, 15), admin, maxConsecutive: 12);
+            var policy = new LockoutPolicy(new FixedOptions<LockoutPolicyOptions>(app.Services.GetRequiredService<IOptionsMonitor<LockoutPolicyOptions>>().CurrentValue));
+            for (var step = 0; step < 16; step++)
+            {
+                var decision = policy.Decide(expected, passwordCorrect: false, app.Time.GetUtcNow());
+                await using (var scope = app.Services.CreateAsyncScope())
+                {
+                    var attempt = new LoginAttempt { UserName = key, UserId = userId, Address = "198.51.100.252", Outcome = LoginOutcome.WrongPassword };
+                    var stored = await scope.ServiceProvider.GetRequiredService<LoginAttemptRecorder>().RecordFailureAsync(attempt, TestContext.Current.CancellationToken);
+                    Assert.True(decision.Verdict == stored.Verdict, $"step {step}: {stored.Verdict}, the policy says {decision.Verdict}");
+                }
+
+                var row = await app.WithDbAsync(db => db.AccountLockouts.SingleAsync(l => l.Key == key));
+                Assert.Equal(
+                    (decision.State.Failures, decision.State.Tier, decision.State.LockedUntil, decision.State.ConsecutiveFailures),
+                    (row.Failures, row.Tier, row.LockedUntil, row.ConsecutiveFailures));
+                expected = decision.State;
+
+                // three failures a window: the tiers alone would never lock
+                if (step % 3 == 2)
+                {
+                    app.Time.Advance(TimeSpan.FromHours(25));
+                }
+            }
+        }
+        finally
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<PolicyService>().RestoreConfigurationAsync<LockoutPolicyOptions>(LockoutPolicyOptions.Section, "test over", admin, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal((12, 3, LockoutPolicy.UntilUnlocked), (expected.ConsecutiveFailures, expected.Tier, expected.LockedUntil));
+    }
+
+    private async Task SaveLadderAsync((int First, int Second, int Last) ladder, ConsoleActor admin, int maxConsecutive = 100)
     {
         var options = new LockoutPolicyOptions
         {
+            MaxConsecutiveFailures = maxConsecutive,
             Tiers =
             [
                 new() { Failures = ladder.First, Duration = TimeSpan.FromMinutes(15) },

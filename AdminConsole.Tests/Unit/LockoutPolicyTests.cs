@@ -110,6 +110,39 @@ public sealed class LockoutPolicyTests
     }
 
     [Fact]
+    public void The_hundredth_consecutive_failure_locks_until_an_admin_unlocks_although_the_window_forgot_the_rest()
+    {
+        var quiet = new LockoutState(4, 0, null, null, Now.AddDays(-2), ConsecutiveFailures: 99);
+
+        var decision = Policy.Decide(quiet, passwordCorrect: false, Now);
+
+        Assert.Equal(LockoutVerdict.LockedNow, decision.Verdict);
+        Assert.True(decision.IsPermanent);
+        Assert.Equal((1, 3, 100), (decision.State.Failures, decision.State.Tier, decision.State.ConsecutiveFailures));
+    }
+
+    [Fact]
+    public void The_failure_window_forgets_failures_but_not_consecutive_failures()
+    {
+        var quiet = new LockoutState(4, 0, null, null, Now.AddDays(-2), ConsecutiveFailures: 40);
+
+        var decision = Policy.Decide(quiet, passwordCorrect: false, Now);
+
+        Assert.Equal(LockoutVerdict.Counted, decision.Verdict);
+        Assert.Equal((1, 41), (decision.State.Failures, decision.State.ConsecutiveFailures));
+    }
+
+    [Fact]
+    public void Attempts_left_never_exceed_what_the_consecutive_limit_leaves()
+    {
+        var near = new LockoutState(0, 0, null, null, null, ConsecutiveFailures: 97);
+
+        var decision = Policy.Decide(near, passwordCorrect: false, Now);
+
+        Assert.Equal(2, decision.AttemptsRemaining);
+    }
+
+    [Fact]
     public void An_admin_only_lock_reports_no_end_time()
     {
         var decision = Policy.Decide(Failed(14, 2), passwordCorrect: false, Now);
