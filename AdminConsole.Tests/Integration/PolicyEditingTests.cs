@@ -62,6 +62,7 @@ public sealed class PolicyEditingTests(ConsoleAppFactory app) : IClassFixture<Co
 
         var restored = await RestoreAsync<LockoutPolicyOptions>(LockoutPolicyOptions.Section);
         var other = await app.CreateUserAsync();
+        await client.SignInOnceAsync(other);
         using var afterRestore = await client.FailTimesAsync(other, 3);
 
         Assert.True(restored.Succeeded, restored.Message);
@@ -108,6 +109,7 @@ public sealed class PolicyEditingTests(ConsoleAppFactory app) : IClassFixture<Co
     {
         var user = await app.CreateUserAsync();
         var client = app.AllowListedClient();
+        await client.SignInOnceAsync(user);
         using var fifth = await client.FailTimesAsync(user, 5);
         Assert.Equal(HttpStatusCode.Locked, fifth.StatusCode);
         app.Time.Advance(TimeSpan.FromMinutes(15));

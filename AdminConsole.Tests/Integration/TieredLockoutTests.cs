@@ -14,6 +14,7 @@ public sealed class TieredLockoutTests(ConsoleAppFactory app) : IClassFixture<Co
     public async Task Fifth_wrong_password_locks_for_15_minutes_then_unlocks()
     {
         var email = await app.CreateUserAsync();
+        await client.SignInOnceAsync(email);
 
         var fourth = await client.FailTimesAsync(email, 4);
         Assert.Equal(HttpStatusCode.Unauthorized, fourth.StatusCode);
@@ -75,6 +76,7 @@ public sealed class TieredLockoutTests(ConsoleAppFactory app) : IClassFixture<Co
     public async Task Failures_are_forgotten_after_24_hours_without_one()
     {
         var email = await app.CreateUserAsync();
+        await client.SignInOnceAsync(email);
         await client.FailTimesAsync(email, 4);
         app.Time.Advance(TimeSpan.FromHours(24));
 
@@ -101,6 +103,7 @@ public sealed class TieredLockoutTests(ConsoleAppFactory app) : IClassFixture<Co
     public async Task Attempts_while_locked_are_recorded_but_not_counted()
     {
         var email = await app.CreateUserAsync();
+        await client.SignInOnceAsync(email);
         await client.FailTimesAsync(email, 5);
         await client.FailTimesAsync(email, 7);
         app.Time.Advance(TimeSpan.FromMinutes(15));
@@ -112,6 +115,46 @@ public sealed class TieredLockoutTests(ConsoleAppFactory app) : IClassFixture<Co
         var outcomes = await Outcomes(email);
         Assert.Equal(6, outcomes.Count(o => o == LoginOutcome.WrongPassword));
         Assert.Equal(7, outcomes.Count(o => o == LoginOutcome.LockedOut));
+    }
+
+    [Fact]
+    public async Task Attempts_left_are_told_only_to_a_device_that_signed_in_to_the_account_before()
+    {
+        var email = await app.CreateUserAsync();
+        using var owner = app.AllowListedClient();
+        using var stranger = app.AllowListedClient();
+        await owner.SignInOnceAsync(email);
+
+        using var fromStranger = await stranger.LoginAsync(email, TestPasswords.Wrong);
+        using var fromOwner = await owner.LoginAsync(email, TestPasswords.Wrong);
+        using var unknownName = await stranger.LoginAsync($"nobody-{Guid.NewGuid():N}@example.com", TestPasswords.Wrong);
+
+        var strangerProblem = await fromStranger.ProblemAsync();
+        var ownerProblem = await fromOwner.ProblemAsync();
+        Assert.False(strangerProblem.TryGetProperty("attemptsRemaining", out _));
+        Assert.Equal(SignInMessages.Failed, strangerProblem.GetProperty("detail").GetString());
+        Assert.Equal(3, ownerProblem.GetProperty("attemptsRemaining").GetInt32());
+        Assert.EndsWith("3 attempts left before sign-in is locked.", ownerProblem.GetProperty("detail").GetString());
+        Assert.Equal(await fromStranger.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), await unknownName.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_tells_attempts_left_only_to_the_owners_browser()
+    {
+        var email = await app.CreateUserAsync();
+        using var owner = app.AllowListedClient();
+        using var stranger = app.AllowListedClient();
+        await owner.SignInOnceAsync(email);
+        var fields = $"Input.Email={Uri.EscapeDataString(email)}&Input.Password=wrong-password";
+
+        using var fromStranger = await stranger.PostFormAsync("/Account/Login", "login", fields);
+        using var fromOwner = await owner.PostFormAsync("/Account/Login", "login", fields);
+
+        var strangerPage = await fromStranger.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var ownerPage = await fromOwner.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains(SignInMessages.Failed, strangerPage);
+        Assert.DoesNotContain("left before sign-in is locked", strangerPage);
+        Assert.Contains("3 attempts left before sign-in is locked.", ownerPage);
     }
 
     [Fact]
