@@ -8,6 +8,12 @@ builder.AddAdminConsoleCore();
 builder.AddAdminConsoleWeb();
 
 var app = builder.Build();
+if (BreakGlassCommand.IsRequested(args))
+{
+    await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+    return await BreakGlassCommand.RunAsync(app.Services, args, Console.Out, Console.Error, app.Lifetime.ApplicationStopping);
+}
+
 if (DemoCommand.IsRequested(args))
 {
     return await DemoCommand.RunAsync(app, args);

@@ -15,7 +15,7 @@ public sealed class AccountAdminService(SecurityDbContext db, LockoutPolicy poli
 {
     public const int ReasonMaxLength = 500;
 
-    /// <summary>Lifts any lock, temporary or admin-only, and clears the count.</summary>
+    /// <summary>Lifts any lock, temporary or admin-only, and clears the counts (consecutive failures too).</summary>
     public Task<AdminResult> UnlockAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
         ActAsync(email, reason, actor, SecurityEventType.AccountUnlocked, cancellationToken, async (user, now) =>
         {
@@ -23,12 +23,12 @@ public sealed class AccountAdminService(SecurityDbContext db, LockoutPolicy poli
             var changed = await db.AccountLockouts
                 .Where(l => l.Key == user.NormalizedUserName && l.LockedUntil > now)
                 .ExecuteUpdateAsync(
-                    s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0)
+                    s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0).SetProperty(l => l.ConsecutiveFailures, 0)
                           .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null).SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null),
                     cancellationToken);
             return changed == 0
                 ? (null, "The account is not locked.")
-                : (new { before!.Tier, before.Failures, before.LockedUntil }, $"{user.Email} is unlocked.");
+                : (new { before!.Tier, before.Failures, before.ConsecutiveFailures, before.LockedUntil }, $"{user.Email} is unlocked.");
         });
 
     /// <summary>Locks for a while, or until unlocked when <paramref name="until"/> is null; open sessions end.</summary>
@@ -56,17 +56,20 @@ public sealed class AccountAdminService(SecurityDbContext db, LockoutPolicy poli
             return (new { LockedUntil = until, UntilUnlocked = until is null }, until is null ? $"{user.Email} is locked until unlocked." : $"{user.Email} is locked.");
         }, createRow: true);
 
-    /// <summary>Clears the failure count of an account that is not locked.</summary>
+    /// <summary>Clears the failure counts (consecutive failures too) of an account that is not locked.</summary>
     public Task<AdminResult> ResetFailuresAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
         ActAsync(email, reason, actor, SecurityEventType.FailuresReset, cancellationToken, async (user, now) =>
         {
             var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == user.NormalizedUserName, cancellationToken);
             var changed = await db.AccountLockouts
-                .Where(l => l.Key == user.NormalizedUserName && l.Failures > 0 && (l.LockedUntil == null || l.LockedUntil <= now))
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0).SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null), cancellationToken);
+                .Where(l => l.Key == user.NormalizedUserName && (l.Failures > 0 || l.ConsecutiveFailures > 0) && (l.LockedUntil == null || l.LockedUntil <= now))
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0).SetProperty(l => l.ConsecutiveFailures, 0)
+                          .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null),
+                    cancellationToken);
             return changed == 0
                 ? (null, before is { } b && b.LockedUntil > now ? "The account is locked: unlock it instead." : "The account has no failures to reset.")
-                : (new { before!.Failures, before.Tier }, $"The failure count of {user.Email} is reset.");
+                : (new { before!.Failures, before.ConsecutiveFailures, before.Tier }, $"The failure count of {user.Email} is reset.");
         });
 
     /// <summary>Ends every session of the account: cookies and console circuits fail their next check (a minute at most).</summary>

@@ -78,7 +78,8 @@ public class AccountQueries(SecurityDbContext db, TimeProvider time)
             l?.LastFailureAt,
             l?.LastFailureAddress,
             r.User.LastSignInAt,
-            r.User.LastSignInAddress);
+            r.User.LastSignInAddress,
+            l?.ConsecutiveFailures ?? 0);
     }
 
     private sealed class Joined

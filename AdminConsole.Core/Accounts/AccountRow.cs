@@ -27,7 +27,8 @@ public sealed record AccountRow(
     DateTimeOffset? LastFailureAt,
     string? LastFailureAddress,
     DateTimeOffset? LastSignInAt,
-    string? LastSignInAddress);
+    string? LastSignInAddress,
+    int ConsecutiveFailures);
 
 /// <summary>What the accounts grid asks for.</summary>
 public sealed record AccountQuery(

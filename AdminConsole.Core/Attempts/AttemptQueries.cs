@@ -56,7 +56,7 @@ public sealed class AttemptQueries(SecurityDbContext db)
         var filtered = Filter(query);
         var total = await filtered.CountAsync(cancellationToken);
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var items = await Project(filtered.OrderByDescending(a => a.Id).Skip(Math.Max(0, query.Page) * size).Take(size)).ToListAsync(cancellationToken);
+        var items = await Project(filtered.OrderByDescending(a => a.Id).Skip(Paging.Offset(query.Page, size)).Take(size)).ToListAsync(cancellationToken);
         return new Page<AttemptRow>(items, total);
     }
 

@@ -87,7 +87,7 @@ public sealed class LoginAttemptRecorder(
             db.LoginAttempts.Add(attempt);
             if (decision.Verdict == LockoutVerdict.LockedNow)
             {
-                db.SecurityEvents.Add(LockedEvent(attempt, decision, now));
+                db.SecurityEvents.Add(LockedEvent(attempt, decision, policy.Options.MaxConsecutiveFailures, now));
                 if (attempt.UserId is { } userId)
                 {
                     await db.RenewSecurityStampAsync(userId, cancellationToken);
@@ -180,7 +180,7 @@ public sealed class LoginAttemptRecorder(
         var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == key, cancellationToken);
         var cleared = await db.AccountLockouts
             .Where(l => l.Key == key && (l.LockedUntil == null || l.LockedUntil != LockoutPolicy.UntilUnlocked) && l.Failures > 0)
-            .ExecuteUpdateAsync(ResetCounters, cancellationToken);
+            .ExecuteUpdateAsync(ClearTemporaryLock, cancellationToken);
         if (cleared == 1 && before is not null && LockoutPolicy.IsLocked(before.ToState(), now))
         {
             db.SecurityEvents.Add(new SecurityEvent
@@ -205,7 +205,8 @@ public sealed class LoginAttemptRecorder(
 
     /// <summary>
     /// One UPDATE: count the failure only while the name is not locked, and set the lock in the same statement
-    /// when the new count reaches a tier. Mirrors <see cref="LockoutPolicy.Decide"/>.
+    /// when the new count reaches a tier (<see cref="LockoutPolicy.LockTier"/>: by threshold reached, not by exact
+    /// count). Mirrors <see cref="LockoutPolicy.Decide"/>; every SET reads the row as it was before the statement.
     /// </summary>
     private Task<int> CountFailureAsync(string key, string address, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -218,24 +219,46 @@ public sealed class LoginAttemptRecorder(
             fresh,
             Expression.Constant(1),
             Expression.Add(Expression.Property(l, nameof(AccountLockout.Failures)), Expression.Constant(1)));
-        var tiers = policy.Tiers.Select((t, i) => (t.Failures, Index: i + 1, Until: LockoutPolicy.LockEnd(t, now))).ToList();
-        var lockedUntil = SqlExpressions.Case(
-            failures,
-            tiers.Select(t => (t.Failures, (Expression)SqlExpressions.Parameter<DateTimeOffset?>(t.Until))),
+        var tierBefore = Expression.Condition(fresh, Expression.Constant(0), Expression.Property(l, nameof(AccountLockout.Tier)));
+        var consecutive = Expression.Add(Expression.Property(l, nameof(AccountLockout.ConsecutiveFailures)), Expression.Constant(1));
+
+        // LockoutPolicy.Decide in SQL: CASE WHEN consecutive failures reach the limit THEN the last tier, until an
+        // admin unlocks WHEN failures >= highest threshold THEN (lock at it when above the tier already applied or
+        // exactly on the threshold) WHEN failures >= the next lower ... ELSE not locked.
+        var tiers = policy.Tiers;
+        var limit = Expression.GreaterThanOrEqual(consecutive, Expression.Constant(policy.Options.MaxConsecutiveFailures));
+        Expression ByLockTier(Func<int, Expression> locked, Expression notLocked)
+        {
+            var result = notLocked;
+            for (var i = 0; i < tiers.Count; i++)
+            {
+                var index = i + 1;
+                var threshold = Expression.Constant(tiers[i].Failures);
+                var locks = Expression.OrElse(
+                    Expression.LessThan(tierBefore, Expression.Constant(index)),
+                    Expression.Equal(failures, threshold));
+                result = Expression.Condition(
+                    Expression.GreaterThanOrEqual(failures, threshold),
+                    Expression.Condition(locks, locked(index), notLocked),
+                    result);
+            }
+
+            return Expression.Condition(limit, locked(tiers.Count), result);
+        }
+
+        var lockedUntil = ByLockTier(
+            index => SqlExpressions.Parameter<DateTimeOffset?>(index == tiers.Count ? LockoutPolicy.UntilUnlocked : LockoutPolicy.LockEnd(tiers[index - 1], now)),
             Expression.Constant(null, typeof(DateTimeOffset?)));
-        var lockedAt = SqlExpressions.Case(
-            failures,
-            tiers.Select(t => (t.Failures, (Expression)SqlExpressions.Parameter<DateTimeOffset?>(now))),
+        var lockedAt = ByLockTier(
+            _ => SqlExpressions.Parameter<DateTimeOffset?>(now),
             Expression.Property(l, nameof(AccountLockout.LockedAt)));
-        var tier = SqlExpressions.Case(
-            failures,
-            tiers.Select(t => (t.Failures, (Expression)Expression.Constant(t.Index))),
-            Expression.Condition(fresh, Expression.Constant(0), Expression.Property(l, nameof(AccountLockout.Tier))));
+        var tier = ByLockTier(index => Expression.Constant(index), tierBefore);
 
         return db.AccountLockouts
             .Where(x => x.Key == key && (x.LockedUntil == null || x.LockedUntil <= now))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(x => x.Failures, SqlExpressions.Lambda<AccountLockout, int>(failures, l))
+                      .SetProperty(x => x.ConsecutiveFailures, x => x.ConsecutiveFailures + 1)
                       .SetProperty(x => x.Tier, SqlExpressions.Lambda<AccountLockout, int>(tier, l))
                       .SetProperty(x => x.LockedUntil, SqlExpressions.Lambda<AccountLockout, DateTimeOffset?>(lockedUntil, l))
                       .SetProperty(x => x.LockedAt, SqlExpressions.Lambda<AccountLockout, DateTimeOffset?>(lockedAt, l))
@@ -244,14 +267,21 @@ public sealed class LoginAttemptRecorder(
                 cancellationToken);
     }
 
-    /// <summary>Back to a clean slate: no failures, no tier, no lock.</summary>
+    /// <summary>Back to a clean slate after a successful sign-in: no failures, consecutive or not, no tier, no lock.</summary>
     private static void ResetCounters(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AccountLockout> s) =>
+        ClearTemporaryLock(s.SetProperty(l => l.ConsecutiveFailures, 0));
+
+    /// <summary>
+    /// No failures in the window, no tier, no lock; the consecutive count stays, since only a successful sign-in
+    /// or an admin ends it (NIST SP 800-63B 5.2.2).
+    /// </summary>
+    private static void ClearTemporaryLock(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AccountLockout> s) =>
         s.SetProperty(l => l.Failures, 0)
          .SetProperty(l => l.Tier, 0)
          .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null)
          .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null);
 
-    private static SecurityEvent LockedEvent(LoginAttempt attempt, LockoutDecision decision, DateTimeOffset now) => new()
+    private static SecurityEvent LockedEvent(LoginAttempt attempt, LockoutDecision decision, int maxConsecutive, DateTimeOffset now) => new()
     {
         At = now,
         Type = SecurityEventType.AccountLocked,
@@ -260,11 +290,14 @@ public sealed class LoginAttemptRecorder(
         TargetUserId = attempt.UserId,
         TargetUserName = attempt.UserName,
         Address = attempt.Address,
-        Reason = $"{decision.State.Failures} failed sign-ins",
+        Reason = decision.State.ConsecutiveFailures >= maxConsecutive
+            ? $"{decision.State.ConsecutiveFailures} consecutive failed sign-ins"
+            : $"{decision.State.Failures} failed sign-ins",
         Details = JsonSerializer.Serialize(new
         {
             decision.State.Tier,
             decision.State.Failures,
+            decision.State.ConsecutiveFailures,
             LockedUntil = decision.IsPermanent ? null : decision.State.LockedUntil,
             UntilAdminUnlocks = decision.IsPermanent,
             KnownAccount = attempt.UserId is not null,

@@ -47,7 +47,7 @@ public sealed class AuditQueries(SecurityDbContext db)
 
         var total = await events.CountAsync(cancellationToken);
         var size = Math.Clamp(query.PageSize, 1, 500);
-        var items = await events.OrderByDescending(e => e.Id).Skip(Math.Max(0, query.Page) * size).Take(size).ToListAsync(cancellationToken);
+        var items = await events.OrderByDescending(e => e.Id).Skip(Paging.Offset(query.Page, size)).Take(size).ToListAsync(cancellationToken);
         return new Page<SecurityEvent>(items, total);
     }
 }

@@ -118,7 +118,7 @@ public sealed class AppSignInManager(
             attempt.Outcome = user is null ? LoginOutcome.UnknownUser : LoginOutcome.WrongPassword;
             var decision = await recorder.RecordFailureAsync(attempt, cancellationToken);
             SignInLog.Failed(Logger, attempt.UserName, attempt.Address, attempt.Outcome, decision.Verdict, decision.State.Failures);
-            return AppSignInResult.From(decision);
+            return AppSignInResult.From(ForThisDevice(decision, key));
         }
 
         return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: false, cancellationToken);
@@ -162,6 +162,15 @@ public sealed class AppSignInManager(
 
         return signIn ? await SignInOrTwoFactorAsync(user, isPersistent, bypassTwoFactor: bypassTwoFactor) : AppSignInResult.Success();
     }
+
+    /// <summary>
+    /// "N attempts left" is for the account's owner, not for whoever typed the name: only a device holding a device
+    /// cookie for this account (it signed in to it before) is told the number; every other caller gets the same
+    /// answer without it, whether the name exists or not (ASVS 6.3.8), and learns nothing about how close a
+    /// guess is to locking someone out.
+    /// </summary>
+    private LockoutDecision ForThisDevice(LockoutDecision decision, string key) =>
+        decision.AttemptsRemaining is null || devices.IsKnown(accessor.HttpContext, key) ? decision : decision with { AttemptsRemaining = null };
 
     /// <summary>ASVS 16.5.3: a sign-in whose record or decision cannot be written is refused, never let through.</summary>
     private async Task<SignInResult> GuardedAsync(Func<CancellationToken, Task<SignInResult>> pipeline)

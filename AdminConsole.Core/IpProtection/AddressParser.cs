@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace AdminConsole.Core.IpProtection;
@@ -38,6 +39,13 @@ public static partial class AddressParser
         if (text.Length > 100)
         {
             return Fail("That is too long to be an IP address or range.");
+        }
+
+        // Only ASCII: .NET's \d and int.Parse know other scripts' digits (Arabic-Indic, fullwidth), and an
+        // address that looks like another one is exactly what a rule must not be.
+        if (!Ascii.IsValid(text) || text.Any(char.IsControl))
+        {
+            return Fail("Write the address with ASCII digits, dots, colons and a slash only, e.g. 203.0.113.0/24.");
         }
 
         var slash = text.IndexOf('/');
@@ -148,9 +156,9 @@ public static partial class AddressParser
 
     private static Result Fail(string error) => new(null, error);
 
-    [GeneratedRegex(@"^\d{1,4}\.\d{1,4}\.\d{1,4}\.\d{1,4}$")]
+    [GeneratedRegex(@"^[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}\.[0-9]{1,4}$")]
     private static partial Regex DottedQuadPattern();
 
-    [GeneratedRegex(@"^\d{1,3}$")]
+    [GeneratedRegex(@"^[0-9]{1,3}$")]
     private static partial Regex PrefixPattern();
 }

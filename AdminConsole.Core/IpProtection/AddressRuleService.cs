@@ -42,6 +42,11 @@ public sealed class AddressRuleService(
             errors[nameof(NewAddressRule.Network)] = parsed.Error!;
         }
 
+        if (!Enum.IsDefined(request.Kind))
+        {
+            errors[nameof(NewAddressRule.Kind)] = "kind must be Deny or Allow.";
+        }
+
         var reason = request.Reason?.Trim() ?? "";
         if (reason.Length == 0)
         {

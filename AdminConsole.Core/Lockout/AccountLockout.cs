@@ -15,6 +15,12 @@ public sealed class AccountLockout
     /// <summary>Counted failures since the last reset.</summary>
     public int Failures { get; set; }
 
+    /// <summary>
+    /// Counted failures since the last successful sign-in or admin unlock or reset; the failure window never
+    /// forgets them (NIST SP 800-63B 5.2.2).
+    /// </summary>
+    public int ConsecutiveFailures { get; set; }
+
     /// <summary>The highest tier reached since the last reset (0 = none).</summary>
     public int Tier { get; set; }
 
@@ -27,5 +33,5 @@ public sealed class AccountLockout
 
     public string? LastFailureAddress { get; set; }
 
-    public LockoutState ToState() => new(Failures, Tier, LockedUntil, LockedAt, LastFailureAt);
+    public LockoutState ToState() => new(Failures, Tier, LockedUntil, LockedAt, LastFailureAt, ConsecutiveFailures);
 }

@@ -7,14 +7,43 @@ namespace AdminConsole.Core.Lockout;
 public sealed class LockoutOptionsValidator : IValidateOptions<LockoutPolicyOptions>
 {
     /// <summary>NIST SP 800-63B 5.2.2: no more than 100 consecutive failed attempts on one account.</summary>
-    public const int MaxConsecutiveFailures = 100;
+    public const int ConsecutiveFailureCeiling = 100;
+
+    /// <summary>A shorter window would let failures be forgotten between a lock's end and the next attempt.</summary>
+    public static readonly TimeSpan ShortestFailureWindow = TimeSpan.FromHours(1);
 
     public ValidateOptionsResult Validate(string? name, LockoutPolicyOptions options)
     {
         var errors = new List<string>();
+        var section = LockoutPolicyOptions.Section;
         if (options.FailureWindow <= TimeSpan.Zero)
         {
-            errors.Add($"{LockoutPolicyOptions.Section}:FailureWindow must be positive (was {options.FailureWindow}).");
+            errors.Add($"{section}:FailureWindow must be positive (was {options.FailureWindow}).");
+        }
+        else if (options.FailureWindow < ShortestFailureWindow)
+        {
+            errors.Add($"{section}:FailureWindow ({options.FailureWindow}) must be at least {ShortestFailureWindow}.");
+        }
+
+        // A window shorter than a lock forgets the count while the account is still locked, so every lock of
+        // that tier would restart the ladder at its bottom: an attacker would never climb past it.
+        var longest = -1;
+        for (var i = 0; i < options.Tiers.Count; i++)
+        {
+            if (options.Tiers[i].Duration is { } d && (longest < 0 || d > options.Tiers[longest].Duration))
+            {
+                longest = i;
+            }
+        }
+
+        if (longest >= 0 && options.FailureWindow < options.Tiers[longest].Duration)
+        {
+            errors.Add($"{section}:FailureWindow ({options.FailureWindow}) must be at least the longest tier duration, {section}:Tiers:{longest}:Duration ({options.Tiers[longest].Duration}).");
+        }
+
+        if (options.MaxConsecutiveFailures is < 1 or > ConsecutiveFailureCeiling)
+        {
+            errors.Add($"{section}:MaxConsecutiveFailures must be from 1 to {ConsecutiveFailureCeiling} (was {options.MaxConsecutiveFailures}; NIST SP 800-63B 5.2.2).");
         }
 
         var tiers = options.Tiers;
@@ -55,12 +84,12 @@ public sealed class LockoutOptionsValidator : IValidateOptions<LockoutPolicyOpti
         var final = tiers[^1];
         if (final.Duration is not null)
         {
-            errors.Add($"{LockoutPolicyOptions.Section}:Tiers:{tiers.Count - 1}:Duration must be empty: the last tier locks until an admin unlocks, otherwise an account could take more than {MaxConsecutiveFailures} consecutive failures (NIST SP 800-63B 5.2.2).");
+            errors.Add($"{LockoutPolicyOptions.Section}:Tiers:{tiers.Count - 1}:Duration must be empty: the last tier locks until an admin unlocks, otherwise an account could take more than {ConsecutiveFailureCeiling} consecutive failures (NIST SP 800-63B 5.2.2).");
         }
 
-        if (final.Failures > MaxConsecutiveFailures)
+        if (final.Failures > ConsecutiveFailureCeiling)
         {
-            errors.Add($"{LockoutPolicyOptions.Section}:Tiers:{tiers.Count - 1}:Failures ({final.Failures}) allows more than {MaxConsecutiveFailures} consecutive failures (NIST SP 800-63B 5.2.2).");
+            errors.Add($"{LockoutPolicyOptions.Section}:Tiers:{tiers.Count - 1}:Failures ({final.Failures}) allows more than {ConsecutiveFailureCeiling} consecutive failures (NIST SP 800-63B 5.2.2).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -39,12 +39,43 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
 
         var fresh = before.LastFailureAt is null || before.LastFailureAt <= WindowStart(now);
         var failures = (fresh ? 0 : before.Failures) + 1;
+        var tierBefore = fresh ? 0 : before.Tier;
+        var consecutive = before.ConsecutiveFailures + 1;
         var tiers = Tiers;
-        var tierIndex = tiers.ToList().FindIndex(t => t.Failures == failures);
-        var after = tierIndex < 0
-            ? new LockoutState(failures, fresh ? 0 : before.Tier, null, before.LockedAt, now)
-            : new LockoutState(failures, tierIndex + 1, LockEnd(tiers[tierIndex], now), now, now);
+        var after = ReachesConsecutiveLimit(consecutive)
+            ? new LockoutState(failures, tiers.Count, UntilUnlocked, now, now, consecutive)
+            : LockTier(tiers, failures, tierBefore) is var lockTier && lockTier == 0
+                ? new LockoutState(failures, tierBefore, null, before.LockedAt, now, consecutive)
+                : new LockoutState(failures, lockTier, LockEnd(tiers[lockTier - 1], now), now, now, consecutive);
         return Describe(after, counted: true, now);
+    }
+
+    /// <summary>
+    /// Whether this many consecutive failures lock until an admin unlocks, whatever the tiers say: the window
+    /// forgets failures, this count does not, so no account takes more than
+    /// <see cref="LockoutPolicyOptions.MaxConsecutiveFailures"/> (NIST SP 800-63B 5.2.2).
+    /// </summary>
+    public bool ReachesConsecutiveLimit(int consecutiveFailures) => consecutiveFailures >= Options.MaxConsecutiveFailures;
+
+    /// <summary>
+    /// The tier a counted failure locks at (0: none). Tiers apply by threshold reached: the highest tier whose
+    /// threshold <paramref name="failures"/> has reached locks when it is above the tier already applied in this
+    /// window, or when the count lands on its threshold. So a policy tightened mid-count locks at the next failure
+    /// instead of never (the count is already past the new thresholds), and a policy loosened mid-count still locks
+    /// at each new threshold; between thresholds of a tier already applied, failures count without locking again.
+    /// <see cref="Attempts.LoginAttemptRecorder"/> builds the same rule into its UPDATE.
+    /// </summary>
+    public static int LockTier(IReadOnlyList<LockoutTier> tiers, int failures, int tierBefore)
+    {
+        for (var i = tiers.Count - 1; i >= 0; i--)
+        {
+            if (failures >= tiers[i].Failures)
+            {
+                return i + 1 > tierBefore || failures == tiers[i].Failures ? i + 1 : 0;
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>Names the verdict for a state after an attempt that was (or was not) counted.</summary>
@@ -61,6 +92,7 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
         }
 
         var next = Tiers.FirstOrDefault(t => t.Failures > after.Failures);
-        return new LockoutDecision(LockoutVerdict.Counted, after, next is null ? 0 : next.Failures - after.Failures);
+        var left = Math.Max(0, Options.MaxConsecutiveFailures - after.ConsecutiveFailures);
+        return new LockoutDecision(LockoutVerdict.Counted, after, next is null ? 0 : Math.Min(next.Failures - after.Failures, left));
     }
 }

@@ -11,6 +11,12 @@ public sealed class LockoutPolicyOptions
     /// <summary>Failures are forgotten after this long without a failure.</summary>
     public TimeSpan FailureWindow { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Failures since the last successful sign-in (or admin unlock or reset) that lock until an admin unlocks,
+    /// whatever the window forgot: NIST SP 800-63B 5.2.2 allows no more than 100 consecutive failed attempts.
+    /// </summary>
+    public int MaxConsecutiveFailures { get; set; } = LockoutOptionsValidator.ConsecutiveFailureCeiling;
+
     /// <summary>Whether failure messages say how many attempts are left and until when a lock lasts.</summary>
     public bool ShowRemainingAttempts { get; set; } = true;
 

@@ -6,7 +6,8 @@ public sealed record LockoutState(
     int Tier,
     DateTimeOffset? LockedUntil,
     DateTimeOffset? LockedAt,
-    DateTimeOffset? LastFailureAt)
+    DateTimeOffset? LastFailureAt,
+    int ConsecutiveFailures = 0)
 {
     public static readonly LockoutState Clean = new(0, 0, null, null, null);
 }

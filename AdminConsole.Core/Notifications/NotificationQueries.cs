@@ -56,7 +56,7 @@ public sealed class NotificationQueries(SecurityDbContext db, NotificationHub hu
         var total = await rows.CountAsync(cancellationToken);
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var items = await rows.OrderByDescending(n => n.LastAt).ThenByDescending(n => n.Id)
-            .Skip(Math.Max(0, query.Page) * size).Take(size)
+            .Skip(Paging.Offset(query.Page, size)).Take(size)
             .Select(n => new NotificationRow(n, db.NotificationReads.Any(r => r.NotificationId == n.Id && r.Reader == reader && r.ReadAt >= n.LastAt)))
             .AsNoTracking()
             .ToListAsync(cancellationToken);

@@ -66,7 +66,7 @@ public static partial class DurationText
     private static int Part(Match match, string unit) =>
         match.Groups[unit].Success ? int.Parse(match.Groups[unit].Value, CultureInfo.InvariantCulture) : 0;
 
-    [GeneratedRegex(@"^(?:(?<d>\d{1,4})\s*d)?\s*(?:(?<h>\d{1,5})\s*h)?\s*(?:(?<m>\d{1,6})\s*m)?\s*(?:(?<s>\d{1,7})\s*s)?$")]
+    [GeneratedRegex(@"^(?:(?<d>[0-9]{1,4})\s*d)?\s*(?:(?<h>[0-9]{1,5})\s*h)?\s*(?:(?<m>[0-9]{1,6})\s*m)?\s*(?:(?<s>[0-9]{1,7})\s*s)?$")]
     private static partial Regex ShortForm();
 
     private static bool Whole(double value) => value >= 1 && value == Math.Floor(value);

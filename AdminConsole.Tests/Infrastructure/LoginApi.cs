@@ -14,6 +14,16 @@ public static class LoginApi
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
     }
 
+    /// <summary>
+    /// Signs in once with the right password, so this client is the account owner's device (it holds the device
+    /// cookie) and is told how many attempts are left.
+    /// </summary>
+    public static async Task SignInOnceAsync(this HttpClient client, string email)
+    {
+        using var response = await client.LoginAsync(email, TestPasswords.Good);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     public static async Task<HttpResponseMessage> FailTimesAsync(this HttpClient client, string email, int times)
     {
         HttpResponseMessage? last = null;

@@ -62,12 +62,67 @@ public sealed class PolicyEditingTests(ConsoleAppFactory app) : IClassFixture<Co
 
         var restored = await RestoreAsync<LockoutPolicyOptions>(LockoutPolicyOptions.Section);
         var other = await app.CreateUserAsync();
+        await client.SignInOnceAsync(other);
         using var afterRestore = await client.FailTimesAsync(other, 3);
 
         Assert.True(restored.Succeeded, restored.Message);
         Assert.Equal(HttpStatusCode.Unauthorized, afterRestore.StatusCode);
         Assert.Equal(2, (await afterRestore.ProblemAsync()).GetProperty("attemptsRemaining").GetInt32());
         Assert.True(JsonDocument.Parse((await PolicyEventsAsync())[^1].Details!).RootElement.GetProperty("FromConfiguration").GetBoolean());
+    }
+
+    private static LockoutPolicyOptions Ladder(int first, int second, int last) => new()
+    {
+        Tiers =
+        [
+            new() { Failures = first, Duration = TimeSpan.FromMinutes(15) },
+            new() { Failures = second, Duration = TimeSpan.FromHours(1) },
+            new() { Failures = last, Duration = null },
+        ],
+        ShowRemainingAttempts = true,
+    };
+
+    [Fact]
+    public async Task A_policy_tightened_below_the_count_locks_at_the_next_failure_and_refuses_the_right_password()
+    {
+        var user = await app.CreateUserAsync();
+        var client = app.AllowListedClient();
+        Assert.True((await SaveAsync(LockoutPolicyOptions.Section, Ladder(20, 40, 60))).Succeeded);
+        using var eleventh = await client.FailTimesAsync(user, 11);
+        Assert.Equal(HttpStatusCode.Unauthorized, eleventh.StatusCode);
+
+        Assert.True((await SaveAsync(LockoutPolicyOptions.Section, Ladder(3, 6, 9))).Succeeded);
+        using var twelfth = await client.LoginAsync(user, TestPasswords.Wrong);
+        using var right = await client.LoginAsync(user, TestPasswords.Good);
+        app.Time.Advance(TimeSpan.FromDays(2));
+        using var later = await client.LoginAsync(user, TestPasswords.Good);
+
+        Assert.True((await RestoreAsync<LockoutPolicyOptions>(LockoutPolicyOptions.Section)).Succeeded);
+        Assert.Equal(HttpStatusCode.Locked, twelfth.StatusCode);
+        Assert.Equal(3, (await twelfth.ProblemAsync()).GetProperty("tier").GetInt32());
+        Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
+        Assert.Equal(HttpStatusCode.Locked, later.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_policy_loosened_above_the_count_still_locks_at_its_first_threshold()
+    {
+        var user = await app.CreateUserAsync();
+        var client = app.AllowListedClient();
+        await client.SignInOnceAsync(user);
+        using var fifth = await client.FailTimesAsync(user, 5);
+        Assert.Equal(HttpStatusCode.Locked, fifth.StatusCode);
+        app.Time.Advance(TimeSpan.FromMinutes(15));
+
+        Assert.True((await SaveAsync(LockoutPolicyOptions.Section, Ladder(20, 40, 60))).Succeeded);
+        using var nineteenth = await client.FailTimesAsync(user, 14);
+        using var twentieth = await client.LoginAsync(user, TestPasswords.Wrong);
+
+        Assert.True((await RestoreAsync<LockoutPolicyOptions>(LockoutPolicyOptions.Section)).Succeeded);
+        Assert.Equal(HttpStatusCode.Unauthorized, nineteenth.StatusCode);
+        Assert.Equal(1, (await nineteenth.ProblemAsync()).GetProperty("attemptsRemaining").GetInt32());
+        Assert.Equal(HttpStatusCode.Locked, twentieth.StatusCode);
+        Assert.Equal(1, (await twentieth.ProblemAsync()).GetProperty("tier").GetInt32());
     }
 
     [Fact]

@@ -49,6 +49,23 @@ public sealed class AddressParserTests
         Assert.Contains(reason, result.Error);
     }
 
+    [Theory]
+    [InlineData("\u0661\u0669\u0662.\u0660.\u0662.\u0661")]
+    [InlineData("\uFF11\uFF12\uFF17.\uFF10.\uFF10.\uFF11")]
+    [InlineData("192.0.2.0/\uFF12\uFF14")]
+    [InlineData("192.0.2.0/\u0662\u0664")]
+    [InlineData("\u09E7.\u09E8.\u09E9.\u09EA")]
+    [InlineData("2001:db8::\uFF11")]
+    [InlineData("192.0.2.1\u0000")]
+    [InlineData("192.0.2\n.1")]
+    public void Digits_of_other_scripts_and_control_characters_are_refused_without_throwing(string input)
+    {
+        var result = AddressParser.Parse(input, 16, 48);
+
+        Assert.False(result.Succeeded);
+        Assert.NotNull(result.Error);
+    }
+
     [Fact]
     public void Without_width_limits_a_wide_range_is_accepted() =>
         Assert.Equal("10.0.0.0/8", AddressParser.Parse("10.0.0.0/8").Canonical);

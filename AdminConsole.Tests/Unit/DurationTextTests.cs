@@ -50,4 +50,10 @@ public sealed class DurationTextTests
         Assert.True(DurationText.TryParse(text, out var span));
         Assert.Equal(TimeSpan.FromSeconds(seconds), span);
     }
+
+    [Theory]
+    [InlineData("\uFF11h")]
+    [InlineData("\u0661\u0665m")]
+    public void Digits_of_other_scripts_are_refused_without_throwing(string text) =>
+        Assert.False(DurationText.TryParse(text, out _));
 }

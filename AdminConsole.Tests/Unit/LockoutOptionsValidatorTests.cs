@@ -56,5 +56,30 @@ public sealed class LockoutOptionsValidatorTests
             Validate(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers(), FailureWindow = TimeSpan.Zero }));
 
     [Fact]
+    public void A_failure_window_under_an_hour_is_refused_naming_the_key() =>
+        Assert.Contains("Lockout:FailureWindow (00:59:00) must be at least 01:00:00",
+            Validate(new LockoutPolicyOptions { Tiers = [Tier(5, 15), Tier(10, 30), Tier(15, null)], FailureWindow = TimeSpan.FromMinutes(59) }));
+
+    [Fact]
+    public void A_failure_window_shorter_than_the_longest_lock_is_refused_naming_both_keys() =>
+        Assert.Contains("Lockout:FailureWindow (02:00:00) must be at least the longest tier duration, Lockout:Tiers:1:Duration (03:00:00)",
+            Validate(new LockoutPolicyOptions { Tiers = [Tier(5, 15), Tier(10, 180), Tier(15, null)], FailureWindow = TimeSpan.FromHours(2) }));
+
+    [Fact]
+    public void A_failure_window_as_long_as_the_longest_lock_is_allowed() =>
+        Assert.Null(Validate(new LockoutPolicyOptions { Tiers = [Tier(5, 15), Tier(10, 180), Tier(15, null)], FailureWindow = TimeSpan.FromHours(3) }));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public void Max_consecutive_failures_outside_1_to_100_is_refused_naming_the_key(int max) =>
+        Assert.Contains($"Lockout:MaxConsecutiveFailures must be from 1 to 100 (was {max}",
+            Validate(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers(), MaxConsecutiveFailures = max }));
+
+    [Fact]
+    public void Max_consecutive_failures_defaults_to_the_nist_ceiling() =>
+        Assert.Equal(100, new LockoutPolicyOptions().MaxConsecutiveFailures);
+
+    [Fact]
     public void No_tiers_is_refused() => Assert.Contains("Lockout:Tiers must list at least one tier", Validate());
 }

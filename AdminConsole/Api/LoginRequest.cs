@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Passwords;
+using AdminConsole.Core.Text;
 
 namespace AdminConsole.Api;
 
@@ -61,7 +62,11 @@ public sealed record LoginRequest(string Email, string Password)
 
             var email = Field(document.RootElement, "email", LoginAttempt.UserNameMaxLength, errors);
             var password = Field(document.RootElement, "password", CommonPasswordValidator.MaxLength, errors);
-            if (email is not null && !new EmailAddressAttribute().IsValid(email))
+            if (email is not null && TypedText.Problem(email) is { } problem)
+            {
+                errors["email"] = [$"email {problem}."];
+            }
+            else if (email is not null && !new EmailAddressAttribute().IsValid(email))
             {
                 errors["email"] = ["email is not an email address."];
             }
@@ -84,7 +89,18 @@ public sealed record LoginRequest(string Email, string Password)
             return null;
         }
 
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON but no string: System.Text.Json refuses to read it.
+            errors[name] = [$"{name} is not valid text (it holds an unpaired UTF-16 surrogate)."];
+            return null;
+        }
+
         if (text.Length == 0)
         {
             errors[name] = [$"{name} is required."];

@@ -340,6 +340,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("int");
+
                     b.Property<int>("Failures")
                         .HasColumnType("int");
 
