@@ -121,6 +121,8 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<AddressRuleService>();
         services.TryAddScoped<Accounts.AccountQueries>();
         services.TryAddScoped<Audit.ConsoleAuthorization>();
+        services.TryAddScoped<Sessions.SessionStore>();
+        services.TryAddSingleton<Sessions.SessionSignal>();
         services.TryAddScoped<Accounts.AccountAdminService>();
         services.TryAddScoped<AttemptQueries>();
         services.TryAddScoped<Audit.AuditQueries>();

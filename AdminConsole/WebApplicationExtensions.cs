@@ -108,6 +108,7 @@ public static class WebApplicationExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapAccountApi();
+        app.MapSessionApi();
         app.MapAdminApi();
         app.MapAttemptExport();
         app.MapOpenApi().RequireAuthorization(ConsolePolicy);

@@ -25,6 +25,9 @@ public sealed class AppHost : IAsyncLifetime
     public const string BellEmail = "e2e-bell@example.com";
     public const string BellPassword = "e2e bell passphrase";
 
+    public const string SessionsEmail = "e2e-sessions@example.com";
+    public const string SessionsPassword = "e2e sessions passphrase";
+
     public const string ResetEmail = "e2e-reset@example.com";
     public const string ResetPassword = "e2e reset passphrase";
 
@@ -67,6 +70,8 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Seed__Users__11__Password"] = UnlockPassword;
         start.Environment["Seed__Users__12__Email"] = BellEmail;
         start.Environment["Seed__Users__12__Password"] = BellPassword;
+        start.Environment["Seed__Users__14__Email"] = SessionsEmail;
+        start.Environment["Seed__Users__14__Password"] = SessionsPassword;
         start.Environment["Seed__Users__13__Email"] = ResetEmail;
         start.Environment["Seed__Users__13__Password"] = ResetPassword;
         start.Environment["Mail__Smtp__Host"] = "127.0.0.1";

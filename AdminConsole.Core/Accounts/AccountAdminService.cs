@@ -11,7 +11,8 @@ namespace AdminConsole.Core.Accounts;
 /// conditional update (so it cannot undo a concurrent change it did not see), and writes its audit event in the
 /// same transaction only when it changed something.
 /// </summary>
-public sealed class AccountAdminService(SecurityDbContext db, LockoutPolicy policy, ConsoleAuthorization authorization, TimeProvider time)
+public sealed class AccountAdminService(
+    SecurityDbContext db, LockoutPolicy policy, ConsoleAuthorization authorization, Sessions.SessionStore sessions, TimeProvider time)
 {
     public const int ReasonMaxLength = 500;
 
@@ -72,12 +73,26 @@ public sealed class AccountAdminService(SecurityDbContext db, LockoutPolicy poli
                 : (new { before!.Failures, before.ConsecutiveFailures, before.Tier }, $"The failure count of {user.Email} is reset.");
         });
 
-    /// <summary>Ends every session of the account: cookies and console circuits fail their next check (a minute at most).</summary>
+    /// <summary>
+    /// Ends every session of the account at once: each browser and API client is refused at its next request, and
+    /// open console circuits at their next check (a minute at most). The security stamp changes too.
+    /// </summary>
     public Task<AdminResult> SignOutEverywhereAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
         ActAsync(email, reason, actor, SecurityEventType.SessionsRevoked, cancellationToken, async (user, _) =>
         {
+            var ended = await sessions.EndWithinAsync(user.Id, sessionId: null, actor.Name, reason, cancellationToken);
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
-            return (new { }, $"Every session of {user.Email} ends within a minute.");
+            return (new { Sessions = ended }, $"Every session of {user.Email} has ended ({ended}).");
+        });
+
+    /// <summary>Ends one session of the account at once.</summary>
+    public Task<AdminResult> EndSessionAsync(string email, string sessionId, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
+        ActAsync(email, reason, actor, SecurityEventType.SessionsRevoked, cancellationToken, async (user, _) =>
+        {
+            var ended = await sessions.EndWithinAsync(user.Id, sessionId, actor.Name, reason, cancellationToken);
+            return ended == 0
+                ? (null, "That session has already ended.")
+                : (new { Sessions = ended, Session = sessionId }, $"The session of {user.Email} has ended.");
         });
 
     private async Task<AdminResult> ActAsync(

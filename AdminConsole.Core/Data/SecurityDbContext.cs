@@ -34,6 +34,8 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Mail.OutboxMail> OutboxMails => Set<Mail.OutboxMail>();
 
+    public DbSet<Sessions.UserSession> UserSessions => Set<Sessions.UserSession>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

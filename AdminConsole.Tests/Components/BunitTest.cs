@@ -30,6 +30,8 @@ public abstract class BunitTest : BunitContext
         Services.AddSingleton<LockoutPolicy>();
         Services.AddScoped<AccountQueries>();
         Services.AddScoped<AdminConsole.Core.Audit.ConsoleAuthorization>();
+        Services.AddScoped<AdminConsole.Core.Sessions.SessionStore>();
+        Services.AddSingleton<AdminConsole.Core.Sessions.SessionSignal>();
         Services.AddScoped<AccountAdminService>();
         Services.AddScoped<DashboardQueries>();
         Services.AddScoped<ConsoleScope>();

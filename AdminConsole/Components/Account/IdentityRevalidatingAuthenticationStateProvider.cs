@@ -37,13 +37,20 @@ internal sealed class IdentityRevalidatingAuthenticationStateProvider(
             return false;
         }
 
-        // Roles granted or removed since the circuit began end it too, whatever the stamp says (ASVS 8.3.2).
         var principal = authenticationState.User;
         if (principal.Identity?.Name is not { } name)
         {
             return false;
         }
 
+        // A session ended by its user or an admin ends its open circuits too.
+        if (principal.FindFirst(SessionCookies.SessionClaim)?.Value is not { } session
+            || !await scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Sessions.SessionStore>().IsOpenAsync(session, cancellationToken))
+        {
+            return false;
+        }
+
+        // Roles granted or removed since the circuit began end it too, whatever the stamp says (ASVS 8.3.2).
         var current = await scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Audit.ConsoleAuthorization>()
             .CurrentRolesAsync(name, cancellationToken);
         return AppRoles.All.All(role => principal.IsInRole(role) == current.Contains(role));

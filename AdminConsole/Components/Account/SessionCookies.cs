@@ -18,6 +18,9 @@ internal static class SessionCookies
     /// <summary>When the session began (unix seconds): kept through renewals and security-stamp refreshes.</summary>
     public const string StartedClaim = "adminconsole:session_started";
 
+    /// <summary>The server-side session this principal belongs to (<see cref="SessionTicketStore"/>).</summary>
+    public const string SessionClaim = "adminconsole:sid";
+
     public const string DevelopmentName = "AdminConsole.Auth";
     public const string HostName = "__Host-AdminConsole.Auth";
 
@@ -32,9 +35,11 @@ internal static class SessionCookies
             o.Cookie.SecurePolicy = secure;
             o.Cookie.Name = development ? "AdminConsole.Antiforgery" : "__Host-AdminConsole.Antiforgery";
         });
+        services.AddSingleton<SessionTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<SessionLifetimeOptions>>((options, lifetime) =>
+            .Configure<IOptions<SessionLifetimeOptions>, SessionTicketStore>((options, lifetime, tickets) =>
             {
+                options.SessionStore = tickets;
                 options.Cookie.Name = development ? DevelopmentName : HostName;
                 options.Cookie.Path = "/";
                 options.Cookie.HttpOnly = true;
@@ -78,9 +83,15 @@ internal static class SessionCookies
         // The security-stamp check rebuilds the principal every minute: carry the session's start across.
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = context =>
         {
-            if (context.CurrentPrincipal?.FindFirst(StartedClaim) is { } started && context.NewPrincipal?.Identity is ClaimsIdentity identity)
+            if (context.NewPrincipal?.Identity is ClaimsIdentity identity)
             {
-                identity.AddClaim(new Claim(StartedClaim, started.Value));
+                foreach (var type in new[] { StartedClaim, SessionClaim })
+                {
+                    if (context.CurrentPrincipal?.FindFirst(type) is { } claim)
+                    {
+                        identity.AddClaim(new Claim(type, claim.Value));
+                    }
+                }
             }
 
             return Task.CompletedTask;
