@@ -58,6 +58,7 @@ public static class WebApplicationExtensions
             })
             .AddIdentityCookies();
         builder.AddSessionCookies();
+        builder.AddTokenAuthentication();
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true); // SecurityHeaders sends DENY
         services.ConfigureApplicationCookie(options =>
         {
@@ -109,6 +110,7 @@ public static class WebApplicationExtensions
         app.MapAdditionalIdentityEndpoints();
         app.MapAccountApi();
         app.MapSessionApi();
+        app.MapTokenApi();
         app.MapAdminApi();
         app.MapAttemptExport();
         app.MapOpenApi().RequireAuthorization(ConsolePolicy);

@@ -16,6 +16,7 @@ public enum SecurityEventType
     DistributedAttackDetected,
     AttemptsPurged,
     AutomaticBlockRefused,
+    RefreshTokenReuse,
 }
 
 public enum SecurityEventSeverity

@@ -36,6 +36,10 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Sessions.UserSession> UserSessions => Set<Sessions.UserSession>();
 
+    public DbSet<Sessions.RefreshToken> RefreshTokens => Set<Sessions.RefreshToken>();
+
+    public DbSet<Sessions.TokenSigningKey> TokenSigningKeys => Set<Sessions.TokenSigningKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

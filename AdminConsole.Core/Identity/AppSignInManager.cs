@@ -43,6 +43,13 @@ public sealed class AppSignInManager(
     public override Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure) =>
         GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, isPersistent: false, signIn: false, cancellationToken));
 
+    /// <summary>
+    /// The same pipeline for a typed name, without a cookie: for API clients that receive tokens. Unknown names cost
+    /// the same hash and get the same answers; a second factor, when the account has one, is still required.
+    /// </summary>
+    public Task<SignInResult> CheckPasswordByNameAsync(string userName, string password) =>
+        GuardedAsync(cancellationToken => SignInCoreAsync(userName, () => UserManager.FindByNameAsync(userName), password, isPersistent: false, signIn: false, cancellationToken));
+
     public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
 
     /// <summary>
@@ -136,13 +143,14 @@ public sealed class AppSignInManager(
             return AppSignInResult.NotAllowed();
         }
 
-        if (signIn && !bypassTwoFactor && await IsTwoFactorEnabledAsync(user) && !await IsTwoFactorClientRememberedAsync(user))
+        // A credential check without a cookie (token clients) never skips a second factor: it has no remembered client.
+        if (!bypassTwoFactor && await IsTwoFactorEnabledAsync(user) && (!signIn || !await IsTwoFactorClientRememberedAsync(user)))
         {
             // The counters reset only when the second factor succeeds too, as Identity does.
             attempt.Outcome = LoginOutcome.RequiresTwoFactor;
             await recorder.RecordAsync(attempt, cancellationToken);
             SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, attempt.Outcome);
-            return await SignInOrTwoFactorAsync(user, isPersistent);
+            return signIn ? await SignInOrTwoFactorAsync(user, isPersistent) : SignInResult.TwoFactorRequired;
         }
 
         attempt.Outcome = LoginOutcome.Succeeded;

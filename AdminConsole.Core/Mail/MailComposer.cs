@@ -14,7 +14,8 @@ namespace AdminConsole.Core.Mail;
 public static class MailComposer
 {
     public static bool MailsUser(SecurityEventType type) =>
-        type is SecurityEventType.AccountLocked or SecurityEventType.AccountUnlocked or SecurityEventType.SignInAfterFailures;
+        type is SecurityEventType.AccountLocked or SecurityEventType.AccountUnlocked or SecurityEventType.SignInAfterFailures
+            or SecurityEventType.RefreshTokenReuse;
 
     /// <summary>The mail to the account's owner an event causes, or null.</summary>
     public static OutboxMail? ForUser(SecurityEvent e, string to, PublicLinks links, DateTimeOffset now)
@@ -47,6 +48,13 @@ public static class MailComposer
                     "If this was you, there is nothing to do. If not, change your password now.",
                 ],
                 ("Change your password", change)),
+            SecurityEventType.RefreshTokenReuse => Mail(to, "RefreshTokenReuse", now, "A copied sign-in token was used, and that session is ended",
+                [
+                    $"A refresh token of one of your API sessions was presented again after it had been used, from {e.Address} at {e.At:yyyy-MM-dd HH:mm} UTC.",
+                    "Only a copy can be used twice, so the whole session was ended at once: every token of it stops working.",
+                    "If you did not expect this, change your password and review where you are signed in.",
+                ],
+                ("Review your sessions", links.To("Account/Manage/Sessions"))),
             _ => null,
         };
     }

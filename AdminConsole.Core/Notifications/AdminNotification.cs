@@ -11,6 +11,7 @@ public enum NotificationType
     AdminAction,
     SignInAfterFailures,
     ProxyBlockRefused,
+    RefreshTokenReuse,
 }
 
 /// <summary>What a notification is about, for the link to its page.</summary>

@@ -45,6 +45,9 @@ public static class NotificationRules
             SecurityEventType.AutomaticBlockRefused when e.Address is not null => Spec(
                 NotificationType.ProxyBlockRefused, SecurityEventSeverity.Critical, NotificationSubject.Address, e.Address,
                 $"Trusted proxy {e.Address} would have been blocked", e.Reason ?? "A trusted proxy reached the automatic block threshold.", e),
+            SecurityEventType.RefreshTokenReuse when account is not null => Spec(
+                NotificationType.RefreshTokenReuse, SecurityEventSeverity.Critical, NotificationSubject.Account, e.TargetUserName!,
+                $"Refresh token reused for {account}", $"A spent refresh token of {account} was presented again from {e.Address}; the session was ended.", e),
             SecurityEventType.AddressRuleAdded when Text(details, "Network") is { } network => Spec(
                 NotificationType.AdminAction, SecurityEventSeverity.Info, NotificationSubject.Address, network,
                 $"{Text(details, "Kind")} rule for {network} added by {e.Actor}", $"{e.Actor} added a {Text(details, "Kind")?.ToLowerInvariant()} rule for {network}: {e.Reason}", e),

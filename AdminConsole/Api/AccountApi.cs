@@ -29,11 +29,7 @@ public static class AccountApi
         var (request, errors) = await LoginRequest.ReadAsync(http.Request, cancellationToken);
         if (request is null)
         {
-            return Problem(new HttpValidationProblemDetails(errors)
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "The sign-in request is not valid.",
-            });
+            return Invalid(errors);
         }
 
         var result = await signInManager.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
@@ -42,8 +38,15 @@ public static class AccountApi
             return TypedResults.Ok(new { signedIn = true });
         }
 
-        var now = time.GetUtcNow();
-        var show = lockout.CurrentValue.ShowRemainingAttempts;
+        return Failure(http, result, lockout.CurrentValue.ShowRemainingAttempts, time.GetUtcNow());
+    }
+
+    /// <summary>
+    /// The answer to a failed sign-in, for the login and the token endpoints alike: one shape for every cause, the
+    /// status telling only what the caller may know.
+    /// </summary>
+    internal static IResult Failure(HttpContext http, Microsoft.AspNetCore.Identity.SignInResult result, bool show, DateTimeOffset now)
+    {
         var problem = new ProblemDetails { Title = "Sign-in failed.", Detail = SignInMessages.For(result, show, now) };
         var decision = (result as AppSignInResult)?.Decision;
         switch (result)
@@ -89,10 +92,13 @@ public static class AccountApi
         return Problem(problem);
     }
 
+    internal static IResult Invalid(IDictionary<string, string[]> errors) =>
+        Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "The sign-in request is not valid." });
+
     /// <summary>
     /// Written without a trace id on purpose: a known and an unknown user name must get byte-identical bodies
     /// (ASVS 6.3.8).
     /// </summary>
-    private static IResult Problem(ProblemDetails problem) =>
+    internal static IResult Problem(ProblemDetails problem) =>
         TypedResults.Json(problem, JsonSerializerOptions.Web, "application/problem+json", problem.Status);
 }

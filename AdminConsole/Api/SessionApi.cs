@@ -15,7 +15,7 @@ public static class SessionApi
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
         var sessions = app.MapGroup("/api/account/sessions")
-            .RequireAuthorization()
+            .RequireAuthorization(TokenApi.CookieOrBearer)
             .DisableAntiforgery(); // JSON only; the cookie is SameSite=Lax, so no cross-site request carries it
         sessions.MapGet("", ListAsync);
         sessions.MapDelete("/{id}", EndAsync);

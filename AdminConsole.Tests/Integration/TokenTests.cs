@@ -1,0 +1,201 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Sessions;
+
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>
+/// Tokens for API clients: issued through the counted sign-in pipeline, bound to a server-side session, rotated on
+/// every refresh; a replayed refresh token ends the whole session.
+/// </summary>
+public sealed class TokenTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private sealed record Pair(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken);
+
+    private static async Task<Pair> ReadPairAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<Pair>(Cancel))!;
+    }
+
+    private async Task<(string Email, Pair Pair)> StartAsync()
+    {
+        var email = await app.CreateUserAsync();
+        using var response = await app.AllowListedClient().PostAsJsonAsync("/api/account/token", new { email, password = TestPasswords.Good }, Cancel);
+        return (email, await ReadPairAsync(response));
+    }
+
+    private Task<HttpResponseMessage> RefreshAsync(string refreshToken) =>
+        app.AllowListedClient().PostAsJsonAsync("/api/account/token/refresh", new { refreshToken }, Cancel);
+
+    private async Task<HttpResponseMessage> MeAsync(string accessToken)
+    {
+        var client = app.AllowListedClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return await client.GetAsync("/api/account/me", Cancel);
+    }
+
+    [Fact]
+    public async Task A_correct_password_gets_a_15_minute_bearer_token_bound_to_a_session()
+    {
+        var (email, pair) = await StartAsync();
+
+        Assert.Equal(("Bearer", 900), (pair.TokenType, pair.ExpiresIn));
+        using var me = await MeAsync(pair.AccessToken);
+        Assert.Equal(HttpStatusCode.OK, me.StatusCode);
+        var body = JsonDocument.Parse(await me.Content.ReadAsStringAsync(Cancel)).RootElement;
+        Assert.Equal(email, body.GetProperty("email").GetString());
+        Assert.Equal("bearer", body.GetProperty("authenticatedBy").GetString());
+        var sessionId = body.GetProperty("sessionId").GetString();
+        var session = await app.WithDbAsync(db => db.UserSessions.SingleAsync(s => s.Id == sessionId, Cancel));
+        Assert.Equal(SessionKind.TokenClient, session.Kind);
+        Assert.False(await app.WithDbAsync(db => db.RefreshTokens.AnyAsync(t => t.Hash == pair.RefreshToken, Cancel)));
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_answered_and_counted_like_the_login_api()
+    {
+        var email = await app.CreateUserAsync();
+        var client = app.AllowListedClient();
+
+        using var wrong = await client.PostAsJsonAsync("/api/account/token", new { email, password = TestPasswords.Wrong }, Cancel);
+        using var login = await client.LoginAsync(email, TestPasswords.Wrong);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal((await login.ProblemAsync()).GetProperty("title").GetString(), (await wrong.ProblemAsync()).GetProperty("title").GetString());
+        Assert.Equal(2, await app.WithDbAsync(db => db.AccountLockouts.Where(l => l.Key == email.ToUpperInvariant()).Select(l => l.Failures).SingleAsync(Cancel)));
+    }
+
+    [Fact]
+    public async Task A_refresh_rotates_the_pair_and_spends_the_old_refresh_token()
+    {
+        var (_, first) = await StartAsync();
+
+        var second = await ReadPairAsync(await RefreshAsync(first.RefreshToken));
+
+        Assert.NotEqual(first.RefreshToken, second.RefreshToken);
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(second.AccessToken)).StatusCode);
+        var third = await ReadPairAsync(await RefreshAsync(second.RefreshToken));
+        Assert.NotEqual(second.RefreshToken, third.RefreshToken);
+    }
+
+    [Fact]
+    public async Task Replaying_a_spent_refresh_token_ends_the_whole_session_and_tells_the_owner()
+    {
+        var (email, first) = await StartAsync();
+        var newest = await ReadPairAsync(await RefreshAsync(first.RefreshToken));
+
+        using var replay = await RefreshAsync(first.RefreshToken);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(newest.RefreshToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(newest.AccessToken)).StatusCode);
+        var reuse = await app.WithDbAsync(db => db.SecurityEvents.SingleAsync(e => e.Type == SecurityEventType.RefreshTokenReuse && e.TargetUserName == email.ToUpperInvariant(), Cancel));
+        Assert.Equal(SecurityEventSeverity.Critical, reuse.Severity);
+        Assert.True(await app.WithDbAsync(db => db.OutboxMails.AnyAsync(m => m.To == email && m.Kind == "RefreshTokenReuse", Cancel)));
+    }
+
+    [Fact]
+    public async Task Two_refreshes_racing_with_one_token_never_both_win()
+    {
+        var (_, pair) = await StartAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RefreshAsync(pair.RefreshToken)));
+
+        Assert.True(answers.Count(a => a.StatusCode == HttpStatusCode.OK) <= 1);
+    }
+
+    [Fact]
+    public async Task Revoking_ends_the_session_and_its_access_token_at_once()
+    {
+        var (_, pair) = await StartAsync();
+
+        using var revoked = await app.AllowListedClient().PostAsJsonAsync("/api/account/token/revoke", new { refreshToken = pair.RefreshToken }, Cancel);
+
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(pair.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(pair.RefreshToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_access_token_expires_after_15_minutes_and_a_refresh_renews_it()
+    {
+        var (_, pair) = await StartAsync();
+        app.Time.Advance(TimeSpan.FromMinutes(16));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(pair.AccessToken)).StatusCode);
+        var renewed = await ReadPairAsync(await RefreshAsync(pair.RefreshToken));
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(renewed.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_session_is_listed_and_ending_it_refuses_its_access_token()
+    {
+        var (email, pair) = await StartAsync();
+        var browser = app.AllowListedClient();
+        using var signIn = await browser.LoginAsync(email, TestPasswords.Good);
+        var sessions = JsonDocument.Parse(await browser.GetStringAsync("/api/account/sessions", Cancel)).RootElement.EnumerateArray().ToList();
+        var tokenSession = Assert.Single(sessions, s => s.GetProperty("kind").GetString() == "TokenClient");
+
+        using var ended = await browser.DeleteAsync($"/api/account/sessions/{tokenSession.GetProperty("id").GetString()}", Cancel);
+
+        Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(pair.AccessToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_account_with_a_second_factor_gets_no_token_from_a_password_alone()
+    {
+        var email = await app.CreateUserAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = (await users.FindByEmailAsync(email))!;
+            Assert.True((await users.ResetAuthenticatorKeyAsync(user)).Succeeded);
+            Assert.True((await users.SetTwoFactorEnabledAsync(user, true)).Succeeded);
+        }
+
+        using var response = await app.AllowListedClient().PostAsJsonAsync("/api/account/token", new { email, password = TestPasswords.Good }, Cancel);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True((await response.ProblemAsync()).GetProperty("twoFactorRequired").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_forged_or_unsigned_token_is_refused()
+    {
+        var (_, pair) = await StartAsync();
+        var parts = pair.AccessToken.Split('.');
+        var unsigned = $"{parts[0]}.{parts[1]}.";
+        var tampered = $"{parts[0]}.{parts[1]}.{new string('A', parts[2].Length)}";
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(unsigned)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(tampered)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_signing_key_rotates_and_the_previous_one_still_verifies()
+    {
+        // A ring on its own clock: months pass for it without running every timer of the shared host.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(app.Time.GetUtcNow().AddYears(1));
+        var ring = new SigningKeyRing(
+            app.Services.GetRequiredService<IServiceScopeFactory>(),
+            app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>(),
+            Microsoft.Extensions.Options.Options.Create(new ApiTokenOptions()),
+            clock);
+        var before = await ring.CurrentAsync(Cancel);
+        clock.Advance(TimeSpan.FromDays(30) + TimeSpan.FromMinutes(1));
+
+        var after = await ring.CurrentAsync(Cancel);
+
+        // A token signed just before the rotation lives 15 more minutes: the old key verifies that long, then retires.
+        Assert.NotEqual(before.KeyId, after.KeyId);
+        Assert.Single(ring.Verifying(before.KeyId));
+        clock.Advance(TimeSpan.FromMinutes(20));
+        await ring.CurrentAsync(Cancel);
+        Assert.Empty(ring.Verifying(before.KeyId));
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using AdminConsole.Components.Account;
+using AdminConsole.Core.Sessions;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace AdminConsole.Api;
+
+/// <summary>
+/// Bearer access tokens beside the sign-in cookie: signed by the <see cref="SigningKeyRing"/>, checked against the
+/// app's clock, and refused the moment their session ends.
+/// </summary>
+internal static class TokenAuthentication
+{
+    public static WebApplicationBuilder AddTokenAuthentication(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ApiTokenOptions>().BindConfiguration(ApiTokenOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiTokenOptions>, ApiTokenOptionsValidator>();
+        services.AddSingleton<SigningKeyRing>();
+        services.AddScoped<TokenService>();
+        services.AddAuthentication().AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeyRing, TimeProvider>((options, keys, time) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = TokenService.ValidationParameters(keys);
+
+            // The app's clock, not the machine's: lifetimes follow TimeProvider like every other rule here.
+            options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore.Value - parameters.ClockSkew <= now) && expires is { } e && now < e + parameters.ClockSkew;
+            };
+            options.Events = new JwtBearerEvents
+            {
+                OnTokenValidated = async context =>
+                {
+                    var principal = context.Principal!;
+                    var session = principal.FindFirstValue(TokenService.SessionClaim);
+                    var sessions = context.HttpContext.RequestServices.GetRequiredService<SessionStore>();
+                    if (session is null || !await sessions.IsOpenAsync(session, context.HttpContext.RequestAborted))
+                    {
+                        context.Fail("The session of this token has ended.");
+                        return;
+                    }
+
+                    // The same claims the cookie's principal carries, so endpoints read one shape.
+                    ((ClaimsIdentity)principal.Identity!).AddClaims(
+                    [
+                        new Claim(ClaimTypes.NameIdentifier, principal.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? ""),
+                        new Claim(SessionCookies.SessionClaim, session),
+                    ]);
+                },
+            };
+        });
+        services.AddAuthorizationBuilder().AddPolicy(TokenApi.CookieOrBearer, policy => policy
+            .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme, IdentityConstants.ApplicationScheme)
+            .RequireAuthenticatedUser());
+        return builder;
+    }
+}
