@@ -35,7 +35,8 @@ public sealed class RetentionOptions
 /// <summary>
 /// Keeps every table that grows bounded: attempts and the counts kept from them after
 /// <see cref="RetentionOptions.AttemptDays"/> (in small batches); lockout rows of names that are not accounts once
-/// they are neither locked nor inside the failure window; address counters that neither block nor remember a recent
+/// they are neither locked nor inside the failure window (with consecutive failures, once those are older than the
+/// attempt retention); address counters that neither block nor remember a recent
 /// block; security events, notifications and ended address rules after <see cref="RetentionOptions.EventDays"/>;
 /// outbox mail after <see cref="RetentionOptions.MailDays"/>. Each run that deleted anything is itself recorded as a
 /// security event with what it removed.
@@ -107,9 +108,13 @@ public sealed partial class AttemptRetention(
             .ExecuteDeleteAsync(cancellationToken);
 
         // Rows for names that are not accounts only exist to make a phantom lock look real; once neither locked nor
-        // counting, they hold nothing. Accounts keep theirs.
+        // counting, they hold nothing. Accounts keep theirs. Consecutive failures count towards
+        // Lockout:MaxConsecutiveFailures across windows, for phantoms as for accounts: a phantom row deleted after a
+        // quiet day would let a name that locks at the hundredth paced guess be told apart from one that never does
+        // (ASVS 6.3.8), so it stays as long as its attempts do. There are never more such rows than attempts kept.
         var lockouts = await db.AccountLockouts
             .Where(l => l.UserId == null && (l.LockedUntil == null || l.LockedUntil <= now) && (l.LastFailureAt == null || l.LastFailureAt < failureWindowStart))
+            .Where(l => l.ConsecutiveFailures == 0 || l.LastFailureAt == null || l.LastFailureAt < cutoff)
             .ExecuteDeleteAsync(cancellationToken);
         var throttles = await db.AddressThrottles
             .Where(t => (t.BlockedUntil == null || t.BlockedUntil <= now) && t.WindowStart < addressWindowStart

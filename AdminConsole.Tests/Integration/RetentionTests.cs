@@ -21,6 +21,28 @@ public sealed class RetentionTests(RetentionTests.SmallBatchFactory app) : IClas
     }
 
     [Fact]
+    public async Task A_lockout_row_of_an_unknown_name_keeps_its_consecutive_failures_as_long_as_its_attempts()
+    {
+        var now = app.Time.GetUtcNow();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await app.WithDbAsync(db =>
+        {
+            db.AccountLockouts.AddRange(
+                new AccountLockout { Key = $"PACED-{tag}", Failures = 4, ConsecutiveFailures = 40, LastFailureAt = now.AddDays(-2) },
+                new AccountLockout { Key = $"PACED-LONG-AGO-{tag}", Failures = 4, ConsecutiveFailures = 40, LastFailureAt = now.AddDays(-41) },
+                new AccountLockout { Key = $"QUIET-{tag}", Failures = 4, LastFailureAt = now.AddDays(-2) });
+            return db.SaveChangesAsync();
+        });
+
+        var retention = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AttemptRetention>().Single();
+        await retention.RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            [$"PACED-{tag}"],
+            await app.WithDbAsync(db => db.AccountLockouts.Where(l => l.Key.EndsWith(tag)).Select(l => l.Key).ToListAsync()));
+    }
+
+    [Fact]
     public async Task Attempts_and_counts_older_than_the_retention_go_in_batches_and_the_rest_stay()
     {
         var now = app.Time.GetUtcNow();

@@ -242,6 +242,31 @@ public sealed class TieredLockoutTests(ConsoleAppFactory app) : IClassFixture<Co
     }
 
     [Fact]
+    public async Task An_unknown_name_paced_across_windows_locks_at_100_like_an_account_although_retention_runs()
+    {
+        var name = $"nobody-{Guid.NewGuid():N}@example.com";
+        using var stranger = app.AllowListedClient();
+        var retention = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AttemptRetention>().Single();
+        var statuses = new List<HttpStatusCode>();
+        for (var window = 0; window < 25; window++)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                using var response = await stranger.LoginAsync(name, TestPasswords.Wrong);
+                statuses.Add(response.StatusCode);
+            }
+
+            app.Time.Advance(TimeSpan.FromHours(25));
+            await retention.RunAsync(TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 99), statuses.Take(99));
+        Assert.Equal(HttpStatusCode.Locked, statuses[99]);
+        using var later = await stranger.LoginAsync(name, TestPasswords.Wrong);
+        Assert.Equal(HttpStatusCode.Locked, later.StatusCode);
+    }
+
+    [Fact]
     public async Task A_successful_sign_in_resets_the_consecutive_count()
     {
         var email = await app.CreateUserAsync();
