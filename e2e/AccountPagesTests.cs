@@ -48,6 +48,18 @@ public sealed class AccountPagesTests(AppHost app) : BrowserTest(app)
         await AppHost.ScreenshotAsync(page, "forgot-password");
     }
 
+    [Fact]
+    public async Task The_sign_in_page_follows_a_dark_system_colour_scheme()
+    {
+        var page = await Host.NewPageAsync(390, 844);
+        await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
+        await new LoginPage(page).GotoAsync();
+
+        var background = await page.Locator(".account-card").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
+        Assert.NotEqual("rgb(255, 255, 255)", background);
+        await AppHost.ScreenshotAsync(page, "login-phone-dark");
+    }
+
     /// <summary>Every page under Account/Manage, by path and the heading it shows (SetPassword needs an account without one).</summary>
     private static readonly (string Path, string Heading)[] ManagePages =
     [
