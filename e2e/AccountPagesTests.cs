@@ -60,6 +60,22 @@ public sealed class AccountPagesTests(AppHost app) : BrowserTest(app)
         await AppHost.ScreenshotAsync(page, "login-phone-dark");
     }
 
+    [Fact]
+    public async Task An_admin_on_the_account_page_has_a_link_back_to_the_console_and_no_dead_buttons()
+    {
+        var page = await Host.AdminPageAsync();
+        await page.GotoAsync("/Account/Manage");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Profile", Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("dark-mode")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("notification-bell")).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Security console" })).ToHaveAttributeAsync("href", "admin");
+        await AppHost.ScreenshotAsync(page, "manage-profile-admin");
+        await page.SetViewportSizeAsync(390, 844);
+        await AppHost.ScreenshotAsync(page, "manage-profile-admin-phone");
+    }
+
     /// <summary>Every page under Account/Manage, by path and the heading it shows (SetPassword needs an account without one).</summary>
     private static readonly (string Path, string Heading)[] ManagePages =
     [
