@@ -116,6 +116,8 @@ public sealed class AccountPagesTests(AppHost app) : BrowserTest(app)
         login = new LoginPage(page);
         await login.GotoAsync();
         await login.SignInAsync(AppHost.PagesEmail, AppHost.PagesPassword);
+        await Expect(page.GetByLabel("Authenticator code")).ToBeVisibleAsync();
+        await AppHost.ScreenshotAsync(page, "login-2fa");
         await page.GetByLabel("Authenticator code").FillAsync(Totp.Code(key, DateTimeOffset.UtcNow));
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/Account/Manage$"));
