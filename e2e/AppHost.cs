@@ -31,6 +31,10 @@ public sealed class AppHost : IAsyncLifetime
     public const string ResetEmail = "e2e-reset@example.com";
     public const string ResetPassword = "e2e reset passphrase";
 
+    /// <summary>Turns on two-factor authentication while visiting the account pages; no other test signs in as it.</summary>
+    public const string PagesEmail = "e2e-pages@example.com";
+    public const string PagesPassword = "e2e pages passphrase";
+
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{Guid.NewGuid():N}");
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,6 +78,8 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Seed__Users__14__Password"] = SessionsPassword;
         start.Environment["Seed__Users__13__Email"] = ResetEmail;
         start.Environment["Seed__Users__13__Password"] = ResetPassword;
+        start.Environment["Seed__Users__14__Email"] = PagesEmail;
+        start.Environment["Seed__Users__14__Password"] = PagesPassword;
         start.Environment["Mail__Smtp__Host"] = "127.0.0.1";
         start.Environment["Mail__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Mail__Smtp__Security"] = "None";

@@ -17,7 +17,7 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
             await login.SignInAsync(AppHost.UnlockEmail, "a wrong passphrase");
         }
 
-        await Expect(login.Alert).ToContainTextAsync("locked until");
+        await Expect(login.Alert).ToContainTextAsync("Too many failed attempts: try again in");
 
         var admin = await Host.AdminPageAsync();
         await Expect(admin.GetByTestId("locked-now-value")).Not.ToHaveTextAsync("0");
@@ -157,7 +157,7 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
         var answeredAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await Expect(count).Not.ToHaveTextAsync(before);
         var changedAt = await admin.EvaluateAsync<long>("() => window.bellChangedAt");
-        await Expect(login.Alert).ToContainTextAsync("locked until");
+        await Expect(login.Alert).ToContainTextAsync("Too many failed attempts: try again in");
         var line = $"lock answered -> bell changed: {changedAt - answeredAt} ms (negative: the bell changed before the sign-in answer was read)";
         File.WriteAllText(Path.Combine(AppHost.Artifacts, "bell-latency.txt"), line + "\n");
         TestContext.Current.TestOutputHelper?.WriteLine(line);

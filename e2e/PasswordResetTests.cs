@@ -26,7 +26,7 @@ public sealed partial class PasswordResetTests(AppHost app) : BrowserTest(app)
             await login.SignInAsync(AppHost.ResetEmail, "not the right passphrase");
         }
 
-        await Expect(login.Alert).ToContainTextAsync("sign-in is locked until");
+        await Expect(login.Alert).ToContainTextAsync("Too many failed attempts: try again in");
 
         // the lock mail, read from the SMTP server, links to "forgot password" under App:PublicBaseUrl
         var lockMail = Assert.Single(await Host.Smtp.WaitForAsync(AppHost.ResetEmail));

@@ -47,12 +47,13 @@ public sealed class SignInTests(AppHost app) : BrowserTest(app)
 
         await AppHost.ScreenshotAsync(page, "login-one-attempt-left");
         await login.SignInAsync(AppHost.LockoutEmail, "not the right passphrase");
-        await Expect(login.Alert).ToContainTextAsync("sign-in is locked until");
+        await Expect(login.Alert).ToContainTextAsync("Too many failed attempts: try again in 15 minutes (at ");
+        await Expect(login.Alert.GetByRole(AriaRole.Link, new() { Name = "Reset your password" })).ToHaveAttributeAsync("href", "Account/ForgotPassword");
         await AppHost.ScreenshotAsync(page, "login-locked");
 
         await login.SignInAsync(AppHost.LockoutEmail, AppHost.LockoutPassword);
 
-        await Expect(login.Alert).ToContainTextAsync("sign-in is locked until");
+        await Expect(login.Alert).ToContainTextAsync("Too many failed attempts: try again in");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Login"));
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AdminConsole.Core.Text;
 
 namespace AdminConsole.Core.Identity;
 
@@ -27,12 +28,22 @@ public static class SignInMessages
             { IsLockedOut: true } when decision.IsPermanent =>
                 "Too many failed attempts: sign-in is locked until an administrator unlocks the account.",
             { IsLockedOut: true } when decision.LockedUntil is { } until =>
-                $"Too many failed attempts: sign-in is locked until {FormatTime(until, now)}.",
+                $"Too many failed attempts: try again in {DurationText.Describe(DurationText.RoundedWait(until - now))} (at {FormatTime(until, now)}).",
             _ when decision.AttemptsRemaining is > 0 and var left =>
                 $"{Failed} {left} {(left == 1 ? "attempt" : "attempts")} left before sign-in is locked.",
             _ => Failed,
         };
     }
+
+    /// <summary>
+    /// Whether to offer "Reset your password" with the message: only for a lock a reset lifts (a temporary lock after
+    /// failures, as <c>LoginAttemptRecorder.ClearTemporaryLockAsync</c> clears it), never for one only an
+    /// administrator lifts, and only when lock details are shown at all. Unknown names get the same phantom
+    /// decisions, so the offer says nothing about whether an account exists.
+    /// </summary>
+    public static bool OffersPasswordReset(SignInResult result, bool showDetails) =>
+        showDetails
+        && result is AppSignInResult { IsLockedOut: true, Decision: { IsPermanent: false, LockedUntil: not null, State.Failures: > 0 } };
 
     /// <summary>"14:05 UTC" today, with the date otherwise.</summary>
     public static string FormatTime(DateTimeOffset at, DateTimeOffset now) =>

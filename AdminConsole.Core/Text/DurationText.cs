@@ -14,6 +14,18 @@ public static partial class DurationText
         : Whole(span.TotalMinutes) ? Plural(span.TotalMinutes, "minute")
         : Plural(Math.Round(span.TotalSeconds), "second");
 
+    /// <summary>
+    /// A time still to wait, rounded the way people say it: whole minutes rounded up under an hour (so nobody comes
+    /// back too early), the nearest hour under two days, the nearest day beyond; never less than a minute.
+    /// </summary>
+    public static TimeSpan RoundedWait(TimeSpan remaining)
+    {
+        var minutes = Math.Max(1, Math.Ceiling(remaining.TotalMinutes));
+        return minutes < 60 ? TimeSpan.FromMinutes(minutes)
+            : minutes < 48 * 60 ? TimeSpan.FromHours(Math.Round(minutes / 60, MidpointRounding.AwayFromZero))
+            : TimeSpan.FromDays(Math.Round(minutes / (24 * 60), MidpointRounding.AwayFromZero));
+    }
+
     /// <summary>The short form <see cref="TryParse"/> reads back: "1h 30m".</summary>
     public static string Format(TimeSpan span)
     {

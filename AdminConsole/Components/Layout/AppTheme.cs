@@ -18,6 +18,7 @@ public static class AppTheme
         PaletteDark = new PaletteDark
         {
             Primary = "#93C5FD",
+            PrimaryContrastText = "#0F172A",
             Secondary = "#5EEAD4",
             AppbarBackground = "#020617",
         },
