@@ -74,8 +74,8 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Seed__Users__11__Password"] = UnlockPassword;
         start.Environment["Seed__Users__12__Email"] = BellEmail;
         start.Environment["Seed__Users__12__Password"] = BellPassword;
-        start.Environment["Seed__Users__14__Email"] = SessionsEmail;
-        start.Environment["Seed__Users__14__Password"] = SessionsPassword;
+        start.Environment["Seed__Users__15__Email"] = SessionsEmail;
+        start.Environment["Seed__Users__15__Password"] = SessionsPassword;
         start.Environment["Seed__Users__13__Email"] = ResetEmail;
         start.Environment["Seed__Users__13__Password"] = ResetPassword;
         start.Environment["Seed__Users__14__Email"] = PagesEmail;
