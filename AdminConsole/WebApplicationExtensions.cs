@@ -84,6 +84,7 @@ public static class WebApplicationExtensions
         });
 
         services.AddTrustedForwardedHeaders();
+        services.AddAdminConsoleHealth();
         builder.AddAdminConsoleRateLimits();
         return builder;
     }
@@ -114,6 +115,7 @@ public static class WebApplicationExtensions
         app.MapAccountApi();
         app.MapSessionApi();
         app.MapTokenApi();
+        app.MapAdminConsoleHealth();
         app.MapAdminApi();
         app.MapAttemptExport();
         app.MapOpenApi().RequireAuthorization(ConsolePolicy);
