@@ -8,17 +8,26 @@ public static partial class AccountForms
     /// <summary>Loads <paramref name="path"/> for its antiforgery token, then posts the form named <paramref name="formName"/>.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string formName, IEnumerable<KeyValuePair<string, string>> fields)
     {
+        var form = new List<KeyValuePair<string, string>> { new("_handler", formName), new("__RequestVerificationToken", await client.AntiforgeryTokenAsync(path)) };
+        form.AddRange(fields);
+        return await client.PostAsync(path, new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
+    }
+
+    /// <param name="fields">The url-encoded fields after the token, written as sent (odd encodings stay odd).</param>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, string formName, string fields)
+    {
+        var body = $"_handler={formName}&__RequestVerificationToken={Uri.EscapeDataString(await client.AntiforgeryTokenAsync(path))}&{fields}";
+        return await client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The antiforgery token a page hands out (its cookie lands in the client's cookie jar).</summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string path)
+    {
         using var page = await client.GetAsync(path, TestContext.Current.CancellationToken);
         var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var token = AntiforgeryInput().Match(html);
         Assert.True(token.Success, $"{path} answered {(int)page.StatusCode} without a form token.");
-        var form = new List<KeyValuePair<string, string>>
-        {
-            new("_handler", formName),
-            new("__RequestVerificationToken", System.Net.WebUtility.HtmlDecode(token.Groups[1].Value)),
-        };
-        form.AddRange(fields);
-        return await client.PostAsync(path, new FormUrlEncodedContent(form), TestContext.Current.CancellationToken);
+        return System.Net.WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     /// <summary>
