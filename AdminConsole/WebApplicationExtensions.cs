@@ -105,6 +105,7 @@ public static class WebApplicationExtensions
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRouting();
         app.UseMiddleware<AddressGuardMiddleware>();
+        app.UseFreshSessionOnSignIn();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

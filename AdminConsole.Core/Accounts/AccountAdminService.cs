@@ -54,7 +54,9 @@ public sealed class AccountAdminService(
             }
 
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
-            return (new { LockedUntil = until, UntilUnlocked = until is null }, until is null ? $"{user.Email} is locked until unlocked." : $"{user.Email} is locked.");
+            var ended = await sessions.EndWithinAsync(user.Id, sessionId: null, actor.Name, "Account locked by an admin", cancellationToken);
+            return (new { LockedUntil = until, UntilUnlocked = until is null, SessionsEnded = ended },
+                until is null ? $"{user.Email} is locked until unlocked." : $"{user.Email} is locked.");
         }, createRow: true);
 
     /// <summary>Clears the failure counts (consecutive failures too) of an account that is not locked.</summary>

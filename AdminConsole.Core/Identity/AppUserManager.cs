@@ -21,6 +21,7 @@ public sealed class AppUserManager(
     ILogger<UserManager<AppUser>> logger,
     IHttpContextAccessor contextAccessor,
     LoginAttemptRecorder recorder,
+    Sessions.SessionStore sessions,
     TimeProvider time)
     : AspNetUserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
@@ -54,6 +55,9 @@ public sealed class AppUserManager(
         {
             await recorder.ClearTemporaryLockAsync(
                 user.NormalizedUserName ?? "", user.Id, ClientInfo.From(contextAccessor.HttpContext).Address, CancellationToken);
+
+            // Whoever knew the old password is signed out everywhere, browsers and API clients alike.
+            await sessions.EndWithinAsync(user.Id, sessionId: null, user.UserName ?? "user", "Password reset", CancellationToken);
         }
 
         return result;

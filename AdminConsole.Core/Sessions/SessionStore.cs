@@ -33,11 +33,17 @@ public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, Tim
     }
 
     /// <summary>The session if it is still open.</summary>
-    public Task<UserSession?> FindOpenAsync(string id, CancellationToken cancellationToken) =>
-        db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.EndedAt == null, cancellationToken);
+    public Task<UserSession?> FindOpenAsync(string id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.EndedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now), cancellationToken);
+    }
 
-    public Task<bool> IsOpenAsync(string id, CancellationToken cancellationToken) =>
-        db.UserSessions.AnyAsync(s => s.Id == id && s.EndedAt == null, cancellationToken);
+    public Task<bool> IsOpenAsync(string id, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return db.UserSessions.AnyAsync(s => s.Id == id && s.EndedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now), cancellationToken);
+    }
 
     /// <summary>Records activity, at most once per <see cref="TouchInterval"/>.</summary>
     public Task TouchAsync(string id, CancellationToken cancellationToken)

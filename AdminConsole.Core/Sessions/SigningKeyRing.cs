@@ -15,6 +15,7 @@ namespace AdminConsole.Core.Sessions;
 public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider protection, IOptions<ApiTokenOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan RereadAfter = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan UnknownKeyReread = TimeSpan.FromSeconds(5);
 
     private readonly IDataProtector protector = protection.CreateProtector("AdminConsole.TokenSigningKey.v1");
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -55,8 +56,12 @@ public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionP
     /// <summary>Keys that may still verify a token (for the bearer handler's key resolver; synchronous by contract).</summary>
     public IEnumerable<SecurityKey> Verifying(string? keyId)
     {
+        // An unknown key id rereads the keys at most every few seconds: a flood of made-up ids costs no database
+        // read each (the signature is checked only after the key is found).
         var current = ring;
-        if (current is null || time.GetUtcNow() - current.LoadedAt > RereadAfter || (keyId is not null && current.Keys.All(k => k.Key.KeyId != keyId)))
+        var now = time.GetUtcNow();
+        if (current is null || now - current.LoadedAt > RereadAfter
+            || (keyId is not null && current.Keys.All(k => k.Key.KeyId != keyId) && now - current.LoadedAt > UnknownKeyReread))
         {
             current = LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
         }

@@ -37,6 +37,7 @@ public sealed class TokenService(
     SecurityDbContext db,
     SessionStore sessions,
     SigningKeyRing keys,
+    UserManager<AppUser> users,
     IOptions<ApiTokenOptions> options,
     TimeProvider time)
 {
@@ -91,7 +92,7 @@ public sealed class TokenService(
 
         var session = await sessions.FindOpenAsync(row.SessionId, cancellationToken);
         var user = session is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == session.UserId, cancellationToken);
-        if (session is null || user is null || user.IsDisabled)
+        if (session is null || user is null || user.IsDisabled || await users.IsLockedOutAsync(user))
         {
             return new(RefreshOutcome.Invalid);
         }

@@ -54,4 +54,28 @@ public sealed class AccountSecretChecksTests(AppFactory app) : IClassFixture<App
         Assert.Equal(1, (await LockoutAsync(email))?.Failures);
         Assert.True(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email, Cancel)));
     }
+
+    [Fact]
+    public async Task The_right_current_password_changes_it()
+    {
+        var (email, client) = await SignedInAsync();
+
+        using var response = await client.PostFormAsync("/Account/Manage/ChangePassword", "change-password",
+            [Field("Input.OldPassword", TestPasswords.Good), Field("Input.NewPassword", "a brand new passphrase 2026"), Field("Input.ConfirmPassword", "a brand new passphrase 2026")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        using var signIn = await app.AllowListedClient().LoginAsync(email, "a brand new passphrase 2026");
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_right_password_deletes_the_account()
+    {
+        var (email, client) = await SignedInAsync();
+
+        using var response = await client.PostFormAsync("/Account/Manage/DeletePersonalData", "delete-user", [Field("Input.Password", TestPasswords.Good)]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(u => u.Email == email, Cancel)));
+    }
 }

@@ -158,3 +158,58 @@ public sealed class SessionTests(ConsoleAppFactory app) : IClassFixture<ConsoleA
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app.AllowListedClient()));
     }
 }
+
+/// <summary>
+/// Session fixation: a sign-in over a browser that still holds someone's session never hands the new sign-in to
+/// whoever kept the old cookie.
+/// </summary>
+public sealed class SessionFixationTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static async Task<string?> WhoAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/api/account/me", Cancel);
+        return response.StatusCode == HttpStatusCode.OK
+            ? System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("email").GetString()
+            : null;
+    }
+
+    private HttpClient Replaying(string cookieHeader)
+    {
+        var client = app.Server.CreateClient();
+        client.BaseAddress = new Uri("https://localhost");
+        client.DefaultRequestHeaders.Add(TestClientAddress.Header, "198.51.100.77");
+        client.DefaultRequestHeaders.Add("Cookie", cookieHeader);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_kept_cookie_never_becomes_the_next_users_session_through_the_api()
+    {
+        var attacker = await app.CreateUserAsync();
+        var victim = await app.CreateUserAsync();
+        var browser = app.AllowListedClient();
+        using var first = await browser.LoginAsync(attacker, TestPasswords.Good);
+        var kept = string.Join("; ", first.Headers.GetValues("Set-Cookie").Where(c => c.Contains("AdminConsole.Auth", StringComparison.Ordinal)).Select(c => c.Split(';')[0]));
+
+        using var second = await browser.LoginAsync(victim, TestPasswords.Good);
+
+        Assert.NotEqual(victim, await WhoAsync(Replaying(kept)));
+        Assert.Equal(victim, await WhoAsync(browser));
+    }
+
+    [Fact]
+    public async Task Opening_the_sign_in_page_ends_the_session_the_browser_holds()
+    {
+        var someone = await app.CreateUserAsync();
+        var browser = app.AllowListedClient();
+        using var signIn = await browser.LoginAsync(someone, TestPasswords.Good);
+        var kept = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Where(c => c.Contains("AdminConsole.Auth", StringComparison.Ordinal)).Select(c => c.Split(';')[0]));
+
+        using var page = await browser.GetAsync("/Account/Login", Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Null(await WhoAsync(Replaying(kept)));
+    }
+}

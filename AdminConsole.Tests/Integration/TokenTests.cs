@@ -198,4 +198,39 @@ public sealed class TokenTests(AppFactory app) : IClassFixture<AppFactory>
         await ring.CurrentAsync(Cancel);
         Assert.Empty(ring.Verifying(before.KeyId));
     }
+
+    [Fact]
+    public async Task An_admin_lock_stops_the_accounts_tokens_at_once()
+    {
+        var (email, pair) = await StartAsync();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var locked = await scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Accounts.AccountAdminService>()
+                .LockAsync(email, "stolen laptop", null, ConsoleActor.CommandLine(), Cancel);
+            Assert.True(locked.Succeeded, locked.Message);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(pair.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(pair.RefreshToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_the_password_ends_the_token_sessions()
+    {
+        var (email, pair) = await StartAsync();
+        var browser = app.AllowListedClient();
+        using var signIn = await browser.LoginAsync(email, TestPasswords.Good);
+
+        using var changed = await browser.PostFormAsync("/Account/Manage/ChangePassword", "change-password",
+        [
+            new("Input.OldPassword", TestPasswords.Good), new("Input.NewPassword", "another fresh passphrase 2026"),
+            new("Input.ConfirmPassword", "another fresh passphrase 2026"),
+        ]);
+
+        Assert.True(changed.StatusCode == HttpStatusCode.Redirect, $"{changed.StatusCode}: {await changed.Content.ReadAsStringAsync(Cancel)}");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(pair.AccessToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await RefreshAsync(pair.RefreshToken)).StatusCode);
+        using var stillIn = await browser.GetAsync("/api/account/me", Cancel);
+        Assert.Equal(HttpStatusCode.OK, stillIn.StatusCode);
+    }
 }

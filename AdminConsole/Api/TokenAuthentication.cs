@@ -45,6 +45,15 @@ internal static class TokenAuthentication
                         return;
                     }
 
+                    // A disabled or locked account's tokens stop at once, like its cookies.
+                    var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<AppUser>>();
+                    if (await users.FindByIdAsync(principal.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? "") is not { IsDisabled: false } user
+                        || await users.IsLockedOutAsync(user))
+                    {
+                        context.Fail("The account may not sign in now.");
+                        return;
+                    }
+
                     // The same claims the cookie's principal carries, so endpoints read one shape.
                     ((ClaimsIdentity)principal.Identity!).AddClaims(
                     [

@@ -117,4 +117,33 @@ internal static class SessionCookies
             || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
             || now - DateTimeOffset.FromUnixTimeSeconds(seconds) > limits.Absolute;
     }
+
+    /// <summary>The posts that sign someone in: they never reuse a session the browser already holds.</summary>
+    private static readonly string[] SignInPosts =
+        ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Account/ResetPassword", "/api/account/login"];
+
+    /// <summary>
+    /// Session fixation (OWASP): a sign-in post arrives without the sign-in cookie, so the cookie handler starts a new
+    /// session instead of renewing the one the browser held (on a shared browser, someone else's). Runs before
+    /// authentication; <see cref="SessionTicketStore.RenewAsync(string, AuthenticationTicket, CancellationToken)"/>
+    /// refuses a renewal for another user as a second line.
+    /// </summary>
+    public static IApplicationBuilder UseFreshSessionOnSignIn(this IApplicationBuilder app)
+    {
+        var name = app.ApplicationServices.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>()
+            .Get(IdentityConstants.ApplicationScheme).Cookie.Name!;
+        return app.Use((context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method)
+                && SignInPosts.Any(p => context.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase))
+                && context.Request.Headers.Cookie.Count > 0)
+            {
+                var kept = context.Request.Headers.Cookie.SelectMany(h => (h ?? "").Split(';'))
+                    .Where(c => c.Split('=', 2)[0].Trim() is var n && n != name && !n.StartsWith(name + "C", StringComparison.Ordinal));
+                context.Request.Headers.Cookie = string.Join(";", kept);
+            }
+
+            return next(context);
+        });
+    }
 }

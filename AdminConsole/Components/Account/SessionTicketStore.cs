@@ -62,10 +62,22 @@ internal sealed class SessionTicketStore : ITicketStore
 
     public async Task RenewAsync(string key, AuthenticationTicket ticket, CancellationToken cancellationToken)
     {
-        Stamp(ticket, key);
-        await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<SessionStore>().RenewAsync(key, Protect(ticket), ticket.Properties.ExpiresUtc, cancellationToken);
         cache.Remove(key);
+        await using var scope = scopes.CreateAsyncScope();
+        var sessions = scope.ServiceProvider.GetRequiredService<SessionStore>();
+
+        // The cookie handler also calls this when someone signs in over a browser that still holds a session
+        // (a shared or kiosk browser). Renewing would hand the new user's sign-in to whoever kept the old cookie
+        // (session fixation): a session is only ever renewed for the user who started it, and anything else ends it.
+        var userId = ticket.Principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (await sessions.FindOpenAsync(key, cancellationToken) is not { } session || session.UserId != userId)
+        {
+            await sessions.SignOutAsync(key, cancellationToken);
+            return;
+        }
+
+        Stamp(ticket, key, session.CreatedAt);
+        await sessions.RenewAsync(key, Protect(ticket), ticket.Properties.ExpiresUtc, cancellationToken);
     }
 
     public Task<AuthenticationTicket?> RetrieveAsync(string key) => RetrieveAsync(key, CancellationToken.None);
@@ -108,12 +120,30 @@ internal sealed class SessionTicketStore : ITicketStore
         await scope.ServiceProvider.GetRequiredService<SessionStore>().SignOutAsync(key, cancellationToken);
     }
 
-    /// <summary>The session id travels in the principal, so pages and the API know which session is "this one".</summary>
-    private static void Stamp(AuthenticationTicket ticket, string id)
+    /// <summary>
+    /// The session id travels in the principal, so pages and the API know which session is "this one", and so does
+    /// the session's start: a refreshed sign-in (profile saved, password changed) must not restart the absolute lifetime.
+    /// </summary>
+    private static void Stamp(AuthenticationTicket ticket, string id, DateTimeOffset? started = null)
     {
-        if (ticket.Principal.Identity is ClaimsIdentity identity && !identity.HasClaim(c => c.Type == SessionCookies.SessionClaim))
+        if (ticket.Principal.Identity is not ClaimsIdentity identity)
+        {
+            return;
+        }
+
+        if (!identity.HasClaim(c => c.Type == SessionCookies.SessionClaim))
         {
             identity.AddClaim(new Claim(SessionCookies.SessionClaim, id));
+        }
+
+        if (started is { } at)
+        {
+            foreach (var claim in identity.FindAll(SessionCookies.StartedClaim).ToList())
+            {
+                identity.RemoveClaim(claim);
+            }
+
+            identity.AddClaim(new Claim(SessionCookies.StartedClaim, at.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 
