@@ -17,6 +17,8 @@ namespace AdminConsole.Core.Attempts;
 public sealed class LoginAttemptRecorder(
     SecurityDbContext db,
     LockoutPolicy policy,
+    DeviceLanePolicy lanes,
+    KnownDeviceStore devices,
     AddressBlocker addresses,
     AddressRuleCache rules,
     TimeProvider time)
@@ -52,9 +54,12 @@ public sealed class LoginAttemptRecorder(
 
     /// <summary>
     /// Counts a failure unless the name is locked, in one statement, records the attempt, and on a new lock
-    /// writes the security event and changes the account's security stamp so its sessions end.
+    /// writes the security event and changes the account's security stamp so its sessions end. With
+    /// <paramref name="device"/> (the request's known device for this account), the failure also counts on the
+    /// device; while the account is locked for new devices it counts on the device's own lane instead
+    /// (<see cref="DeviceLanePolicy"/>).
     /// </summary>
-    public async Task<LockoutDecision> RecordFailureAsync(LoginAttempt attempt, CancellationToken cancellationToken)
+    public async Task<LockoutDecision> RecordFailureAsync(LoginAttempt attempt, CancellationToken cancellationToken, KnownDeviceState? device = null)
     {
         var now = time.GetUtcNow();
         attempt.At = now;
@@ -78,14 +83,24 @@ public sealed class LoginAttemptRecorder(
             }
 
             var decision = policy.Describe(row.ToState(), counted, now);
-            if (!counted)
+            if (!counted && device is not null && lanes.Choose(row.ToState(), device, disabled: false, now) == SignInLane.KnownDevice)
+            {
+                decision = await CountOnDeviceLaneAsync(attempt, row, device.Id, now, cancellationToken);
+            }
+            else if (!counted)
             {
                 attempt.Outcome = LoginOutcome.LockedOut;
+            }
+            else if (device is not null)
+            {
+                // A known device's failures on the account's lane count on the device too: a device whose own
+                // guesses locked the account gets no lane of its own for that lock.
+                await devices.CountFailureAsync(device.Id, lanes.DeviceLockEnd(row.ToState(), now), now, cancellationToken);
             }
 
             attempt.Tier = row.Tier;
             db.LoginAttempts.Add(attempt);
-            if (decision.Verdict == LockoutVerdict.LockedNow)
+            if (decision.Verdict == LockoutVerdict.LockedNow && (counted || decision.IsPermanent))
             {
                 db.SecurityEvents.Add(LockedEvent(attempt, decision, policy.Options.MaxConsecutiveFailures, now));
                 if (attempt.UserId is { } userId)
@@ -101,6 +116,60 @@ public sealed class LoginAttemptRecorder(
             await ApplyBlockAsync(block, cancellationToken);
             return decision;
         }
+    }
+
+    /// <summary>
+    /// A failure on a known device's lane, inside the caller's transaction: one conditional UPDATE counts it on the
+    /// device (locking the device at <see cref="LockoutPolicyOptions.DeviceFailures"/>), and the account's
+    /// consecutive count goes on, so a device lane never allows more than
+    /// <see cref="LockoutPolicyOptions.MaxConsecutiveFailures"/> (NIST SP 800-63B 5.2.2): reaching it locks the
+    /// account everywhere. Returns what the device's owner is told; a permanent lock reached here is
+    /// <see cref="LockoutVerdict.LockedNow"/> on the account.
+    /// </summary>
+    private async Task<LockoutDecision> CountOnDeviceLaneAsync(
+        LoginAttempt attempt, AccountLockout account, string deviceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var counted = await devices.CountFailureAsync(deviceId, lanes.DeviceLockEnd(account.ToState(), now), now, cancellationToken);
+        var device = await devices.FindAsync(deviceId, account.Key, cancellationToken);
+        if (!counted || device is null)
+        {
+            attempt.Outcome = LoginOutcome.LockedOut;
+            return device is null ? policy.Describe(account.ToState(), counted: false, now) : lanes.Describe(device, account.ToState(), counted: false, now);
+        }
+
+        var max = policy.Options.MaxConsecutiveFailures;
+        var final = policy.Tiers.Count;
+        var until = LockoutPolicy.UntilUnlocked;
+        await db.AccountLockouts.Where(l => l.Key == account.Key).ExecuteUpdateAsync(
+            s => s.SetProperty(l => l.ConsecutiveFailures, l => l.ConsecutiveFailures + 1)
+                  .SetProperty(l => l.LockedUntil, l => l.ConsecutiveFailures + 1 >= max ? until : l.LockedUntil)
+                  .SetProperty(l => l.Tier, l => l.ConsecutiveFailures + 1 >= max ? final : l.Tier)
+                  .SetProperty(l => l.LockedAt, l => l.ConsecutiveFailures + 1 >= max ? now : l.LockedAt),
+            cancellationToken);
+        var after = (await db.AccountLockouts.AsNoTracking().SingleAsync(l => l.Key == account.Key, cancellationToken)).ToState();
+        if (policy.ReachesConsecutiveLimit(after.ConsecutiveFailures) && !policy.ReachesConsecutiveLimit(account.ConsecutiveFailures))
+        {
+            return new LockoutDecision(LockoutVerdict.LockedNow, after, 0);
+        }
+
+        var decision = lanes.Describe(device, after, counted: true, now);
+        if (decision.Verdict == LockoutVerdict.LockedNow)
+        {
+            db.SecurityEvents.Add(new SecurityEvent
+            {
+                At = now,
+                Type = SecurityEventType.KnownDeviceLocked,
+                Severity = SecurityEventSeverity.Warning,
+                Actor = SecurityEvent.SystemActor,
+                TargetUserId = attempt.UserId,
+                TargetUserName = attempt.UserName,
+                Address = attempt.Address,
+                Reason = $"{device.Failures} failed sign-ins from a known device while the account was locked for new devices",
+                Details = JsonSerializer.Serialize(new { Device = deviceId[..8], device.Failures, device.LockedUntil }),
+            });
+        }
+
+        return decision;
     }
 
     /// <summary>The attempt's address counter key (null when not counted), its row created before any transaction.</summary>
@@ -121,9 +190,13 @@ public sealed class LoginAttemptRecorder(
 
     /// <summary>
     /// Resets the counters of a name that is not locked and records the success. Returns the locked decision
-    /// instead when another request locked the name after the password was checked: the lock wins.
+    /// instead when another request locked the name after the password was checked: the lock wins, unless the
+    /// request's known <paramref name="device"/> has a lane of its own through that lock
+    /// (<see cref="DeviceLanePolicy"/>). Then the owner signs in, the device's counter starts afresh and the
+    /// account stays locked for new devices until its tier ends: the owner's success does not reopen the account to
+    /// whoever else is guessing.
     /// </summary>
-    public async Task<LockoutDecision> RecordSuccessAsync(LoginAttempt attempt, CancellationToken cancellationToken)
+    public async Task<LockoutDecision> RecordSuccessAsync(LoginAttempt attempt, CancellationToken cancellationToken, KnownDeviceState? device = null)
     {
         var now = time.GetUtcNow();
         attempt.At = now;
@@ -133,7 +206,30 @@ public sealed class LoginAttemptRecorder(
             .Where(l => l.Key == attempt.UserName && (l.LockedUntil == null || l.LockedUntil <= now))
             .ExecuteUpdateAsync(ResetCounters, cancellationToken);
         LockoutDecision decision;
-        if (reset == 0 && previous is not null)
+        var onDeviceLane = reset == 0 && previous is not null && device is not null
+            && lanes.Choose(previous.ToState(), device, disabled: false, now) == SignInLane.KnownDevice
+            && await devices.ResetAsync(device.Id, attempt.Address, now, cancellationToken) == 1;
+        if (onDeviceLane)
+        {
+            decision = new LockoutDecision(LockoutVerdict.Allowed, previous!.ToState(), null);
+            var address = attempt.Address;
+            await db.Users.Where(u => u.Id == attempt.UserId).ExecuteUpdateAsync(
+                s => s.SetProperty(u => u.LastSignInAt, now).SetProperty(u => u.LastSignInAddress, address),
+                cancellationToken);
+            db.SecurityEvents.Add(new SecurityEvent
+            {
+                At = now,
+                Type = SecurityEventType.KnownDeviceSignInWhileLocked,
+                Severity = SecurityEventSeverity.Info,
+                Actor = SecurityEvent.SystemActor,
+                TargetUserId = attempt.UserId,
+                TargetUserName = attempt.UserName,
+                Address = attempt.Address,
+                Reason = "Signed in from a known device; the account stays locked for new devices",
+                Details = JsonSerializer.Serialize(new { Device = device!.Id[..8], previous.Tier, previous.Failures, previous.LockedUntil }),
+            });
+        }
+        else if (reset == 0 && previous is not null)
         {
             decision = policy.Describe(previous.ToState(), counted: false, now);
             attempt.Outcome = LoginOutcome.LockedOut;
@@ -142,6 +238,11 @@ public sealed class LoginAttemptRecorder(
         else
         {
             decision = new LockoutDecision(LockoutVerdict.Allowed, LockoutState.Clean, null);
+            if (device is not null)
+            {
+                await devices.ResetAsync(device.Id, attempt.Address, now, cancellationToken);
+            }
+
             var address = attempt.Address;
             await db.Users.Where(u => u.Id == attempt.UserId).ExecuteUpdateAsync(
                 s => s.SetProperty(u => u.LastSignInAt, now).SetProperty(u => u.LastSignInAddress, address),
@@ -263,7 +364,8 @@ public sealed class LoginAttemptRecorder(
                       .SetProperty(x => x.LockedUntil, SqlExpressions.Lambda<AccountLockout, DateTimeOffset?>(lockedUntil, l))
                       .SetProperty(x => x.LockedAt, SqlExpressions.Lambda<AccountLockout, DateTimeOffset?>(lockedAt, l))
                       .SetProperty(x => x.LastFailureAt, now)
-                      .SetProperty(x => x.LastFailureAddress, address),
+                      .SetProperty(x => x.LastFailureAddress, address)
+                      .SetProperty(x => x.LockedByAdmin, false),
                 cancellationToken);
     }
 
@@ -279,6 +381,7 @@ public sealed class LoginAttemptRecorder(
         s.SetProperty(l => l.Failures, 0)
          .SetProperty(l => l.Tier, 0)
          .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null)
+         .SetProperty(l => l.LockedByAdmin, false)
          .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null);
 
     private static SecurityEvent LockedEvent(LoginAttempt attempt, LockoutDecision decision, int maxConsecutive, DateTimeOffset now) => new()
