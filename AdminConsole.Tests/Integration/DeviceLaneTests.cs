@@ -76,6 +76,33 @@ public sealed class DeviceLaneTests(ConsoleAppFactory app) : IClassFixture<Conso
     }
 
     [Fact]
+    public async Task The_second_factor_step_follows_the_device_lane_without_unlocking_the_account()
+    {
+        var email = await app.CreateUserAsync();
+        using var first = await app.Client().LoginAsync(email, TestPasswords.Good);
+        var cookie = first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(KnownDevices.CookieName + "=", StringComparison.Ordinal)).Split(';')[0];
+        await app.Client().FailTimesAsync(email, 5);
+        await using var scope = app.Services.CreateAsyncScope();
+        var accessor = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = (await users.FindByEmailAsync(email))!;
+
+        // Identity's two-factor step asks these hooks; a stranger's request carries no device cookie.
+        accessor.HttpContext = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        Assert.True(await users.IsLockedOutAsync(user));
+        var owners = new Microsoft.AspNetCore.Http.DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        owners.Request.Headers.Cookie = cookie;
+        accessor.HttpContext = owners;
+        Assert.False(await users.IsLockedOutAsync(user));
+        await users.AccessFailedAsync(user);
+        Assert.Equal(1, Assert.Single(await DevicesAsync(email)).Failures);
+        Assert.True((await users.ResetAccessFailedCountAsync(user)).Succeeded);
+
+        Assert.Equal(0, Assert.Single(await DevicesAsync(email)).Failures);
+        Assert.True((await LockoutAsync(email)).LockedUntil > app.Time.GetUtcNow());
+    }
+
+    [Fact]
     public async Task A_stranger_gets_byte_for_byte_the_answer_of_an_account_without_known_devices()
     {
         var (email, _, stranger) = await LockedByAStrangerAsync();
