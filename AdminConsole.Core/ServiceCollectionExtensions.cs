@@ -107,6 +107,7 @@ public static class ServiceCollectionExtensions
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.TryAddSingleton<LockoutPolicy>();
         services.TryAddSingleton<DeviceLanePolicy>();
+        services.TryAddScoped<LockoutStore>();
         services.TryAddScoped<KnownDeviceStore>();
         services.TryAddScoped<RequestDevice>();
         services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section)

@@ -12,7 +12,7 @@ namespace AdminConsole.Core.Accounts;
 /// same transaction only when it changed something.
 /// </summary>
 public sealed class AccountAdminService(
-    SecurityDbContext db, LockoutPolicy policy, ConsoleAuthorization authorization, Sessions.SessionStore sessions, KnownDeviceStore devices, TimeProvider time)
+    SecurityDbContext db, LockoutPolicy policy, ConsoleAuthorization authorization, Sessions.SessionStore sessions, LockoutStore lockouts, KnownDeviceStore devices, TimeProvider time)
 {
     public const int ReasonMaxLength = 500;
 
@@ -23,20 +23,14 @@ public sealed class AccountAdminService(
     public Task<AdminResult> UnlockAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
         ActAsync(email, reason, actor, SecurityEventType.AccountUnlocked, cancellationToken, async (user, now) =>
         {
-            var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == user.NormalizedUserName, cancellationToken);
-            var changed = await db.AccountLockouts
-                .Where(l => l.Key == user.NormalizedUserName && l.LockedUntil > now)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0).SetProperty(l => l.ConsecutiveFailures, 0)
-                          .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null).SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null)
-                          .SetProperty(l => l.LockedByAdmin, false),
-                    cancellationToken);
-            if (changed == 1)
+            var before = await lockouts.ReadAsync(user.NormalizedUserName!, cancellationToken);
+            var changed = await lockouts.UnlockAsync(user.NormalizedUserName!, now, cancellationToken);
+            if (changed)
             {
-                await devices.ClearLocksWithinAsync(user.Id, cancellationToken);
+                await lockouts.ClearDeviceLocksAsync(user.Id, cancellationToken);
             }
 
-            return changed == 0
+            return !changed
                 ? (null, "The account is not locked.")
                 : (new { before!.Tier, before.Failures, before.ConsecutiveFailures, before.LockedUntil }, $"{user.Email} is unlocked.");
         });
@@ -55,13 +49,8 @@ public sealed class AccountAdminService(
 
             var lockEnd = until ?? LockoutPolicy.UntilUnlocked;
             var tier = until is null ? policy.Tiers.Count : 0;
-            var changed = await db.AccountLockouts
-                .Where(l => l.Key == user.NormalizedUserName && (l.LockedUntil == null || l.LockedUntil < lockEnd))
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(l => l.LockedUntil, lockEnd).SetProperty(l => l.LockedAt, now).SetProperty(l => l.Tier, l => tier > l.Tier ? tier : l.Tier)
-                          .SetProperty(l => l.LockedByAdmin, true),
-                    cancellationToken);
-            if (changed == 0)
+            var changed = await lockouts.LockAsync(user.NormalizedUserName!, lockEnd, tier, now, cancellationToken);
+            if (!changed)
             {
                 return (null, "The account is already locked at least that long.");
             }
@@ -75,14 +64,9 @@ public sealed class AccountAdminService(
     public Task<AdminResult> ResetFailuresAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
         ActAsync(email, reason, actor, SecurityEventType.FailuresReset, cancellationToken, async (user, now) =>
         {
-            var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == user.NormalizedUserName, cancellationToken);
-            var changed = await db.AccountLockouts
-                .Where(l => l.Key == user.NormalizedUserName && (l.Failures > 0 || l.ConsecutiveFailures > 0) && (l.LockedUntil == null || l.LockedUntil <= now))
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0).SetProperty(l => l.ConsecutiveFailures, 0)
-                          .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null),
-                    cancellationToken);
-            return changed == 0
+            var before = await lockouts.ReadAsync(user.NormalizedUserName!, cancellationToken);
+            var changed = await lockouts.ResetFailuresAsync(user.NormalizedUserName!, now, cancellationToken);
+            return !changed
                 ? (null, before is { } b && b.LockedUntil > now ? "The account is locked: unlock it instead." : "The account has no failures to reset.")
                 : (new { before!.Failures, before.ConsecutiveFailures, before.Tier }, $"The failure count of {user.Email} is reset.");
         });
@@ -154,7 +138,7 @@ public sealed class AccountAdminService(
 
         if (createRow)
         {
-            await db.InsertIfMissingAsync(new AccountLockout { Key = user.NormalizedUserName, UserId = user.Id }, cancellationToken);
+            await lockouts.EnsureRowAsync(user.NormalizedUserName, user.Id, cancellationToken);
         }
 
         var now = time.GetUtcNow();

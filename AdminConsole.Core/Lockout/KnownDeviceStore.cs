@@ -6,12 +6,11 @@ using AdminConsole.Core.Data;
 namespace AdminConsole.Core.Lockout;
 
 /// <summary>
-/// The statements on <see cref="KnownDevice"/> rows. Counting is one conditional UPDATE (count only while the
-/// device is neither locked nor revoked, lock in the same statement when the limit is reached), so parallel wrong
-/// passwords on one device's lane cannot be lost or exceed the limit (SECURITY-NOTES 1). Revocation is conditional
-/// too and returns how many devices it ended, so callers audit only what changed.
+/// The life of <see cref="KnownDevice"/> rows: found for a request, created or seen again after a sign-in, revoked,
+/// listed. Their lockout counters belong to <see cref="LockoutStore"/>. Revocation is conditional and returns how
+/// many devices it ended, so callers audit only what changed.
 /// </summary>
-public sealed class KnownDeviceStore(SecurityDbContext db, LockoutPolicy policy, DeviceLanePolicy lanes, TimeProvider time)
+public sealed class KnownDeviceStore(SecurityDbContext db, LockoutStore lockouts, DeviceLanePolicy lanes, TimeProvider time)
 {
     /// <summary>The device's state when <paramref name="id"/> names a device of <paramref name="accountKey"/>.</summary>
     public async Task<KnownDeviceState?> FindAsync(string? id, string accountKey, CancellationToken cancellationToken)
@@ -66,33 +65,6 @@ public sealed class KnownDeviceStore(SecurityDbContext db, LockoutPolicy policy,
     }
 
     /// <summary>
-    /// <see cref="DeviceLanePolicy.CountFailure"/> as one statement. Returns false when nothing was counted: the
-    /// device was locked or revoked by the time the statement ran.
-    /// </summary>
-    public async Task<bool> CountFailureAsync(string id, DateTimeOffset lockEnd, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var windowStart = policy.WindowStart(now);
-        var limit = policy.Options.DeviceFailures;
-        var counted = await db.KnownDevices
-            .Where(d => d.Id == id && d.RevokedAt == null && (d.LockedUntil == null || d.LockedUntil <= now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(d => d.Failures, d => d.LastFailureAt == null || d.LastFailureAt <= windowStart ? 1 : d.Failures + 1)
-                      .SetProperty(d => d.LockedUntil, d => (d.LastFailureAt == null || d.LastFailureAt <= windowStart ? 1 : d.Failures + 1) >= limit ? lockEnd : (DateTimeOffset?)null)
-                      .SetProperty(d => d.LastFailureAt, now),
-                cancellationToken);
-        return counted == 1;
-    }
-
-    /// <summary>A successful sign-in on the device's lane: its own counter starts afresh.</summary>
-    public Task<int> ResetAsync(string id, string? address, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.KnownDevices
-            .Where(d => d.Id == id && d.RevokedAt == null && (d.LockedUntil == null || d.LockedUntil <= now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(d => d.Failures, 0).SetProperty(d => d.LastFailureAt, (DateTimeOffset?)null)
-                      .SetProperty(d => d.LockedUntil, (DateTimeOffset?)null).SetProperty(d => d.LastSeenAt, now).SetProperty(d => d.Address, address),
-                cancellationToken);
-
-    /// <summary>
     /// Ends the user's devices (one, when <paramref name="deviceId"/> is given) inside the caller's transaction:
     /// each is a stranger again at its next sign-in. Returns how many ended.
     /// </summary>
@@ -137,14 +109,6 @@ public sealed class KnownDeviceStore(SecurityDbContext db, LockoutPolicy policy,
         return ended;
     }
 
-    /// <summary>An admin unlock lifts the devices' own locks and counts too.</summary>
-    public Task<int> ClearLocksWithinAsync(string userId, CancellationToken cancellationToken) =>
-        db.KnownDevices
-            .Where(d => d.UserId == userId && d.RevokedAt == null && (d.Failures > 0 || d.LockedUntil != null))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(d => d.Failures, 0).SetProperty(d => d.LastFailureAt, (DateTimeOffset?)null).SetProperty(d => d.LockedUntil, (DateTimeOffset?)null),
-                cancellationToken);
-
     /// <summary>The user's devices still in force, most recently seen first.</summary>
     public async Task<IReadOnlyList<KnownDeviceView>> ListAsync(string userId, CancellationToken cancellationToken) =>
         await db.KnownDevices.AsNoTracking()
@@ -157,8 +121,8 @@ public sealed class KnownDeviceStore(SecurityDbContext db, LockoutPolicy policy,
     public async Task<AccountDevices> ForAccountAsync(string userId, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.NormalizedUserName, u.IsDisabled }).SingleOrDefaultAsync(cancellationToken);
-        var lockout = user is null ? null : await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == user.NormalizedUserName, cancellationToken);
-        var scope = lanes.Scope(lockout?.ToState() ?? LockoutState.Clean, user?.IsDisabled == true, time.GetUtcNow());
+        var state = user?.NormalizedUserName is { } key ? await lockouts.GetStateAsync(key, cancellationToken) : LockoutState.Clean;
+        var scope = lanes.Scope(state, user?.IsDisabled == true, time.GetUtcNow());
         return new AccountDevices(scope, await ListAsync(userId, cancellationToken));
     }
 }
