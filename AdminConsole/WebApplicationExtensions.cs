@@ -70,7 +70,10 @@ public static class WebApplicationExtensions
             options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorizationBuilder()
-            .AddPolicy(ConsolePolicy, policy => policy.RequireRole(AppRoles.SecurityAdmin, AppRoles.SecurityViewer));
+            .AddPolicy(ConsolePolicy, policy => policy
+                .RequireRole(AppRoles.SecurityAdmin, AppRoles.SecurityViewer)
+                .AddRequirements(new ConsoleSecondFactorRequirement()));
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ConsoleSecondFactorHandler>();
 
         // Passkeys belong to App:PublicBaseUrl's host and origin, never to whatever Host header a request carries.
         services.AddOptions<IdentityPasskeyOptions>().Configure<Core.Links.PublicLinks>((options, links) =>
@@ -81,6 +84,7 @@ public static class WebApplicationExtensions
         });
 
         services.AddTrustedForwardedHeaders();
+        services.AddAdminConsoleHealth();
         builder.AddAdminConsoleRateLimits();
         return builder;
     }
@@ -111,6 +115,7 @@ public static class WebApplicationExtensions
         app.MapAccountApi();
         app.MapSessionApi();
         app.MapTokenApi();
+        app.MapAdminConsoleHealth();
         app.MapAdminApi();
         app.MapAttemptExport();
         app.MapOpenApi().RequireAuthorization(ConsolePolicy);
@@ -119,6 +124,7 @@ public static class WebApplicationExtensions
 
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
+        var secondFactor = status == StatusCodes.Status403Forbidden && ConsoleSecondFactorHandler.LacksSecondFactor(context.HttpContext);
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
@@ -126,13 +132,15 @@ public static class WebApplicationExtensions
                 new Microsoft.AspNetCore.Mvc.ProblemDetails
                 {
                     Status = status,
-                    Title = status == StatusCodes.Status401Unauthorized ? "Sign in first." : "Your role does not allow this.",
+                    Title = status == StatusCodes.Status401Unauthorized ? "Sign in first."
+                        : secondFactor ? "Console data needs a second factor: sign in with an authenticator code or a passkey."
+                        : "Your role does not allow this.",
                 },
                 (System.Text.Json.JsonSerializerOptions?)null,
                 "application/problem+json");
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        context.Response.Redirect(secondFactor ? ConsoleSecondFactorHandler.SetUpPath : context.RedirectUri);
         return Task.CompletedTask;
     }
 }

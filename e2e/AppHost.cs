@@ -14,6 +14,13 @@ public sealed class AppHost : IAsyncLifetime
 {
     public const string AdminEmail = "admin@adminconsole.local";
     public const string AdminPassword = "console-admin-dev-2026";
+
+    /// <summary>The development admin's authenticator key (root appsettings.Development.json): console roles need a second factor.</summary>
+    public const string AdminAuthenticatorKey = "JBSWY3DPEHPK3PXPADMINCONSOLE2345";
+
+    /// <summary>A SecurityViewer without a second factor: the console sends it to set one up.</summary>
+    public const string PlainViewerEmail = "e2e-viewer@example.com";
+    public const string PlainViewerPassword = "e2e viewer passphrase";
     public const string UserEmail = "alice@example.com";
     public const string UserPassword = "alice-dev-password-2026";
     public const string LockoutEmail = "e2e-lockout@example.com";
@@ -80,12 +87,15 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Seed__Users__12__Password"] = BellPassword;
         start.Environment["Seed__Users__15__Email"] = SessionsEmail;
         start.Environment["Seed__Users__15__Password"] = SessionsPassword;
+        start.Environment["Seed__Users__16__Email"] = PlainViewerEmail;
+        start.Environment["Seed__Users__16__Password"] = PlainViewerPassword;
+        start.Environment["Seed__Users__16__Role"] = "SecurityViewer";
         start.Environment["Seed__Users__13__Email"] = ResetEmail;
         start.Environment["Seed__Users__13__Password"] = ResetPassword;
         start.Environment["Seed__Users__14__Email"] = PagesEmail;
         start.Environment["Seed__Users__14__Password"] = PagesPassword;
-        start.Environment["Seed__Users__16__Email"] = DevicesEmail;
-        start.Environment["Seed__Users__16__Password"] = DevicesPassword;
+        start.Environment["Seed__Users__17__Email"] = DevicesEmail;
+        start.Environment["Seed__Users__17__Password"] = DevicesPassword;
         start.Environment["Mail__Smtp__Host"] = "127.0.0.1";
         start.Environment["Mail__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Mail__Smtp__Security"] = "None";
@@ -203,7 +213,7 @@ public sealed class AppHost : IAsyncLifetime
                 var first = await NewPageAsync();
                 var login = new LoginPage(first);
                 await login.GotoAsync();
-                await login.SignInAsync(AdminEmail, AdminPassword);
+                await login.SignInWithCodeAsync(AdminEmail, AdminPassword, AdminAuthenticatorKey);
                 await Assertions.Expect(first.GetByTestId("console-user")).ToBeVisibleAsync();
                 adminState = await first.Context.StorageStateAsync();
                 await first.Context.CloseAsync();

@@ -23,4 +23,14 @@ public sealed class LoginPage(IPage page)
         await Password.FillAsync(password);
         await Submit.ClickAsync();
     }
+
+    /// <summary>Signs in, then answers the two-factor step with the authenticator code for <paramref name="authenticatorKey"/>.</summary>
+    public async Task SignInWithCodeAsync(string email, string password, string authenticatorKey)
+    {
+        await SignInAsync(email, password);
+        var code = page.GetByLabel("Authenticator code");
+        await Assertions.Expect(code).ToBeVisibleAsync();
+        await code.FillAsync(Totp.Code(authenticatorKey, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
+    }
 }

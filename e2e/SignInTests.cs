@@ -59,13 +59,17 @@ public sealed class SignInTests(AppHost app) : BrowserTest(app)
     }
 
     [Fact]
-    public async Task The_admin_signs_in_and_lands_on_the_console()
+    public async Task The_admin_signs_in_with_a_code_and_lands_on_the_console()
     {
         var page = await Host.NewPageAsync();
         var login = new LoginPage(page);
         await login.GotoAsync();
 
         await login.SignInAsync(AppHost.AdminEmail, AppHost.AdminPassword);
+        await Expect(page.GetByLabel("Authenticator code")).ToBeVisibleAsync();
+        await AppHost.ScreenshotAsync(page, "login-admin-code");
+        await page.GetByLabel("Authenticator code").FillAsync(Totp.Code(AppHost.AdminAuthenticatorKey, DateTimeOffset.UtcNow));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/admin$"));
         await Expect(page.GetByText("Security console")).ToBeVisibleAsync();
@@ -85,5 +89,20 @@ public sealed class SignInTests(AppHost app) : BrowserTest(app)
         await Expect(page.GetByText("Enter your email address.")).ToBeVisibleAsync();
         await Expect(page.GetByText("Enter your password.")).ToBeVisibleAsync();
         await AppHost.ScreenshotAsync(page, "login-validation-phone");
+    }
+
+    [Fact]
+    public async Task A_console_role_without_a_second_factor_is_sent_to_set_one_up()
+    {
+        var page = await Host.NewPageAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+
+        await login.SignInAsync(AppHost.PlainViewerEmail, AppHost.PlainViewerPassword);
+        await page.GotoAsync("/admin");
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/Manage/TwoFactorAuthentication\\?required=console$"));
+        await Expect(page.GetByTestId("console-needs-2fa")).ToContainTextAsync("The console needs a second factor.");
+        await AppHost.ScreenshotAsync(page, "console-needs-second-factor");
     }
 }

@@ -27,12 +27,16 @@ public sealed class AppSignInManager(
     RequestDevice devices,
     DeviceLanePolicy lanes,
     RejectionSummary rejections,
+    IOptionsMonitor<ConsoleOptions> console,
     TimeProvider time)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private static readonly AppUser DummyUser = new();
     private readonly IHttpContextAccessor accessor = contextAccessor;
     private static string? dummyHash;
+
+    /// <summary>Set while a passkey signs in, so the cookie records it as such (<see cref="AuthenticationMethods"/>).</summary>
+    private string? authenticationMethod;
 
     public override Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure) =>
         GuardedAsync(async cancellationToken =>
@@ -50,6 +54,14 @@ public sealed class AppSignInManager(
     /// </summary>
     public Task<SignInResult> CheckPasswordByNameAsync(string userName, string password) =>
         GuardedAsync(cancellationToken => SignInCoreAsync(userName, () => UserManager.FindByNameAsync(userName), password, isPersistent: false, signIn: false, cancellationToken));
+
+    /// <summary>
+    /// A signed-in person proving the current password again (changing it, deleting the account): the same counted
+    /// pipeline, so guesses from a stolen session count and lock like any other; no cookie, no second step.
+    /// </summary>
+    public Task<SignInResult> VerifyCurrentPasswordAsync(AppUser user, string password) =>
+        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password,
+            isPersistent: false, signIn: false, cancellationToken, reauthenticate: true));
 
     public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
 
@@ -69,6 +81,7 @@ public sealed class AppSignInManager(
             return SignInResult.Failed;
         }
 
+        authenticationMethod = AuthenticationMethods.Passkey;
         var device = await devices.FindAsync(attempt.UserName, cancellationToken);
         var result = await CompleteAsync(user, attempt, isPersistent: false, signIn: true, bypassTwoFactor: true, device, cancellationToken);
         if (result.Succeeded)
@@ -79,12 +92,80 @@ public sealed class AppSignInManager(
         return result;
     });
 
+    /// <summary>A passkey sign-in is recorded as proof of possession (multi-factor), not as a password.</summary>
+    public override Task SignInWithClaimsAsync(AppUser user, AuthenticationProperties? authenticationProperties, IEnumerable<System.Security.Claims.Claim> additionalClaims)
+    {
+        if (authenticationMethod is { } method)
+        {
+            additionalClaims = [.. additionalClaims.Where(c => c.Type != AuthenticationMethods.ClaimType), new System.Security.Claims.Claim(AuthenticationMethods.ClaimType, method)];
+        }
+
+        return base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
+    }
+
+    /// <summary>
+    /// "Remember this machine" skips the second factor, except for console roles while the console requires one:
+    /// their every sign-in proves both factors.
+    /// </summary>
+    public override async Task<bool> IsTwoFactorClientRememberedAsync(AppUser user) =>
+        !(console.CurrentValue.RequireTwoFactor && await IsConsoleRoleAsync(user)) && await base.IsTwoFactorClientRememberedAsync(user);
+
+    public override Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient) =>
+        GuardedAsync(_ => base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient));
+
+    /// <summary>A wrong recovery code counts like a wrong password (Identity counts nothing for it).</summary>
+    public override Task<SignInResult> TwoFactorRecoveryCodeSignInAsync(string recoveryCode) => GuardedAsync(async _ =>
+    {
+        // The user is looked up only after a failure: before, it would track a second copy of the user the base
+        // class updates when the code is right.
+        var result = await base.TwoFactorRecoveryCodeSignInAsync(recoveryCode);
+        if (!result.Succeeded && !result.IsLockedOut && !result.IsNotAllowed && await GetTwoFactorAuthenticationUserAsync() is { } user)
+        {
+            await UserManager.AccessFailedAsync(user);
+        }
+
+        return result;
+    });
+
+    /// <summary>
+    /// The second step for clients that get no cookie (tokens): the lock is checked first, a wrong authenticator or
+    /// recovery code is counted like a wrong password, and a right one resets the counters unless a lock won.
+    /// </summary>
+    public Task<SignInResult> CheckSecondFactorAsync(AppUser user, string? authenticatorCode, string? recoveryCode) => GuardedAsync(async cancellationToken =>
+    {
+        if (await PreSignInCheck(user) is { } refused)
+        {
+            return refused.IsLockedOut ? await LockedAnswerAsync(user, cancellationToken) : refused;
+        }
+
+        var valid = authenticatorCode is not null
+            ? await UserManager.VerifyTwoFactorTokenAsync(user, Options.Tokens.AuthenticatorTokenProvider, authenticatorCode)
+            : recoveryCode is not null && (await UserManager.RedeemTwoFactorRecoveryCodeAsync(user, recoveryCode)).Succeeded;
+        if (!valid)
+        {
+            await UserManager.AccessFailedAsync(user);
+            return await UserManager.IsLockedOutAsync(user) ? await LockedAnswerAsync(user, cancellationToken) : SignInResult.Failed;
+        }
+
+        return (await UserManager.ResetAccessFailedCountAsync(user)).Succeeded ? SignInResult.Success : await LockedAnswerAsync(user, cancellationToken);
+    });
+
+    private async Task<SignInResult> LockedAnswerAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var state = await recorder.GetStateAsync(AccountKey(user.UserName ?? ""), cancellationToken);
+        return AppSignInResult.From(policy.Describe(state, counted: false, time.GetUtcNow()));
+    }
+
+    private async Task<bool> IsConsoleRoleAsync(AppUser user) =>
+        await UserManager.IsInRoleAsync(user, AppRoles.SecurityAdmin) || await UserManager.IsInRoleAsync(user, AppRoles.SecurityViewer);
+
     /// <summary>
     /// The password pipeline; every caller runs it inside <see cref="GuardedAsync"/>. Admission comes first, so a
     /// sign-in turned away costs no database read or write; the slot is held until the hash is done.
     /// </summary>
     private async Task<SignInResult> SignInCoreAsync(
-        string typedName, Func<Task<AppUser?>> findUser, string password, bool isPersistent, bool signIn, CancellationToken cancellationToken)
+        string typedName, Func<Task<AppUser?>> findUser, string password, bool isPersistent, bool signIn, CancellationToken cancellationToken,
+        bool reauthenticate = false)
     {
         AppUser? user;
         LoginAttempt attempt;
@@ -135,7 +216,7 @@ public sealed class AppSignInManager(
             return AppSignInResult.From(ForThisDevice(decision, device));
         }
 
-        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: false, device, cancellationToken);
+        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, cancellationToken);
     }
 
     /// <summary>After a valid credential: may the account sign in, is a second factor due, and does a lock win?</summary>
@@ -153,7 +234,18 @@ public sealed class AppSignInManager(
         // A credential check without a cookie (token clients) never skips a second factor: it has no remembered client.
         if (!bypassTwoFactor && await IsTwoFactorEnabledAsync(user) && (!signIn || !await IsTwoFactorClientRememberedAsync(user)))
         {
-            // The counters reset only when the second factor succeeds too, as Identity does.
+            // The lock is read again after the hash: a correct password racing a locking failure does not reach the
+            // second step, unless the request's known device has a lane through that lock. The counters reset only
+            // when the second factor succeeds too, as Identity does.
+            var again = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
+            if (lanes.Choose(again, device, disabled: false, time.GetUtcNow()) == SignInLane.Refused)
+            {
+                attempt.Outcome = LoginOutcome.LockedOut;
+                attempt.Tier = again.Tier;
+                await recorder.RecordAsync(attempt, cancellationToken);
+                return AppSignInResult.From(policy.Describe(again, counted: false, time.GetUtcNow()));
+            }
+
             attempt.Outcome = LoginOutcome.RequiresTwoFactor;
             await recorder.RecordAsync(attempt, cancellationToken);
             SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, attempt.Outcome);

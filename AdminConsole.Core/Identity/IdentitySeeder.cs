@@ -28,8 +28,9 @@ public static class IdentitySeeder
         foreach (var account in accounts)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await users.FindByEmailAsync(account.Email) is not null)
+            if (await users.FindByEmailAsync(account.Email) is { } existing)
             {
+                await EnrolAuthenticatorAsync(users, existing, account);
                 continue;
             }
 
@@ -44,7 +45,29 @@ public static class IdentitySeeder
             {
                 Check(await users.AddToRoleAsync(user, account.Role), $"role {account.Role} for {account.Email}");
             }
+
+            await EnrolAuthenticatorAsync(users, user, account);
         }
+    }
+
+    /// <summary>Gives the account the configured authenticator key and turns two-factor on, unless it has a key already.</summary>
+    private static async Task EnrolAuthenticatorAsync(UserManager<AppUser> users, AppUser user, SeedUser account)
+    {
+        if (string.IsNullOrWhiteSpace(account.AuthenticatorKey) || await users.GetAuthenticatorKeyAsync(user) is not null)
+        {
+            return;
+        }
+
+        var key = account.AuthenticatorKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        if (key.Length < 16 || key.Any(c => c is not ((>= 'A' and <= 'Z') or (>= '2' and <= '7'))))
+        {
+            throw new InvalidOperationException(
+                $"Seed: the AuthenticatorKey of {account.Email} must be base32 (A-Z, 2-7), at least 16 characters.");
+        }
+
+        // The store keeps the key as an authentication token of its own provider; this is where ResetAuthenticatorKeyAsync puts it.
+        Check(await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", key), $"authenticator for {account.Email}");
+        Check(await users.SetTwoFactorEnabledAsync(user, true), $"two-factor for {account.Email}");
     }
 
     private static void Check(IdentityResult result, string what)

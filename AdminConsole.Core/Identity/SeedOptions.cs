@@ -21,4 +21,10 @@ public sealed class SeedUser
 
     /// <summary>Optional role: SecurityAdmin or SecurityViewer.</summary>
     public string? Role { get; set; }
+
+    /// <summary>
+    /// Optional base32 authenticator key: the account gets two-factor authentication with this key, so a tester can
+    /// compute codes (<c>oathtool --totp -b KEY</c>). Development and tests only.
+    /// </summary>
+    public string? AuthenticatorKey { get; set; }
 }

@@ -32,6 +32,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Network:TrustedProxies:0"] = TrustedProxy,
         ["Network:TrustedProxies:1"] = SecondTrustedProxy,
         ["Mail:PickupDirectory"] = Path.Combine(Path.GetTempPath(), $"adminconsole-test-mail-{Guid.NewGuid():N}"),
+
+        // Tests of console features sign in with a password; ConsoleTwoFactorTests switch the second factor back on.
+        ["Console:RequireTwoFactor"] = "false",
         ["App:PublicBaseUrl"] = PublicBaseUrl,
     };
 
@@ -108,6 +111,17 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         return email;
+    }
+
+    /// <summary>Gives the account an authenticator (base32 key returned) and turns two-factor sign-in on.</summary>
+    public async Task<string> EnrolAuthenticatorAsync(string email)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException(email);
+        Assert.True((await users.ResetAuthenticatorKeyAsync(user)).Succeeded);
+        Assert.True((await users.SetTwoFactorEnabledAsync(user, true)).Succeeded);
+        return (await users.GetAuthenticatorKeyAsync(user))!;
     }
 
     public async Task<T> WithDbAsync<T>(Func<SecurityDbContext, Task<T>> query)

@@ -59,4 +59,13 @@ public sealed class CookieFlagsTests(ProxyKestrelAppFactory app) : IClassFixture
         Assert.Contains("HTTPS", body);
         Assert.Contains("Network:TrustedProxies", body);
     }
+
+    [Fact]
+    public async Task Health_probes_over_plain_http_are_answered()
+    {
+        using var client = app.SocketClient("127.0.0.8");
+        using var response = await client.GetAsync("/health/live", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }

@@ -67,12 +67,13 @@ public sealed class RetentionTests(RetentionTests.SmallBatchFactory app) : IClas
         Assert.True(await app.WithDbAsync(db => db.LoginAttempts.AnyAsync(a => a.UserName == "KEPT@EXAMPLE.COM")));
         Assert.False(await app.WithDbAsync(db => db.AttemptCounts.AnyAsync(c => c.Name == "OLD@EXAMPLE.COM" || c.Name == "203.0.113.90")));
         Assert.Equal(2, await app.WithDbAsync(db => db.AttemptCounts.CountAsync(c => c.Name == "KEPT@EXAMPLE.COM")));
-        var purged = await app.WithDbAsync(db => db.SecurityEvents.SingleAsync(e => e.Type == SecurityEventType.AttemptsPurged));
+        var purged = await app.WithDbAsync(db => db.SecurityEvents.Where(e => e.Type == SecurityEventType.AttemptsPurged).OrderBy(e => e.Id).LastAsync());
         Assert.Contains("\"Attempts\":5", purged.Details);
 
         // Nothing left to delete: nothing deleted, nothing recorded.
-        Assert.Equal(0, await retention.PurgeAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(1, await app.WithDbAsync(db => db.SecurityEvents.CountAsync(e => e.Type == SecurityEventType.AttemptsPurged)));
+        var events = await app.WithDbAsync(db => db.SecurityEvents.CountAsync(e => e.Type == SecurityEventType.AttemptsPurged));
+        Assert.False((await retention.RunAsync(TestContext.Current.CancellationToken)).Any);
+        Assert.Equal(events, await app.WithDbAsync(db => db.SecurityEvents.CountAsync(e => e.Type == SecurityEventType.AttemptsPurged)));
     }
 
     [Theory]

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using System.Text.Json;
 using AdminConsole.Core.Lockout;
 using Microsoft.AspNetCore.Mvc;
@@ -33,6 +35,19 @@ public static class AccountApi
         }
 
         var result = await signInManager.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor && (request.TwoFactorCode is not null || request.RecoveryCode is not null)
+            && await signInManager.UserManager.FindByNameAsync(request.Email) is { } user)
+        {
+            // The second step in the same request, counted like the password (a wrong code is a failure).
+            var manager = (AppSignInManager)signInManager;
+            result = await manager.CheckSecondFactorAsync(user, request.TwoFactorCode, request.RecoveryCode);
+            await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+            if (result.Succeeded)
+            {
+                await manager.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AuthenticationMethods.ClaimType, AuthenticationMethods.MultiFactor)]);
+            }
+        }
+
         if (result.Succeeded)
         {
             return TypedResults.Ok(new { signedIn = true });

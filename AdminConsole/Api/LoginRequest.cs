@@ -7,8 +7,11 @@ using AdminConsole.Core.Text;
 namespace AdminConsole.Api;
 
 /// <summary>The body of <c>POST /api/account/login</c>, read strictly so that bad input gets a clear 400.</summary>
-public sealed record LoginRequest(string Email, string Password)
+public sealed record LoginRequest(string Email, string Password, string? TwoFactorCode = null, string? RecoveryCode = null)
 {
+    /// <summary>The longest second-factor code read (an authenticator code has 6 digits, a recovery code 11 characters).</summary>
+    public const int CodeMaxLength = 64;
+
     /// <summary>A larger body is refused before it is parsed.</summary>
     public const int MaxBodyBytes = 8 * 1024;
 
@@ -71,8 +74,33 @@ public sealed record LoginRequest(string Email, string Password)
                 errors["email"] = ["email is not an email address."];
             }
 
-            return errors.Count == 0 ? (new LoginRequest(email!, password!), errors) : (null, errors);
+            var twoFactorCode = Optional(document.RootElement, "twoFactorCode", errors);
+            var recoveryCode = Optional(document.RootElement, "recoveryCode", errors);
+            if (twoFactorCode is not null && recoveryCode is not null)
+            {
+                errors["recoveryCode"] = ["Send twoFactorCode or recoveryCode, not both."];
+            }
+
+            return errors.Count == 0 ? (new LoginRequest(email!, password!, twoFactorCode, recoveryCode), errors) : (null, errors);
         }
+    }
+
+    /// <summary>An optional code: absent or null is none; otherwise a short string of visible characters.</summary>
+    private static string? Optional(JsonElement root, string name, Dictionary<string, string[]> errors)
+    {
+        if (!root.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        var text = Field(root, name, CodeMaxLength, errors);
+        if (text is not null && (text.Any(char.IsControl) || TypedText.Problem(text) is not null))
+        {
+            errors[name] = [$"{name} holds characters a code cannot have."];
+            return null;
+        }
+
+        return text?.Replace(" ", "", StringComparison.Ordinal);
     }
 
     private static string? Field(JsonElement root, string name, int maxLength, Dictionary<string, string[]> errors)

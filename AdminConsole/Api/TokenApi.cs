@@ -45,15 +45,15 @@ public static class TokenApi
         }
 
         var result = await signInManager.CheckPasswordByNameAsync(request.Email, request.Password);
-        if (!result.Succeeded)
+        var user = result.Succeeded || result.RequiresTwoFactor ? await signInManager.UserManager.FindByNameAsync(request.Email) : null;
+        if (result.RequiresTwoFactor && user is not null && (request.TwoFactorCode is not null || request.RecoveryCode is not null))
         {
-            return AccountApi.Failure(http, result, lockout.CurrentValue.ShowRemainingAttempts, time.GetUtcNow());
+            result = await signInManager.CheckSecondFactorAsync(user, request.TwoFactorCode, request.RecoveryCode);
         }
 
-        var user = await signInManager.UserManager.FindByNameAsync(request.Email);
-        if (user is null)
+        if (!result.Succeeded || user is null)
         {
-            return AccountApi.Failure(http, Microsoft.AspNetCore.Identity.SignInResult.Failed, show: false, time.GetUtcNow());
+            return AccountApi.Failure(http, result, lockout.CurrentValue.ShowRemainingAttempts, time.GetUtcNow());
         }
 
         var client = ClientInfo.From(http);

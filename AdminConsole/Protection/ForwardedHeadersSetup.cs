@@ -52,7 +52,7 @@ internal static class ForwardedHeadersSetup
         if (!app.ApplicationServices.GetRequiredService<IWebHostEnvironment>().IsDevelopment())
         {
             // Secure cookies sent over plain HTTP never come back: say so instead of failing on antiforgery.
-            app.Use((context, next) => context.Request.IsHttps || ProtectionResponses.IsApi(context)
+            app.Use((context, next) => context.Request.IsHttps || ProtectionResponses.IsApi(context) || context.Request.Path.StartsWithSegments("/health")
                 ? next(context)
                 : ProtectionResponses.HttpsRequiredAsync(context));
         }

@@ -85,11 +85,14 @@ internal static class SessionCookies
         {
             if (context.NewPrincipal?.Identity is ClaimsIdentity identity)
             {
-                foreach (var type in new[] { StartedClaim, SessionClaim })
+                foreach (var type in new[] { StartedClaim, SessionClaim, AuthenticationMethods.ClaimType })
                 {
-                    if (context.CurrentPrincipal?.FindFirst(type) is { } claim)
+                    foreach (var claim in context.CurrentPrincipal?.FindAll(type) ?? [])
                     {
-                        identity.AddClaim(new Claim(type, claim.Value));
+                        if (!identity.HasClaim(type, claim.Value))
+                        {
+                            identity.AddClaim(new Claim(type, claim.Value));
+                        }
                     }
                 }
             }

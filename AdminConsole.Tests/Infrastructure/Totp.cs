@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace AdminConsole.E2E;
+namespace AdminConsole.Tests.Infrastructure;
 
 /// <summary>The code an authenticator app shows for a key (RFC 6238: HMAC-SHA1, 30-second steps, six digits).</summary>
 public static class Totp

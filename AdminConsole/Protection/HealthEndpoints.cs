@@ -1,0 +1,51 @@
+using System.Text.Json;
+using AdminConsole.Core.Data;
+using AdminConsole.Core.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AdminConsole.Protection;
+
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers and the mail outbox drains.
+/// 200 or 503, with the name of each check and its status; details (descriptions, figures) only for console roles.
+/// </summary>
+internal static class HealthEndpoints
+{
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddAdminConsoleHealth(this IServiceCollection services)
+    {
+        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
+            .Validate(o => o.OutboxMaxAge > TimeSpan.Zero, "Health:OutboxMaxAge must be positive.")
+            .ValidateOnStart();
+        services.AddHealthChecks()
+            .AddDbContextCheck<SecurityDbContext>("database", tags: [Ready])
+            .AddCheck<OutboxHealthCheck>("mail-outbox", tags: [Ready]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAdminConsoleHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync }).AllowAnonymous();
+        return app;
+    }
+
+    private static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        var details = AdminConsole.Components.Account.SessionCookies.IsConsoleRole(http.User);
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = details ? e.Value.Description : null,
+                data = details ? e.Value.Data : null,
+            }),
+        }, JsonSerializerOptions.Web));
+    }
+}
