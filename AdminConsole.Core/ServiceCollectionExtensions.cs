@@ -107,6 +107,10 @@ public static class ServiceCollectionExtensions
         // Locking, disabling or demoting changes the security stamp; sessions notice within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.TryAddSingleton<LockoutPolicy>();
+        services.TryAddSingleton<DeviceLanePolicy>();
+        services.TryAddScoped<LockoutStore>();
+        services.TryAddScoped<KnownDeviceStore>();
+        services.TryAddScoped<RequestDevice>();
         services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section)
             .Validate(o => o.ConcurrentHashes >= 0 && o.QueueLength >= 0, "Admission:ConcurrentHashes and QueueLength must be 0 (automatic) or more.")
             .Validate(o => o.RetryAfter > TimeSpan.Zero && o.KnownDeviceLifetime > TimeSpan.Zero, "Admission:RetryAfter and KnownDeviceLifetime must be positive.")

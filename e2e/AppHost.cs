@@ -42,6 +42,10 @@ public sealed class AppHost : IAsyncLifetime
     public const string PagesEmail = "e2e-pages@example.com";
     public const string PagesPassword = "e2e pages passphrase";
 
+    /// <summary>Locked by a new browser while its owner's known browser signs in; no other test signs in as it.</summary>
+    public const string DevicesEmail = "e2e-devices@example.com";
+    public const string DevicesPassword = "e2e devices passphrase";
+
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{Guid.NewGuid():N}");
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -90,6 +94,8 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Seed__Users__13__Password"] = ResetPassword;
         start.Environment["Seed__Users__14__Email"] = PagesEmail;
         start.Environment["Seed__Users__14__Password"] = PagesPassword;
+        start.Environment["Seed__Users__17__Email"] = DevicesEmail;
+        start.Environment["Seed__Users__17__Password"] = DevicesPassword;
         start.Environment["Mail__Smtp__Host"] = "127.0.0.1";
         start.Environment["Mail__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Mail__Smtp__Security"] = "None";

@@ -12,27 +12,33 @@ namespace AdminConsole.Core.Accounts;
 /// same transaction only when it changed something.
 /// </summary>
 public sealed class AccountAdminService(
-    SecurityDbContext db, LockoutPolicy policy, ConsoleAuthorization authorization, Sessions.SessionStore sessions, TimeProvider time)
+    SecurityDbContext db, LockoutPolicy policy, ConsoleAuthorization authorization, Sessions.SessionStore sessions, LockoutStore lockouts, KnownDeviceStore devices, TimeProvider time)
 {
     public const int ReasonMaxLength = 500;
 
-    /// <summary>Lifts any lock, temporary or admin-only, and clears the counts (consecutive failures too).</summary>
+    /// <summary>
+    /// Lifts any lock, temporary or admin-only, and clears the counts (consecutive failures too), the known
+    /// devices' own counts and locks included.
+    /// </summary>
     public Task<AdminResult> UnlockAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
         ActAsync(email, reason, actor, SecurityEventType.AccountUnlocked, cancellationToken, async (user, now) =>
         {
-            var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == user.NormalizedUserName, cancellationToken);
-            var changed = await db.AccountLockouts
-                .Where(l => l.Key == user.NormalizedUserName && l.LockedUntil > now)
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0).SetProperty(l => l.ConsecutiveFailures, 0)
-                          .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null).SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null),
-                    cancellationToken);
-            return changed == 0
+            var before = await lockouts.ReadAsync(user.NormalizedUserName!, cancellationToken);
+            var changed = await lockouts.UnlockAsync(user.NormalizedUserName!, now, cancellationToken);
+            if (changed)
+            {
+                await lockouts.ClearDeviceLocksAsync(user.Id, cancellationToken);
+            }
+
+            return !changed
                 ? (null, "The account is not locked.")
                 : (new { before!.Tier, before.Failures, before.ConsecutiveFailures, before.LockedUntil }, $"{user.Email} is unlocked.");
         });
 
-    /// <summary>Locks for a while, or until unlocked when <paramref name="until"/> is null; open sessions end.</summary>
+    /// <summary>
+    /// Locks for a while, or until unlocked when <paramref name="until"/> is null; open sessions end. An admin lock
+    /// holds everywhere: the account's known devices are revoked and get no lane of their own through it.
+    /// </summary>
     public Task<AdminResult> LockAsync(string email, string reason, DateTimeOffset? until, ConsoleActor actor, CancellationToken cancellationToken) =>
         ActAsync(email, reason, actor, SecurityEventType.AccountLocked, cancellationToken, async (user, now) =>
         {
@@ -43,19 +49,16 @@ public sealed class AccountAdminService(
 
             var lockEnd = until ?? LockoutPolicy.UntilUnlocked;
             var tier = until is null ? policy.Tiers.Count : 0;
-            var changed = await db.AccountLockouts
-                .Where(l => l.Key == user.NormalizedUserName && (l.LockedUntil == null || l.LockedUntil < lockEnd))
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(l => l.LockedUntil, lockEnd).SetProperty(l => l.LockedAt, now).SetProperty(l => l.Tier, l => tier > l.Tier ? tier : l.Tier),
-                    cancellationToken);
-            if (changed == 0)
+            var changed = await lockouts.LockAsync(user.NormalizedUserName!, lockEnd, tier, now, cancellationToken);
+            if (!changed)
             {
                 return (null, "The account is already locked at least that long.");
             }
 
+            var revoked = await devices.RevokeWithinAsync(user.Id, deviceId: null, actor.Name, reason, cancellationToken);
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
             var ended = await sessions.EndWithinAsync(user.Id, sessionId: null, actor.Name, "Account locked by an admin", cancellationToken);
-            return (new { LockedUntil = until, UntilUnlocked = until is null, SessionsEnded = ended },
+            return (new { LockedUntil = until, UntilUnlocked = until is null, DevicesRevoked = revoked, SessionsEnded = ended },
                 until is null ? $"{user.Email} is locked until unlocked." : $"{user.Email} is locked.");
         }, createRow: true);
 
@@ -63,28 +66,39 @@ public sealed class AccountAdminService(
     public Task<AdminResult> ResetFailuresAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
         ActAsync(email, reason, actor, SecurityEventType.FailuresReset, cancellationToken, async (user, now) =>
         {
-            var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == user.NormalizedUserName, cancellationToken);
-            var changed = await db.AccountLockouts
-                .Where(l => l.Key == user.NormalizedUserName && (l.Failures > 0 || l.ConsecutiveFailures > 0) && (l.LockedUntil == null || l.LockedUntil <= now))
-                .ExecuteUpdateAsync(
-                    s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0).SetProperty(l => l.ConsecutiveFailures, 0)
-                          .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null),
-                    cancellationToken);
-            return changed == 0
+            var before = await lockouts.ReadAsync(user.NormalizedUserName!, cancellationToken);
+            var changed = await lockouts.ResetFailuresAsync(user.NormalizedUserName!, now, cancellationToken);
+            return !changed
                 ? (null, before is { } b && b.LockedUntil > now ? "The account is locked: unlock it instead." : "The account has no failures to reset.")
                 : (new { before!.Failures, before.ConsecutiveFailures, before.Tier }, $"The failure count of {user.Email} is reset.");
         });
 
     /// <summary>
     /// Ends every session of the account at once: each browser and API client is refused at its next request, and
-    /// open console circuits at their next check (a minute at most). The security stamp changes too.
+    /// open console circuits at their next check (a minute at most). The security stamp changes too, and the
+    /// account's known devices are revoked: each signs in as a new device next time.
     /// </summary>
     public Task<AdminResult> SignOutEverywhereAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
         ActAsync(email, reason, actor, SecurityEventType.SessionsRevoked, cancellationToken, async (user, _) =>
         {
             var ended = await sessions.EndWithinAsync(user.Id, sessionId: null, actor.Name, reason, cancellationToken);
+            var revoked = await devices.RevokeWithinAsync(user.Id, deviceId: null, actor.Name, reason, cancellationToken);
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
-            return (new { Sessions = ended }, $"Every session of {user.Email} has ended ({ended}).");
+            return (new { Sessions = ended, DevicesRevoked = revoked }, $"Every session of {user.Email} has ended ({ended}).");
+        });
+
+    /// <summary>
+    /// Forgets one known device of the account (<paramref name="deviceId"/>), or all of them when it is null: each
+    /// is a new device at its next sign-in, so an automatic lock stops it like a stranger.
+    /// </summary>
+    public Task<AdminResult> ForgetDevicesAsync(string email, string? deviceId, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
+        ActAsync(email, reason, actor, SecurityEventType.KnownDevicesRevoked, cancellationToken, async (user, _) =>
+        {
+            var revoked = await devices.RevokeWithinAsync(user.Id, deviceId, actor.Name, reason, cancellationToken);
+            return revoked == 0
+                ? (null, deviceId is null ? "The account has no known devices." : "That device is already forgotten.")
+                : (new { Devices = revoked, Device = deviceId?[..Math.Min(8, deviceId.Length)] },
+                   deviceId is null ? $"Every known device of {user.Email} is forgotten ({revoked})." : $"The device of {user.Email} is forgotten.");
         });
 
     /// <summary>Ends one session of the account at once.</summary>
@@ -126,7 +140,7 @@ public sealed class AccountAdminService(
 
         if (createRow)
         {
-            await db.InsertIfMissingAsync(new AccountLockout { Key = user.NormalizedUserName, UserId = user.Id }, cancellationToken);
+            await lockouts.EnsureRowAsync(user.NormalizedUserName, user.Id, cancellationToken);
         }
 
         var now = time.GetUtcNow();

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
@@ -10,23 +9,21 @@ namespace AdminConsole.Core.Attempts;
 
 /// <summary>
 /// Writes every sign-in attempt together with the lockout counters it moves, each in one transaction, so an
-/// attempt is never recorded without its effect or the reverse. Counting is one conditional UPDATE whose SET
-/// clauses apply <see cref="LockoutPolicy"/> in SQL: Identity's read-modify-write loses failures when attempts
+/// attempt is never recorded without its effect or the reverse. The statements are <see cref="LockoutStore"/>'s;
+/// counting is one conditional UPDATE whose SET clauses apply <see cref="LockoutPolicy"/> in SQL: Identity's read-modify-write loses failures when attempts
 /// collide (SECURITY-NOTES 1); this cannot.
 /// </summary>
 public sealed class LoginAttemptRecorder(
     SecurityDbContext db,
     LockoutPolicy policy,
+    LockoutStore lockouts,
+    KnownDeviceStore devices,
     AddressBlocker addresses,
     AddressRuleCache rules,
     TimeProvider time)
 {
     /// <summary>The counters of a user name (clean when it has none).</summary>
-    public async Task<LockoutState> GetStateAsync(string key, CancellationToken cancellationToken)
-    {
-        var row = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == key, cancellationToken);
-        return row?.ToState() ?? LockoutState.Clean;
-    }
+    public Task<LockoutState> GetStateAsync(string key, CancellationToken cancellationToken) => lockouts.GetStateAsync(key, cancellationToken);
 
     /// <summary>
     /// Records an attempt that changes no account counter (rejected while locked, not allowed, two-factor next).
@@ -52,18 +49,22 @@ public sealed class LoginAttemptRecorder(
 
     /// <summary>
     /// Counts a failure unless the name is locked, in one statement, records the attempt, and on a new lock
-    /// writes the security event and changes the account's security stamp so its sessions end.
+    /// writes the security event and changes the account's security stamp so its sessions end. With
+    /// <paramref name="device"/> (the request's known device for this account), the failure also counts on the
+    /// device; while the account is locked for new devices it counts on the device's own lane instead
+    /// (<see cref="DeviceLanePolicy"/>).
     /// </summary>
-    public async Task<LockoutDecision> RecordFailureAsync(LoginAttempt attempt, CancellationToken cancellationToken)
+    public async Task<LockoutDecision> RecordFailureAsync(LoginAttempt attempt, CancellationToken cancellationToken, KnownDeviceState? device = null)
     {
         var now = time.GetUtcNow();
+        var options = policy.Options; // one snapshot of the policy for the statement, the decision and the event
         attempt.At = now;
         var addressKey = await PrepareAddressAsync(attempt, now, cancellationToken);
         for (var round = 0; ; round++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var counted = await CountFailureAsync(attempt.UserName, attempt.Address, now, cancellationToken) == 1;
-            var row = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == attempt.UserName, cancellationToken);
+            var counted = await lockouts.CountFailureAsync(options, attempt.UserName, attempt.Address, now, cancellationToken);
+            var row = await lockouts.ReadAsync(attempt.UserName, cancellationToken);
             if (row is null)
             {
                 // First failure for this name: create its row outside the transaction, then count again.
@@ -73,21 +74,31 @@ public sealed class LoginAttemptRecorder(
                     throw new InvalidOperationException($"The lockout row for '{attempt.UserName}' could not be created.");
                 }
 
-                await db.InsertIfMissingAsync(new AccountLockout { Key = attempt.UserName, UserId = attempt.UserId }, cancellationToken);
+                await lockouts.EnsureRowAsync(attempt.UserName, attempt.UserId, cancellationToken);
                 continue;
             }
 
-            var decision = policy.Describe(row.ToState(), counted, now);
-            if (!counted)
+            var decision = LockoutPolicy.Describe(options, row.ToState(), counted, now);
+            if (!counted && device is not null && DeviceLanePolicy.Choose(options, row.ToState(), device, disabled: false, now) == SignInLane.KnownDevice)
+            {
+                decision = await CountOnDeviceLaneAsync(options, attempt, row, device.Id, now, cancellationToken);
+            }
+            else if (!counted)
             {
                 attempt.Outcome = LoginOutcome.LockedOut;
+            }
+            else if (device is not null)
+            {
+                // A known device's failures on the account's lane count on the device too: a device whose own
+                // guesses locked the account gets no lane of its own for that lock.
+                await lockouts.CountDeviceFailureAsync(options, device.Id, DeviceLanePolicy.DeviceLockEnd(options, row.ToState(), now), now, cancellationToken);
             }
 
             attempt.Tier = row.Tier;
             db.LoginAttempts.Add(attempt);
-            if (decision.Verdict == LockoutVerdict.LockedNow)
+            if (decision.Verdict == LockoutVerdict.LockedNow && (counted || decision.IsPermanent))
             {
-                db.SecurityEvents.Add(LockedEvent(attempt, decision, policy.Options.MaxConsecutiveFailures, now));
+                db.SecurityEvents.Add(LockedEvent(attempt, decision, options.MaxConsecutiveFailures, now));
                 if (attempt.UserId is { } userId)
                 {
                     await db.RenewSecurityStampAsync(userId, cancellationToken);
@@ -101,6 +112,54 @@ public sealed class LoginAttemptRecorder(
             await ApplyBlockAsync(block, cancellationToken);
             return decision;
         }
+    }
+
+    /// <summary>
+    /// A failure on a known device's lane, inside the caller's transaction: one conditional UPDATE counts it on the
+    /// device (locking the device at <see cref="LockoutPolicyOptions.DeviceFailures"/>), and the account's
+    /// consecutive count goes on, so a device lane never allows more than
+    /// <see cref="LockoutPolicyOptions.MaxConsecutiveFailures"/> (NIST SP 800-63B 5.2.2): reaching it locks the
+    /// account everywhere. Returns what the device's owner is told; a permanent lock reached here is
+    /// <see cref="LockoutVerdict.LockedNow"/> on the account.
+    /// </summary>
+    private async Task<LockoutDecision> CountOnDeviceLaneAsync(
+        LockoutPolicyOptions options, LoginAttempt attempt, AccountLockout account, string deviceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var counted = await lockouts.CountDeviceFailureAsync(options, deviceId, DeviceLanePolicy.DeviceLockEnd(options, account.ToState(), now), now, cancellationToken);
+        var device = await devices.FindAsync(deviceId, account.Key, cancellationToken);
+        if (!counted || device is null)
+        {
+            attempt.Outcome = LoginOutcome.LockedOut;
+            return device is null
+                ? LockoutPolicy.Describe(options, account.ToState(), counted: false, now)
+                : DeviceLanePolicy.Describe(options, device, account.ToState(), counted: false, now);
+        }
+
+        await lockouts.CountConsecutiveAsync(options, account.Key, now, cancellationToken);
+        var after = await lockouts.GetStateAsync(account.Key, cancellationToken);
+        if (LockoutPolicy.ReachesConsecutiveLimit(options, after.ConsecutiveFailures) && !LockoutPolicy.ReachesConsecutiveLimit(options, account.ConsecutiveFailures))
+        {
+            return new LockoutDecision(LockoutVerdict.LockedNow, after, 0);
+        }
+
+        var decision = DeviceLanePolicy.Describe(options, device, after, counted: true, now);
+        if (decision.Verdict == LockoutVerdict.LockedNow)
+        {
+            db.SecurityEvents.Add(new SecurityEvent
+            {
+                At = now,
+                Type = SecurityEventType.KnownDeviceLocked,
+                Severity = SecurityEventSeverity.Warning,
+                Actor = SecurityEvent.SystemActor,
+                TargetUserId = attempt.UserId,
+                TargetUserName = attempt.UserName,
+                Address = attempt.Address,
+                Reason = $"{device.Failures} failed sign-ins from a known device while the account was locked for new devices",
+                Details = JsonSerializer.Serialize(new { Device = deviceId[..8], device.Failures, device.LockedUntil }),
+            });
+        }
+
+        return decision;
     }
 
     /// <summary>The attempt's address counter key (null when not counted), its row created before any transaction.</summary>
@@ -121,32 +180,63 @@ public sealed class LoginAttemptRecorder(
 
     /// <summary>
     /// Resets the counters of a name that is not locked and records the success. Returns the locked decision
-    /// instead when another request locked the name after the password was checked: the lock wins.
+    /// instead when another request locked the name after the password was checked: the lock wins, unless the
+    /// request's known <paramref name="device"/> has a lane of its own through that lock
+    /// (<see cref="DeviceLanePolicy"/>). Then the owner signs in, the device's counter starts afresh and the
+    /// account stays locked for new devices until its tier ends: the owner's success does not reopen the account to
+    /// whoever else is guessing.
     /// </summary>
-    public async Task<LockoutDecision> RecordSuccessAsync(LoginAttempt attempt, CancellationToken cancellationToken)
+    public async Task<LockoutDecision> RecordSuccessAsync(LoginAttempt attempt, CancellationToken cancellationToken, KnownDeviceState? device = null)
     {
         var now = time.GetUtcNow();
+        var options = policy.Options;
         attempt.At = now;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var previous = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == attempt.UserName, cancellationToken);
-        var reset = await db.AccountLockouts
-            .Where(l => l.Key == attempt.UserName && (l.LockedUntil == null || l.LockedUntil <= now))
-            .ExecuteUpdateAsync(ResetCounters, cancellationToken);
+        var previous = await lockouts.ReadAsync(attempt.UserName, cancellationToken);
+        var reset = await lockouts.ResetAsync(attempt.UserName, now, cancellationToken);
         LockoutDecision decision;
-        if (reset == 0 && previous is not null)
+        var onDeviceLane = !reset && previous is not null && device is not null
+            && DeviceLanePolicy.Choose(options, previous.ToState(), device, disabled: false, now) == SignInLane.KnownDevice
+            && await lockouts.ResetDeviceAsync(device.Id, attempt.Address, now, cancellationToken);
+        if (onDeviceLane)
         {
-            decision = policy.Describe(previous.ToState(), counted: false, now);
+            decision = new LockoutDecision(LockoutVerdict.Allowed, previous!.ToState(), null);
+            var address = attempt.Address;
+            await db.Users.Where(u => u.Id == attempt.UserId).ExecuteUpdateAsync(
+                s => s.SetProperty(u => u.LastSignInAt, now).SetProperty(u => u.LastSignInAddress, address),
+                cancellationToken);
+            db.SecurityEvents.Add(new SecurityEvent
+            {
+                At = now,
+                Type = SecurityEventType.KnownDeviceSignInWhileLocked,
+                Severity = SecurityEventSeverity.Info,
+                Actor = SecurityEvent.SystemActor,
+                TargetUserId = attempt.UserId,
+                TargetUserName = attempt.UserName,
+                Address = attempt.Address,
+                Reason = "Signed in from a known device; the account stays locked for new devices",
+                Details = JsonSerializer.Serialize(new { Device = device!.Id[..8], previous.Tier, previous.Failures, previous.LockedUntil }),
+            });
+        }
+        else if (!reset && previous is not null)
+        {
+            decision = LockoutPolicy.Describe(options, previous.ToState(), counted: false, now);
             attempt.Outcome = LoginOutcome.LockedOut;
             attempt.Tier = previous.Tier;
         }
         else
         {
             decision = new LockoutDecision(LockoutVerdict.Allowed, LockoutState.Clean, null);
+            if (device is not null)
+            {
+                await lockouts.ResetDeviceAsync(device.Id, attempt.Address, now, cancellationToken);
+            }
+
             var address = attempt.Address;
             await db.Users.Where(u => u.Id == attempt.UserId).ExecuteUpdateAsync(
                 s => s.SetProperty(u => u.LastSignInAt, now).SetProperty(u => u.LastSignInAddress, address),
                 cancellationToken);
-            if (previous is { Failures: > 0 } && previous.LastFailureAt > policy.WindowStart(now))
+            if (previous is { Failures: > 0 } && previous.LastFailureAt > LockoutPolicy.WindowStart(options, now))
             {
                 db.SecurityEvents.Add(new SecurityEvent
                 {
@@ -177,11 +267,9 @@ public sealed class LoginAttemptRecorder(
     {
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var before = await db.AccountLockouts.AsNoTracking().SingleOrDefaultAsync(l => l.Key == key, cancellationToken);
-        var cleared = await db.AccountLockouts
-            .Where(l => l.Key == key && (l.LockedUntil == null || l.LockedUntil != LockoutPolicy.UntilUnlocked) && l.Failures > 0)
-            .ExecuteUpdateAsync(ClearTemporaryLock, cancellationToken);
-        if (cleared == 1 && before is not null && LockoutPolicy.IsLocked(before.ToState(), now))
+        var before = await lockouts.ReadAsync(key, cancellationToken);
+        var cleared = await lockouts.ClearTemporaryLockAsync(key, cancellationToken);
+        if (cleared && before is not null && LockoutPolicy.IsLocked(before.ToState(), now))
         {
             db.SecurityEvents.Add(new SecurityEvent
             {
@@ -200,86 +288,8 @@ public sealed class LoginAttemptRecorder(
 
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        return cleared == 1;
+        return cleared;
     }
-
-    /// <summary>
-    /// One UPDATE: count the failure only while the name is not locked, and set the lock in the same statement
-    /// when the new count reaches a tier (<see cref="LockoutPolicy.LockTier"/>: by threshold reached, not by exact
-    /// count). Mirrors <see cref="LockoutPolicy.Decide"/>; every SET reads the row as it was before the statement.
-    /// </summary>
-    private Task<int> CountFailureAsync(string key, string address, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var l = Expression.Parameter(typeof(AccountLockout), "l");
-        var lastFailure = Expression.Property(l, nameof(AccountLockout.LastFailureAt));
-        var fresh = Expression.OrElse(
-            Expression.Equal(lastFailure, Expression.Constant(null, typeof(DateTimeOffset?))),
-            Expression.LessThanOrEqual(lastFailure, SqlExpressions.Parameter<DateTimeOffset?>(policy.WindowStart(now))));
-        var failures = Expression.Condition(
-            fresh,
-            Expression.Constant(1),
-            Expression.Add(Expression.Property(l, nameof(AccountLockout.Failures)), Expression.Constant(1)));
-        var tierBefore = Expression.Condition(fresh, Expression.Constant(0), Expression.Property(l, nameof(AccountLockout.Tier)));
-        var consecutive = Expression.Add(Expression.Property(l, nameof(AccountLockout.ConsecutiveFailures)), Expression.Constant(1));
-
-        // LockoutPolicy.Decide in SQL: CASE WHEN consecutive failures reach the limit THEN the last tier, until an
-        // admin unlocks WHEN failures >= highest threshold THEN (lock at it when above the tier already applied or
-        // exactly on the threshold) WHEN failures >= the next lower ... ELSE not locked.
-        var tiers = policy.Tiers;
-        var limit = Expression.GreaterThanOrEqual(consecutive, Expression.Constant(policy.Options.MaxConsecutiveFailures));
-        Expression ByLockTier(Func<int, Expression> locked, Expression notLocked)
-        {
-            var result = notLocked;
-            for (var i = 0; i < tiers.Count; i++)
-            {
-                var index = i + 1;
-                var threshold = Expression.Constant(tiers[i].Failures);
-                var locks = Expression.OrElse(
-                    Expression.LessThan(tierBefore, Expression.Constant(index)),
-                    Expression.Equal(failures, threshold));
-                result = Expression.Condition(
-                    Expression.GreaterThanOrEqual(failures, threshold),
-                    Expression.Condition(locks, locked(index), notLocked),
-                    result);
-            }
-
-            return Expression.Condition(limit, locked(tiers.Count), result);
-        }
-
-        var lockedUntil = ByLockTier(
-            index => SqlExpressions.Parameter<DateTimeOffset?>(index == tiers.Count ? LockoutPolicy.UntilUnlocked : LockoutPolicy.LockEnd(tiers[index - 1], now)),
-            Expression.Constant(null, typeof(DateTimeOffset?)));
-        var lockedAt = ByLockTier(
-            _ => SqlExpressions.Parameter<DateTimeOffset?>(now),
-            Expression.Property(l, nameof(AccountLockout.LockedAt)));
-        var tier = ByLockTier(index => Expression.Constant(index), tierBefore);
-
-        return db.AccountLockouts
-            .Where(x => x.Key == key && (x.LockedUntil == null || x.LockedUntil <= now))
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(x => x.Failures, SqlExpressions.Lambda<AccountLockout, int>(failures, l))
-                      .SetProperty(x => x.ConsecutiveFailures, x => x.ConsecutiveFailures + 1)
-                      .SetProperty(x => x.Tier, SqlExpressions.Lambda<AccountLockout, int>(tier, l))
-                      .SetProperty(x => x.LockedUntil, SqlExpressions.Lambda<AccountLockout, DateTimeOffset?>(lockedUntil, l))
-                      .SetProperty(x => x.LockedAt, SqlExpressions.Lambda<AccountLockout, DateTimeOffset?>(lockedAt, l))
-                      .SetProperty(x => x.LastFailureAt, now)
-                      .SetProperty(x => x.LastFailureAddress, address),
-                cancellationToken);
-    }
-
-    /// <summary>Back to a clean slate after a successful sign-in: no failures, consecutive or not, no tier, no lock.</summary>
-    private static void ResetCounters(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AccountLockout> s) =>
-        ClearTemporaryLock(s.SetProperty(l => l.ConsecutiveFailures, 0));
-
-    /// <summary>
-    /// No failures in the window, no tier, no lock; the consecutive count stays, since only a successful sign-in
-    /// or an admin ends it (NIST SP 800-63B 5.2.2).
-    /// </summary>
-    private static void ClearTemporaryLock(Microsoft.EntityFrameworkCore.Query.UpdateSettersBuilder<AccountLockout> s) =>
-        s.SetProperty(l => l.Failures, 0)
-         .SetProperty(l => l.Tier, 0)
-         .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null)
-         .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null);
 
     private static SecurityEvent LockedEvent(LoginAttempt attempt, LockoutDecision decision, int maxConsecutive, DateTimeOffset now) => new()
     {

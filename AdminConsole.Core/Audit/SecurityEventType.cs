@@ -17,6 +17,9 @@ public enum SecurityEventType
     AttemptsPurged,
     AutomaticBlockRefused,
     RefreshTokenReuse,
+    KnownDeviceSignInWhileLocked,
+    KnownDeviceLocked,
+    KnownDevicesRevoked,
 }
 
 public enum SecurityEventSeverity

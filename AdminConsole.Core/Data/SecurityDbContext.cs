@@ -16,6 +16,8 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<AccountLockout> AccountLockouts => Set<AccountLockout>();
 
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
+
     public DbSet<LoginAttempt> LoginAttempts => Set<LoginAttempt>();
 
     public DbSet<Dashboard.AttemptCount> AttemptCounts => Set<Dashboard.AttemptCount>();

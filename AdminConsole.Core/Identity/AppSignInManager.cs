@@ -24,7 +24,8 @@ public sealed class AppSignInManager(
     LoginAttemptRecorder recorder,
     LockoutPolicy policy,
     HashAdmission admission,
-    KnownDevices devices,
+    RequestDevice devices,
+    DeviceLanePolicy lanes,
     RejectionSummary rejections,
     IOptionsMonitor<ConsoleOptions> console,
     TimeProvider time)
@@ -81,7 +82,8 @@ public sealed class AppSignInManager(
         }
 
         authenticationMethod = AuthenticationMethods.Passkey;
-        var result = await CompleteAsync(user, attempt, isPersistent: false, signIn: true, bypassTwoFactor: true, cancellationToken);
+        var device = await devices.FindAsync(attempt.UserName, cancellationToken);
+        var result = await CompleteAsync(user, attempt, isPersistent: false, signIn: true, bypassTwoFactor: true, device, cancellationToken);
         if (result.Succeeded)
         {
             await UserManager.AddOrUpdatePasskeyAsync(user, assertion.Passkey!);
@@ -168,6 +170,8 @@ public sealed class AppSignInManager(
         AppUser? user;
         LoginAttempt attempt;
         LockoutState state;
+        KnownDeviceState? device;
+        SignInLane lane;
         DateTimeOffset now;
         var correct = false;
         var key = AccountKey(typedName);
@@ -185,15 +189,18 @@ public sealed class AppSignInManager(
             attempt = NewAttempt(key, user);
             now = time.GetUtcNow();
             state = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
-            if (!LockoutPolicy.IsLocked(state, now))
+            device = user is null ? null : await devices.FindAsync(key, cancellationToken);
+            lane = lanes.Choose(state, device, user?.IsDisabled == true, now);
+            if (lane != SignInLane.Refused)
             {
                 correct = user is null ? VerifyDummy(password) : await UserManager.CheckPasswordAsync(user, password);
             }
         }
 
-        if (LockoutPolicy.IsLocked(state, now))
+        if (lane == SignInLane.Refused)
         {
-            // Locked: answered before any hash. Phantom locks on unknown names take this same path.
+            // Locked: answered before any hash. Phantom locks on unknown names take this same path, and so does a
+            // known device when the lock reaches every device or the device is locked or revoked itself.
             attempt.Outcome = LoginOutcome.LockedOut;
             attempt.Tier = state.Tier;
             await recorder.RecordAsync(attempt, cancellationToken);
@@ -204,17 +211,17 @@ public sealed class AppSignInManager(
         if (!correct || user is null)
         {
             attempt.Outcome = user is null ? LoginOutcome.UnknownUser : LoginOutcome.WrongPassword;
-            var decision = await recorder.RecordFailureAsync(attempt, cancellationToken);
+            var decision = await recorder.RecordFailureAsync(attempt, cancellationToken, device);
             SignInLog.Failed(Logger, attempt.UserName, attempt.Address, attempt.Outcome, decision.Verdict, decision.State.Failures);
-            return AppSignInResult.From(ForThisDevice(decision, key));
+            return AppSignInResult.From(ForThisDevice(decision, device));
         }
 
-        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, cancellationToken);
+        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, cancellationToken);
     }
 
     /// <summary>After a valid credential: may the account sign in, is a second factor due, and does a lock win?</summary>
     private async Task<SignInResult> CompleteAsync(
-        AppUser user, LoginAttempt attempt, bool isPersistent, bool signIn, bool bypassTwoFactor, CancellationToken cancellationToken)
+        AppUser user, LoginAttempt attempt, bool isPersistent, bool signIn, bool bypassTwoFactor, KnownDeviceState? device, CancellationToken cancellationToken)
     {
         if (!await CanSignInAsync(user))
         {
@@ -228,9 +235,10 @@ public sealed class AppSignInManager(
         if (!bypassTwoFactor && await IsTwoFactorEnabledAsync(user) && (!signIn || !await IsTwoFactorClientRememberedAsync(user)))
         {
             // The lock is read again after the hash: a correct password racing a locking failure does not reach the
-            // second step. The counters reset only when the second factor succeeds too, as Identity does.
+            // second step, unless the request's known device has a lane through that lock. The counters reset only
+            // when the second factor succeeds too, as Identity does.
             var again = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
-            if (LockoutPolicy.IsLocked(again, time.GetUtcNow()))
+            if (lanes.Choose(again, device, disabled: false, time.GetUtcNow()) == SignInLane.Refused)
             {
                 attempt.Outcome = LoginOutcome.LockedOut;
                 attempt.Tier = again.Tier;
@@ -245,7 +253,7 @@ public sealed class AppSignInManager(
         }
 
         attempt.Outcome = LoginOutcome.Succeeded;
-        var success = await recorder.RecordSuccessAsync(attempt, cancellationToken);
+        var success = await recorder.RecordSuccessAsync(attempt, cancellationToken, device);
         if (success.IsLocked)
         {
             // Another request locked the account while this credential was being checked: the lock wins.
@@ -256,7 +264,7 @@ public sealed class AppSignInManager(
         SignInLog.Succeeded(Logger, attempt.UserName, attempt.Address);
         if (signIn)
         {
-            devices.Remember(accessor.HttpContext, attempt.UserName);
+            await devices.RememberAsync(user.Id, attempt.UserName, cancellationToken);
         }
 
         return signIn ? await SignInOrTwoFactorAsync(user, isPersistent, bypassTwoFactor: bypassTwoFactor) : AppSignInResult.Success();
@@ -264,12 +272,12 @@ public sealed class AppSignInManager(
 
     /// <summary>
     /// "N attempts left" is for the account's owner, not for whoever typed the name: only a device holding a device
-    /// cookie for this account (it signed in to it before) is told the number; every other caller gets the same
+    /// cookie for this account (it signed in to it before, and was not revoked since) is told the number; every other caller gets the same
     /// answer without it, whether the name exists or not (ASVS 6.3.8), and learns nothing about how close a
     /// guess is to locking someone out.
     /// </summary>
-    private LockoutDecision ForThisDevice(LockoutDecision decision, string key) =>
-        decision.AttemptsRemaining is null || devices.IsKnown(accessor.HttpContext, key) ? decision : decision with { AttemptsRemaining = null };
+    private static LockoutDecision ForThisDevice(LockoutDecision decision, KnownDeviceState? device) =>
+        decision.AttemptsRemaining is null || device is { Revoked: false } ? decision : decision with { AttemptsRemaining = null };
 
     /// <summary>ASVS 16.5.3: a sign-in whose record or decision cannot be written is refused, never let through.</summary>
     private async Task<SignInResult> GuardedAsync(Func<CancellationToken, Task<SignInResult>> pipeline)

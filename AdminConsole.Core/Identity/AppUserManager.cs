@@ -22,35 +22,51 @@ public sealed class AppUserManager(
     IHttpContextAccessor contextAccessor,
     LoginAttemptRecorder recorder,
     Sessions.SessionStore sessions,
+    RequestDevice device,
+    KnownDeviceStore devices,
+    DeviceLanePolicy lanes,
     TimeProvider time)
     : AspNetUserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     public override async Task<bool> IsLockedOutAsync(AppUser user)
     {
-        var state = await recorder.GetStateAsync(user.NormalizedUserName ?? "", CancellationToken);
-        return LockoutPolicy.IsLocked(state, time.GetUtcNow());
+        var key = user.NormalizedUserName ?? "";
+        var state = await recorder.GetStateAsync(key, CancellationToken);
+        return lanes.Choose(state, await device.FindAsync(key, CancellationToken), user.IsDisabled, time.GetUtcNow()) == SignInLane.Refused;
     }
 
     /// <summary>A failed second factor counts like a wrong password, in the same atomic statement.</summary>
     public override async Task<IdentityResult> AccessFailedAsync(AppUser user)
     {
-        await recorder.RecordFailureAsync(Attempt(user, LoginOutcome.WrongSecondFactor), CancellationToken);
+        await recorder.RecordFailureAsync(Attempt(user, LoginOutcome.WrongSecondFactor), CancellationToken, await device.FindAsync(user.NormalizedUserName ?? "", CancellationToken));
         return IdentityResult.Success;
     }
 
     /// <summary>Called by Identity when a second factor succeeds: reset the counters unless locked meanwhile.</summary>
     public override async Task<IdentityResult> ResetAccessFailedCountAsync(AppUser user)
     {
-        var decision = await recorder.RecordSuccessAsync(Attempt(user, LoginOutcome.Succeeded), CancellationToken);
-        return decision.IsLocked
-            ? IdentityResult.Failed(new IdentityError { Code = "LockedOut", Description = SignInMessages.Failed })
-            : IdentityResult.Success;
+        var key = user.NormalizedUserName ?? "";
+        var decision = await recorder.RecordSuccessAsync(Attempt(user, LoginOutcome.Succeeded), CancellationToken, await device.FindAsync(key, CancellationToken));
+        if (decision.IsLocked)
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "LockedOut", Description = SignInMessages.Failed });
+        }
+
+        await device.RememberAsync(user.Id, key, CancellationToken);
+        return IdentityResult.Success;
     }
+
+    /// <summary>A device that knew the old password is a stranger again (its device cookie is revoked).</summary>
+    public override async Task<IdentityResult> ChangePasswordAsync(AppUser user, string currentPassword, string newPassword) =>
+        await RevokeDevicesOnSuccessAsync(user, await base.ChangePasswordAsync(user, currentPassword, newPassword), "password change");
+
+    public override async Task<IdentityResult> AddPasswordAsync(AppUser user, string password) =>
+        await RevokeDevicesOnSuccessAsync(user, await base.AddPasswordAsync(user, password), "password change");
 
     /// <summary>A reset proves mailbox access: it clears a temporary lock and the count, never an admin-only lock.</summary>
     public override async Task<IdentityResult> ResetPasswordAsync(AppUser user, string token, string newPassword)
     {
-        var result = await base.ResetPasswordAsync(user, token, newPassword);
+        var result = await RevokeDevicesOnSuccessAsync(user, await base.ResetPasswordAsync(user, token, newPassword), "password reset");
         if (result.Succeeded)
         {
             await recorder.ClearTemporaryLockAsync(
@@ -58,6 +74,16 @@ public sealed class AppUserManager(
 
             // Whoever knew the old password is signed out everywhere, browsers and API clients alike.
             await sessions.EndWithinAsync(user.Id, sessionId: null, user.UserName ?? "user", "Password reset", CancellationToken);
+        }
+
+        return result;
+    }
+
+    private async Task<IdentityResult> RevokeDevicesOnSuccessAsync(AppUser user, IdentityResult result, string cause)
+    {
+        if (result.Succeeded)
+        {
+            await devices.RevokeAllAsync(user.Id, user.NormalizedUserName, cause, ClientInfo.From(contextAccessor.HttpContext).Address, $"Devices end with a {cause}", CancellationToken);
         }
 
         return result;

@@ -7,40 +7,48 @@ namespace AdminConsole.Core.Identity;
 
 /// <summary>
 /// Device cookies (OWASP, "Slow Down Online Guessing Attacks with Device Cookies"): after a successful sign-in the
-/// browser or client gets a data-protected cookie naming the account and an expiry. A later sign-in for that
-/// account from that device goes to its own admission lane, so an attack that fills the shared queue does not
-/// keep the account's owner out. The cookie grants nothing else: lockout, address rules and the password still apply.
+/// browser or client gets a data-protected cookie naming its device (a <see cref="Lockout.KnownDevice"/> row), the
+/// account and an expiry. A later sign-in for that account from that device goes to its own admission lane, so an
+/// attack that fills the shared queue does not keep the account's owner out, and while the account is locked for
+/// new devices it keeps its own counter (<see cref="Lockout.DeviceLanePolicy"/>). The server-side row decides
+/// whether the device still counts: a revoked device is a stranger again, whatever its cookie says.
 /// </summary>
 public sealed class KnownDevices(IDataProtectionProvider protection, IOptions<AdmissionOptions> options, TimeProvider time, IHostEnvironment environment)
 {
     public const string CookieName = "AdminConsole.Device";
 
-    private readonly IDataProtector protector = protection.CreateProtector("AdminConsole.KnownDevice.v1");
+    private readonly IDataProtector protector = protection.CreateProtector("AdminConsole.KnownDevice.v2");
 
-    /// <summary>Whether the request carries a valid, unexpired device cookie for <paramref name="accountKey"/>.</summary>
-    public bool IsKnown(HttpContext? http, string accountKey)
+    /// <summary>Whether the request carries a valid, unexpired device cookie for <paramref name="accountKey"/> (no database read).</summary>
+    public bool IsKnown(HttpContext? http, string accountKey) => DeviceId(http, accountKey) is not null;
+
+    /// <summary>The device id of a valid, unexpired device cookie for <paramref name="accountKey"/>, or null.</summary>
+    public string? DeviceId(HttpContext? http, string accountKey)
     {
         if (http?.Request.Cookies[CookieName] is not { Length: > 0 } cookie || accountKey.Length == 0)
         {
-            return false;
+            return null;
         }
 
         try
         {
             var parts = protector.Unprotect(cookie).Split('\n');
-            return parts.Length == 2
-                && string.Equals(parts[0], accountKey, StringComparison.Ordinal)
-                && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
-                && time.GetUtcNow().ToUnixTimeSeconds() < expires;
+            return parts.Length == 3
+                && parts[0].Length > 0
+                && string.Equals(parts[1], accountKey, StringComparison.Ordinal)
+                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var expires)
+                && time.GetUtcNow().ToUnixTimeSeconds() < expires
+                    ? parts[0]
+                    : null;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            return false; // forged, from another key ring, or damaged: simply not known
+            return null; // forged, from another key ring, or damaged: simply not known
         }
     }
 
-    /// <summary>Marks the requesting device as known for <paramref name="accountKey"/> (after a successful sign-in).</summary>
-    public void Remember(HttpContext? http, string accountKey)
+    /// <summary>Gives the requesting device the cookie of device <paramref name="deviceId"/> of <paramref name="accountKey"/>.</summary>
+    public void Remember(HttpContext? http, string accountKey, string deviceId)
     {
         if (http is null || http.Response.HasStarted || accountKey.Length == 0)
         {
@@ -48,7 +56,7 @@ public sealed class KnownDevices(IDataProtectionProvider protection, IOptions<Ad
         }
 
         var expires = time.GetUtcNow() + options.Value.KnownDeviceLifetime;
-        var value = protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{accountKey}\n{expires.ToUnixTimeSeconds()}"));
+        var value = protector.Protect(string.Create(CultureInfo.InvariantCulture, $"{deviceId}\n{accountKey}\n{expires.ToUnixTimeSeconds()}"));
         http.Response.Cookies.Append(CookieName, value, new CookieOptions
         {
             HttpOnly = true,

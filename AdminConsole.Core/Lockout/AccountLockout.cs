@@ -33,5 +33,8 @@ public sealed class AccountLockout
 
     public string? LastFailureAddress { get; set; }
 
-    public LockoutState ToState() => new(Failures, Tier, LockedUntil, LockedAt, LastFailureAt, ConsecutiveFailures);
+    /// <summary>The lock was set by an admin: it holds for every device, known ones included.</summary>
+    public bool LockedByAdmin { get; set; }
+
+    public LockoutState ToState() => new(Failures, Tier, LockedUntil, LockedAt, LastFailureAt, ConsecutiveFailures, LockedByAdmin);
 }

@@ -46,6 +46,11 @@ public sealed class LockoutOptionsValidator : IValidateOptions<LockoutPolicyOpti
             errors.Add($"{section}:MaxConsecutiveFailures must be from 1 to {ConsecutiveFailureCeiling} (was {options.MaxConsecutiveFailures}; NIST SP 800-63B 5.2.2).");
         }
 
+        if (options.DeviceFailures < 1 || options.DeviceFailures > options.MaxConsecutiveFailures)
+        {
+            errors.Add($"{section}:DeviceFailures must be from 1 to {section}:MaxConsecutiveFailures ({options.MaxConsecutiveFailures}) (was {options.DeviceFailures}).");
+        }
+
         var tiers = options.Tiers;
         if (tiers.Count == 0)
         {

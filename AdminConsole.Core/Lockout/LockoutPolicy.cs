@@ -1,7 +1,7 @@
 namespace AdminConsole.Core.Lockout;
 
 /// <summary>
-/// The tiered lockout rule, pure: (state, outcome, now) -> decision. <see cref="Attempts.LoginAttemptRecorder"/>
+/// The tiered lockout rule, pure: (state, outcome, now) -> decision. <see cref="LockoutStore"/>
 /// runs the same rule as one SQL statement so that parallel failures cannot be lost; a data test holds the two
 /// to the same results.
 /// </summary>
@@ -18,18 +18,27 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
     public static bool IsLocked(LockoutState state, DateTimeOffset now) => state.LockedUntil > now;
 
     /// <summary>Failures at or before this moment no longer count.</summary>
-    public DateTimeOffset WindowStart(DateTimeOffset now) => now - Options.FailureWindow;
+    public DateTimeOffset WindowStart(DateTimeOffset now) => WindowStart(Options, now);
+
+    /// <inheritdoc cref="WindowStart(DateTimeOffset)"/>
+    public static DateTimeOffset WindowStart(LockoutPolicyOptions options, DateTimeOffset now) => now - options.FailureWindow;
 
     /// <summary>When a lock reached at <paramref name="now"/> through <paramref name="tier"/> ends.</summary>
     public static DateTimeOffset LockEnd(LockoutTier tier, DateTimeOffset now) =>
         tier.Duration is { } duration ? now + duration : UntilUnlocked;
 
     /// <summary>The decision for one attempt: a failure when <paramref name="passwordCorrect"/> is false.</summary>
-    public LockoutDecision Decide(LockoutState before, bool passwordCorrect, DateTimeOffset now)
+    public LockoutDecision Decide(LockoutState before, bool passwordCorrect, DateTimeOffset now) => Decide(Options, before, passwordCorrect, now);
+
+    /// <summary>
+    /// <see cref="Decide(LockoutState, bool, DateTimeOffset)"/> under one snapshot of the policy: an attempt reads the
+    /// policy once, so an admin changing it mid-attempt cannot give the statement and the answer different rules.
+    /// </summary>
+    public static LockoutDecision Decide(LockoutPolicyOptions options, LockoutState before, bool passwordCorrect, DateTimeOffset now)
     {
         if (IsLocked(before, now))
         {
-            return Describe(before, counted: false, now);
+            return Describe(options, before, counted: false, now);
         }
 
         if (passwordCorrect)
@@ -37,17 +46,17 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
             return new LockoutDecision(LockoutVerdict.Allowed, LockoutState.Clean, null);
         }
 
-        var fresh = before.LastFailureAt is null || before.LastFailureAt <= WindowStart(now);
+        var fresh = before.LastFailureAt is null || before.LastFailureAt <= WindowStart(options, now);
         var failures = (fresh ? 0 : before.Failures) + 1;
         var tierBefore = fresh ? 0 : before.Tier;
         var consecutive = before.ConsecutiveFailures + 1;
-        var tiers = Tiers;
-        var after = ReachesConsecutiveLimit(consecutive)
+        var tiers = options.Tiers;
+        var after = ReachesConsecutiveLimit(options, consecutive)
             ? new LockoutState(failures, tiers.Count, UntilUnlocked, now, now, consecutive)
             : LockTier(tiers, failures, tierBefore) is var lockTier && lockTier == 0
                 ? new LockoutState(failures, tierBefore, null, before.LockedAt, now, consecutive)
                 : new LockoutState(failures, lockTier, LockEnd(tiers[lockTier - 1], now), now, now, consecutive);
-        return Describe(after, counted: true, now);
+        return Describe(options, after, counted: true, now);
     }
 
     /// <summary>
@@ -55,7 +64,11 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
     /// forgets failures, this count does not, so no account takes more than
     /// <see cref="LockoutPolicyOptions.MaxConsecutiveFailures"/> (NIST SP 800-63B 5.2.2).
     /// </summary>
-    public bool ReachesConsecutiveLimit(int consecutiveFailures) => consecutiveFailures >= Options.MaxConsecutiveFailures;
+    public bool ReachesConsecutiveLimit(int consecutiveFailures) => ReachesConsecutiveLimit(Options, consecutiveFailures);
+
+    /// <inheritdoc cref="ReachesConsecutiveLimit(int)"/>
+    public static bool ReachesConsecutiveLimit(LockoutPolicyOptions options, int consecutiveFailures) =>
+        consecutiveFailures >= options.MaxConsecutiveFailures;
 
     /// <summary>
     /// The tier a counted failure locks at (0: none). Tiers apply by threshold reached: the highest tier whose
@@ -63,7 +76,7 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
     /// window, or when the count lands on its threshold. So a policy tightened mid-count locks at the next failure
     /// instead of never (the count is already past the new thresholds), and a policy loosened mid-count still locks
     /// at each new threshold; between thresholds of a tier already applied, failures count without locking again.
-    /// <see cref="Attempts.LoginAttemptRecorder"/> builds the same rule into its UPDATE.
+    /// <see cref="LockoutStore.CountFailureAsync"/> builds the same rule into its UPDATE.
     /// </summary>
     public static int LockTier(IReadOnlyList<LockoutTier> tiers, int failures, int tierBefore)
     {
@@ -79,7 +92,10 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
     }
 
     /// <summary>Names the verdict for a state after an attempt that was (or was not) counted.</summary>
-    public LockoutDecision Describe(LockoutState after, bool counted, DateTimeOffset now)
+    public LockoutDecision Describe(LockoutState after, bool counted, DateTimeOffset now) => Describe(Options, after, counted, now);
+
+    /// <inheritdoc cref="Describe(LockoutState, bool, DateTimeOffset)"/>
+    public static LockoutDecision Describe(LockoutPolicyOptions options, LockoutState after, bool counted, DateTimeOffset now)
     {
         if (!counted)
         {
@@ -91,8 +107,8 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
             return new LockoutDecision(LockoutVerdict.LockedNow, after, 0);
         }
 
-        var next = Tiers.FirstOrDefault(t => t.Failures > after.Failures);
-        var left = Math.Max(0, Options.MaxConsecutiveFailures - after.ConsecutiveFailures);
+        var next = options.Tiers.FirstOrDefault(t => t.Failures > after.Failures);
+        var left = Math.Max(0, options.MaxConsecutiveFailures - after.ConsecutiveFailures);
         return new LockoutDecision(LockoutVerdict.Counted, after, next is null ? 0 : Math.Min(next.Failures - after.Failures, left));
     }
 }

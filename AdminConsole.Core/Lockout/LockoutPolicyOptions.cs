@@ -17,6 +17,12 @@ public sealed class LockoutPolicyOptions
     /// </summary>
     public int MaxConsecutiveFailures { get; set; } = LockoutOptionsValidator.ConsecutiveFailureCeiling;
 
+    /// <summary>
+    /// Failures a known device may make on its own counter while the account is locked for new devices; reaching it
+    /// locks that device for the duration of the account's tier (OWASP device cookies).
+    /// </summary>
+    public int DeviceFailures { get; set; } = 5;
+
     /// <summary>Whether failure messages say how many attempts are left and until when a lock lasts.</summary>
     public bool ShowRemainingAttempts { get; set; } = true;
 

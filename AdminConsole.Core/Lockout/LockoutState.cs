@@ -7,7 +7,8 @@ public sealed record LockoutState(
     DateTimeOffset? LockedUntil,
     DateTimeOffset? LockedAt,
     DateTimeOffset? LastFailureAt,
-    int ConsecutiveFailures = 0)
+    int ConsecutiveFailures = 0,
+    bool LockedByAdmin = false)
 {
     public static readonly LockoutState Clean = new(0, 0, null, null, null);
 }

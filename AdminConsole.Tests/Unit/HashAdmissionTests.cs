@@ -93,7 +93,7 @@ public sealed class HashAdmissionTests : IDisposable
     public void The_lane_follows_the_allow_list_and_a_device_cookie_for_the_same_account_only()
     {
         var remembered = new DefaultHttpContext();
-        devices.Remember(remembered, "ALICE@EXAMPLE.COM");
+        devices.Remember(remembered, "ALICE@EXAMPLE.COM", "device-1");
         var cookie = remembered.Response.Headers.SetCookie.ToString().Split(';')[0];
 
         Assert.Equal(Lane.Exempt, admission.TicketFor(null, "ALICE@EXAMPLE.COM").Lane);

@@ -80,6 +80,16 @@ public sealed class LockoutOptionsValidatorTests
     public void Max_consecutive_failures_defaults_to_the_nist_ceiling() =>
         Assert.Equal(100, new LockoutPolicyOptions().MaxConsecutiveFailures);
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public void Device_failures_outside_1_to_the_consecutive_limit_are_refused_naming_the_key(int failures) =>
+        Assert.Contains($"Lockout:DeviceFailures must be from 1 to Lockout:MaxConsecutiveFailures (100) (was {failures})",
+            Validate(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers(), DeviceFailures = failures }));
+
+    [Fact]
+    public void Device_failures_default_to_5() => Assert.Equal(5, new LockoutPolicyOptions().DeviceFailures);
+
     [Fact]
     public void No_tiers_is_refused() => Assert.Contains("Lockout:Tiers must list at least one tier", Validate());
 }

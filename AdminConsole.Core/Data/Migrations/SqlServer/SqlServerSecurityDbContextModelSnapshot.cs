@@ -356,6 +356,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("LockedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("LockedByAdmin")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset?>("LockedUntil")
                         .HasColumnType("datetimeoffset");
 
@@ -375,6 +378,65 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                         .HasDatabaseName("IX_AccountLockouts_UserId");
 
                     b.ToTable("AccountLockouts", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Core.Lockout.KnownDevice", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(43)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(43)");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset?>("LastFailureAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("LockedUntil")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RevokeReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "RevokedAt")
+                        .HasDatabaseName("IX_KnownDevices_User_InForce");
+
+                    b.ToTable("KnownDevices", (string)null);
                 });
 
             modelBuilder.Entity("AdminConsole.Core.Mail.OutboxMail", b =>

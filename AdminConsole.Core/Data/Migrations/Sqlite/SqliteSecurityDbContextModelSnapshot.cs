@@ -341,6 +341,9 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.Property<long?>("LockedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("LockedByAdmin")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LockedUntil")
                         .HasColumnType("INTEGER");
 
@@ -360,6 +363,65 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_AccountLockouts_UserId");
 
                     b.ToTable("AccountLockouts", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Core.Lockout.KnownDevice", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(43)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccountKey")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastFailureAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LockedUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokeReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RevokedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "RevokedAt")
+                        .HasDatabaseName("IX_KnownDevices_User_InForce");
+
+                    b.ToTable("KnownDevices", (string)null);
                 });
 
             modelBuilder.Entity("AdminConsole.Core.Mail.OutboxMail", b =>
