@@ -105,7 +105,7 @@ public static class WebApplicationExtensions
         app.UseRouting();
         app.UseMiddleware<AddressGuardMiddleware>();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseAdminConsoleRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
