@@ -115,6 +115,7 @@ public static class WebApplicationExtensions
         app.MapSessionApi();
         app.MapTokenApi();
         app.MapAdminApi();
+        app.MapNotificationApi();
         app.MapAttemptExport();
         app.MapOpenApi().RequireAuthorization(ConsolePolicy);
         return app;
