@@ -62,7 +62,7 @@ public static class ServiceCollectionExtensions
                 "Mail:PollInterval, MaxBackoff and BatchSize must be positive.")
             .ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
-            .Validate(o => o.AttemptDays >= 31, "Retention:AttemptDays must be at least 31: the dashboard shows the last 30 days.")
+            .Validate(o => o.AttemptDays >= RetentionOptions.MinAttemptDays, "Retention:AttemptDays must be at least 31: the dashboard shows the last 30 days.")
             .Validate(o => o.EventDays >= 90, "Retention:EventDays must be at least 90: the audit log is kept for at least three months.")
             .Validate(o => o.MailDays >= 1, "Retention:MailDays must be at least 1.")
             .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize > 0, "Retention:Interval and BatchSize must be positive.")
@@ -136,7 +136,8 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<AddressProtectionWorker>();
         services.AddHostedService<Mail.MailSender>();
         services.AddHostedService<Notifications.AttackDetector>();
-        services.AddHostedService<AttemptRetention>();
+        services.TryAddSingleton<AttemptRetention>();
+        services.AddHostedService(sp => sp.GetRequiredService<AttemptRetention>());
         return builder;
     }
 

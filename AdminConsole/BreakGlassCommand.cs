@@ -101,7 +101,7 @@ public static class BreakGlassCommand
         at is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "–";
 
     /// <summary>The value of <c>--name value</c> or <c>--name=value</c>.</summary>
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         for (var i = 1; i < args.Length; i++)
         {

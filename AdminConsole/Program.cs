@@ -14,6 +14,12 @@ if (BreakGlassCommand.IsRequested(args))
     return await BreakGlassCommand.RunAsync(app.Services, args, Console.Out, Console.Error, app.Lifetime.ApplicationStopping);
 }
 
+if (CleanupCommand.IsRequested(args))
+{
+    await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
+    return await CleanupCommand.RunAsync(app.Services, args, Console.Out, Console.Error, app.Lifetime.ApplicationStopping);
+}
+
 if (DemoCommand.IsRequested(args))
 {
     return await DemoCommand.RunAsync(app, args);

@@ -107,7 +107,7 @@ public static class WebApplicationExtensions
         app.UseMiddleware<AddressGuardMiddleware>();
         app.UseFreshSessionOnSignIn();
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseAdminConsoleRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets();
@@ -118,6 +118,7 @@ public static class WebApplicationExtensions
         app.MapTokenApi();
         app.MapAdminConsoleHealth();
         app.MapAdminApi();
+        app.MapNotificationApi();
         app.MapAttemptExport();
         app.MapOpenApi().RequireAuthorization(ConsolePolicy);
         return app;

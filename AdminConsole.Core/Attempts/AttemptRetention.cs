@@ -11,6 +11,9 @@ public sealed class RetentionOptions
 {
     public const string Section = "Retention";
 
+    /// <summary>The least <see cref="AttemptDays"/> may be: the dashboard shows the last 30 days.</summary>
+    public const int MinAttemptDays = 31;
+
     /// <summary>Attempts and their dashboard counts older than this many days are deleted. At least 31: the dashboard shows 30.</summary>
     public int AttemptDays { get; set; } = 180;
 
@@ -76,11 +79,18 @@ public sealed partial class AttemptRetention(
     public async Task<long> PurgeAsync(CancellationToken cancellationToken) => (await RunAsync(cancellationToken)).Attempts;
 
     /// <summary>One run; returns what it deleted.</summary>
-    public async Task<RetentionRun> RunAsync(CancellationToken cancellationToken)
+    public Task<RetentionRun> RunAsync(CancellationToken cancellationToken) => RunAsync(options.CurrentValue.AttemptDays, cancellationToken);
+
+    /// <summary>
+    /// One run that keeps attempts for <paramref name="attemptDays"/> instead of <c>Retention:AttemptDays</c> (the
+    /// cleanup command); the other settings apply as configured. Returns what it deleted.
+    /// </summary>
+    public async Task<RetentionRun> RunAsync(int attemptDays, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(attemptDays, RetentionOptions.MinAttemptDays);
         var o = options.CurrentValue;
         var now = time.GetUtcNow();
-        var cutoff = now - TimeSpan.FromDays(o.AttemptDays);
+        var cutoff = now - TimeSpan.FromDays(attemptDays);
         var cutoffHour = cutoff.UtcTicks / TimeSpan.TicksPerHour;
         var cutoffDay = cutoffHour / 24;
         var eventCutoff = now - TimeSpan.FromDays(o.EventDays);
@@ -139,7 +149,7 @@ public sealed partial class AttemptRetention(
                 Type = SecurityEventType.AttemptsPurged,
                 Severity = undelivered > 0 ? SecurityEventSeverity.Warning : SecurityEventSeverity.Info,
                 Actor = SecurityEvent.SystemActor,
-                Reason = $"Retention: attempts older than {o.AttemptDays} days, events older than {o.EventDays}, mail older than {o.MailDays}"
+                Reason = $"Retention: attempts older than {attemptDays} days, events older than {o.EventDays}, mail older than {o.MailDays}"
                     + (undelivered > 0 ? $"; {undelivered} mail(s) were never delivered" : ""),
                 Details = JsonSerializer.Serialize(new
                 {

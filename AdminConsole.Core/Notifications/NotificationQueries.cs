@@ -14,6 +14,9 @@ public sealed record NotificationQuery(
 
 public sealed record NotificationRow(AdminNotification Notification, bool IsRead);
 
+/// <summary>A reader's unread notifications: in all, and by severity (every severity named, zero included).</summary>
+public sealed record NotificationCounts(int Unread, IReadOnlyDictionary<SecurityEventSeverity, int> UnreadBySeverity);
+
 /// <summary>Notifications for one console user ("reader"): unread counts, lists, and marking read.</summary>
 public sealed class NotificationQueries(SecurityDbContext db, NotificationHub hub, TimeProvider time)
 {
@@ -24,6 +27,15 @@ public sealed class NotificationQueries(SecurityDbContext db, NotificationHub hu
 
     public Task<int> UnreadCountAsync(string reader, CancellationToken cancellationToken) =>
         UnreadBy(reader).CountAsync(cancellationToken);
+
+    public async Task<NotificationCounts> UnreadCountsAsync(string reader, CancellationToken cancellationToken)
+    {
+        var counts = await UnreadBy(reader).GroupBy(n => n.Severity)
+            .Select(g => new { Severity = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Severity, g => g.Count, cancellationToken);
+        var bySeverity = Enum.GetValues<SecurityEventSeverity>().ToDictionary(s => s, s => counts.GetValueOrDefault(s));
+        return new NotificationCounts(bySeverity.Values.Sum(), bySeverity);
+    }
 
     public async Task<Page<NotificationRow>> ListAsync(string reader, NotificationQuery query, CancellationToken cancellationToken)
     {

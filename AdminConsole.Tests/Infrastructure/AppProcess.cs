@@ -56,6 +56,44 @@ public sealed class AppProcess : IAsyncDisposable
         return app;
     }
 
+    /// <summary>
+    /// Runs the built app with a command (<c>cleanup ...</c>, <c>unlock ...</c>) in the environment given, waits for it
+    /// to exit (90 seconds at most) and returns its exit code and what it wrote.
+    /// </summary>
+    public static async Task<(int Code, string Output, string Error)> RunCommandAsync(
+        IReadOnlyDictionary<string, string> environment, string[] args, CancellationToken cancellationToken)
+    {
+        var folder = AppFolder();
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "AdminConsole.dll"), .. args])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
     public string Log
     {
         get

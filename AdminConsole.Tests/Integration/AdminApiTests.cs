@@ -81,6 +81,77 @@ public sealed class AdminApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_accounts_security_events_are_listed_newest_first_and_only_its_own()
+    {
+        var viewer = await SignedInAsync(AppRoles.SecurityViewer);
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+        var target = await app.CreateUserAsync();
+        var other = await app.CreateUserAsync();
+        await app.AllowListedClient().FailTimesAsync(target, 5);
+        await app.AllowListedClient().FailTimesAsync(other, 5);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/admin/accounts/{target}/unlock", new { reason = "ticket 7" }, TestContext.Current.CancellationToken)).StatusCode);
+
+        var response = await viewer.GetAsync($"/api/admin/accounts/{target}/events", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var events = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(TestContext.Current.CancellationToken);
+        Assert.Equal(2, events.GetProperty("total").GetInt32());
+        var items = events.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(["AccountUnlocked", "AccountLocked"], items.Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal("ticket 7", items[0].GetProperty("reason").GetString());
+        Assert.All(items, e => Assert.Equal(target.ToUpperInvariant(), e.GetProperty("targetUserName").GetString()));
+    }
+
+    [Fact]
+    public async Task An_accounts_security_events_come_50_a_page()
+    {
+        var viewer = await SignedInAsync(AppRoles.SecurityViewer);
+        var target = await app.CreateUserAsync();
+        var userId = (await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/accounts/{target}/lockout", TestContext.Current.CancellationToken)).GetProperty("userId").GetString();
+        await app.WithDbAsync(async db =>
+        {
+            for (var i = 0; i < 51; i++)
+            {
+                db.SecurityEvents.Add(new AdminConsole.Core.Audit.SecurityEvent
+                {
+                    At = app.Time.GetUtcNow().AddMinutes(i),
+                    Type = AdminConsole.Core.Audit.SecurityEventType.FailuresReset,
+                    Actor = "admin@example.com",
+                    TargetUserId = userId,
+                    TargetUserName = target.ToUpperInvariant(),
+                    Reason = $"reset {i}",
+                });
+            }
+
+            return await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        });
+
+        var first = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/accounts/{target}/events", TestContext.Current.CancellationToken);
+        var second = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/accounts/{target}/events?page=1", TestContext.Current.CancellationToken);
+
+        Assert.Equal(51, first.GetProperty("total").GetInt32());
+        Assert.Equal(50, first.GetProperty("items").GetArrayLength());
+        Assert.Equal("reset 50", first.GetProperty("items")[0].GetProperty("reason").GetString());
+        Assert.Equal("reset 0", Assert.Single(second.GetProperty("items").EnumerateArray()).GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Security_events_of_an_unknown_account_are_404_and_a_negative_page_is_400()
+    {
+        var viewer = await SignedInAsync(AppRoles.SecurityViewer);
+        var target = await app.CreateUserAsync();
+
+        var unknown = await viewer.GetAsync("/api/admin/accounts/nobody-here@example.com/events", TestContext.Current.CancellationToken);
+        var badPage = await viewer.GetAsync($"/api/admin/accounts/{target}/events?page=-1", TestContext.Current.CancellationToken);
+        var anonymous = await app.Client().GetAsync($"/api/admin/accounts/{target}/events", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task Address_rules_are_added_validated_and_ended_through_the_api()
     {
         var admin = await SignedInAsync(AppRoles.SecurityAdmin);

@@ -101,4 +101,67 @@ public sealed class RateLimitTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.NotEqual(HttpStatusCode.TooManyRequests, (await client.GetAsync("/api/anything", TestContext.Current.CancellationToken)).StatusCode);
         }
     }
+
+    private static int Header(HttpResponseMessage response, string name) =>
+        int.Parse(Assert.Single(response.Headers.GetValues(name)), System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Sign_in_answers_carry_the_limit_what_is_left_and_the_seconds_until_the_window_resets()
+    {
+        var responses = await PostManyAsync(app.Client(), "/api/account/login", 2, NotJson);
+
+        Assert.All(responses, r => Assert.Equal(30, Header(r, "RateLimit-Limit")));
+        Assert.Equal(29, Header(responses[0], "RateLimit-Remaining"));
+        Assert.Equal(28, Header(responses[1], "RateLimit-Remaining"));
+        Assert.All(responses, r => Assert.InRange(Header(r, "RateLimit-Reset"), 1, 60));
+    }
+
+    [Fact]
+    public async Task A_429_keeps_Retry_After_and_says_nothing_is_left_until_the_reset()
+    {
+        var responses = await PostManyAsync(app.Client(), "/api/account/login", 31, NotJson);
+
+        var limited = responses[30];
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(0, Header(limited, "RateLimit-Remaining"));
+        Assert.Equal(30, Header(limited, "RateLimit-Limit"));
+        var reset = Header(limited, "RateLimit-Reset");
+        Assert.InRange(reset, 1, 60);
+        Assert.Equal(reset, (int)limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds);
+        Assert.Equal(1, Header(responses[28], "RateLimit-Remaining"));
+    }
+
+    [Fact]
+    public async Task Registration_form_posts_carry_the_registration_limit()
+    {
+        var response = await app.Client().PostAsync("/Account/Register", new FormUrlEncodedContent([]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(5, Header(response, "RateLimit-Limit"));
+        Assert.Equal(4, Header(response, "RateLimit-Remaining"));
+        Assert.InRange(Header(response, "RateLimit-Reset"), 1, 15 * 60);
+    }
+
+    [Fact]
+    public async Task Other_api_answers_carry_the_general_api_limit()
+    {
+        var client = app.Client();
+
+        var first = await client.GetAsync("/api/anything", TestContext.Current.CancellationToken);
+        var second = await client.GetAsync("/api/anything", TestContext.Current.CancellationToken);
+
+        Assert.Equal(100, Header(first, "RateLimit-Limit"));
+        Assert.Equal(99, Header(first, "RateLimit-Remaining"));
+        Assert.Equal(98, Header(second, "RateLimit-Remaining"));
+        Assert.InRange(Header(second, "RateLimit-Reset"), 1, 15 * 60);
+    }
+
+    [Fact]
+    public async Task Answers_no_limit_counted_carry_no_rate_limit_headers()
+    {
+        var page = await app.Client().GetAsync("/Account/Login", TestContext.Current.CancellationToken);
+        var allowListed = await app.AllowListedClient().PostAsync("/api/account/login", NotJson(), TestContext.Current.CancellationToken);
+
+        Assert.False(page.Headers.Contains("RateLimit-Limit"));
+        Assert.False(allowListed.Headers.Contains("RateLimit-Remaining"));
+    }
 }

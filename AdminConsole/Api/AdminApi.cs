@@ -25,6 +25,7 @@ public static class AdminApi
         api.MapGet("/accounts/{email}/lockout", GetLockoutAsync);
         api.MapPost("/accounts/{email}/unlock", UnlockAsync).DisableAntiforgery();
         api.MapGet("/accounts/{email}/attempts", GetAttemptsAsync);
+        api.MapGet("/accounts/{email}/events", GetEventsAsync);
         api.MapGet("/stats", (DashboardQueries dashboard, CancellationToken ct) => dashboard.GetAsync(DashboardRange.Day, ct));
         api.MapGet("/ip-rules", (AddressRuleService rules, bool? includeEnded, CancellationToken ct) => rules.ListAsync(includeEnded ?? false, ct));
         api.MapPost("/ip-rules", AddRuleAsync).DisableAntiforgery();
@@ -43,11 +44,25 @@ public static class AdminApi
     {
         if (page is < 0)
         {
-            return TypedResults.Problem(title: "page must be 0 or more.", statusCode: StatusCodes.Status400BadRequest);
+            return BadPage();
         }
 
         return await accounts.GetAsync(email, ct) is { } row
             ? TypedResults.Ok(await attempts.ListAsync(new AttemptQuery(UserId: row.UserId, Page: page ?? 0), ct))
+            : NotFound();
+    }
+
+    /// <summary>The account's security log (locks, unlocks, resets, sessions ended, token reuse...), newest first, 50 a page.</summary>
+    private static async Task<Results<Ok<Page<SecurityEvent>>, ProblemHttpResult>> GetEventsAsync(
+        string email, int? page, AccountQueries accounts, AuditQueries audit, CancellationToken ct)
+    {
+        if (page is < 0)
+        {
+            return BadPage();
+        }
+
+        return await accounts.GetAsync(email, ct) is { } row
+            ? TypedResults.Ok(await audit.ListAsync(new AuditQuery(TargetUserId: row.UserId, Page: page ?? 0), ct))
             : NotFound();
     }
 
@@ -90,6 +105,9 @@ public static class AdminApi
         AdminOutcome.NoChange => TypedResults.Problem(title: result.Message, statusCode: StatusCodes.Status409Conflict),
         _ => TypedResults.Problem(title: result.Message, statusCode: StatusCodes.Status400BadRequest),
     };
+
+    private static ProblemHttpResult BadPage() =>
+        TypedResults.Problem(title: "page must be 0 or more.", statusCode: StatusCodes.Status400BadRequest);
 
     private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(title: AdminResult.NotFound.Message, statusCode: StatusCodes.Status404NotFound);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using AdminConsole.Core.IpProtection;
 using Microsoft.AspNetCore.RateLimiting;
@@ -7,7 +8,11 @@ using Microsoft.Extensions.Options;
 
 namespace AdminConsole.Protection;
 
-/// <summary>ASP.NET Core's rate limiter, partitioned by client key; allow-listed networks are exempt.</summary>
+/// <summary>
+/// ASP.NET Core's rate limiter, partitioned by client key; allow-listed networks are exempt. Answers a limit applies
+/// to carry <c>RateLimit-Limit</c>, <c>RateLimit-Remaining</c> and <c>RateLimit-Reset</c> (seconds until the window
+/// resets), read from the partition's own limiter; a 429 also carries <c>Retry-After</c>.
+/// </summary>
 public static class RateLimiting
 {
     public const string SignIn = "signin";
@@ -15,47 +20,111 @@ public static class RateLimiting
     public const string PasswordReset = "password-reset";
     public const string AdminUserCreation = "admin-user-creation";
 
+    private static readonly Dictionary<string, Func<HttpContext, RateLimitPartition<string>>> Policies = new()
+    {
+        [SignIn] = http => PostsByClient(http, SignIn, o => o.SignIn),
+        [Registration] = http => PostsByClient(http, Registration, o => o.Registration),
+        [PasswordReset] = http => PostsByClient(http, PasswordReset, o => o.PasswordReset),
+        [AdminUserCreation] = http =>
+            FixedWindow(http, $"{AdminUserCreation}:{http.User.Identity?.Name ?? ClientKey(http)}", Limits(http).AdminUserCreation),
+    };
+
     public static WebApplicationBuilder AddAdminConsoleRateLimits(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
         builder.Services.AddEditablePolicy<RateLimitOptions>(RateLimitOptions.Section);
         builder.Services.AddSingleton<PasswordResetThrottle>();
+        builder.Services.TryAddSingleton<RateLimitWindows>();
         builder.Services.AddRateLimiter(options =>
         {
             options.OnRejected = (context, _) =>
             {
+                var window = CurrentWindow(context.HttpContext);
+                if (window is not null)
+                {
+                    WriteHeaders(context.HttpContext.Response, window);
+                }
+
                 context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
-                return new ValueTask(ProtectionResponses.TooManyRequestsAsync(context.HttpContext, retryAfter));
+                return new ValueTask(ProtectionResponses.TooManyRequestsAsync(context.HttpContext, window?.Reset ?? retryAfter));
             };
-            options.AddPolicy(SignIn, http => PostsByClient(http, SignIn, o => o.SignIn));
-            options.AddPolicy(Registration, http => PostsByClient(http, Registration, o => o.Registration));
-            options.AddPolicy(PasswordReset, http => PostsByClient(http, PasswordReset, o => o.PasswordReset));
-            options.AddPolicy(AdminUserCreation, http =>
-                FixedWindow($"{AdminUserCreation}:{http.User.Identity?.Name ?? ClientKey(http)}", Limits(http).AdminUserCreation));
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                !http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/api/account")
-                || http.User.IsInRole(Core.Identity.AppRoles.SecurityAdmin) || IsAllowListed(http)
-                    ? RateLimitPartition.GetNoLimiter("none")
-                    : FixedWindow("api:" + ClientKey(http), Limits(http).Api));
+            foreach (var (name, partition) in Policies)
+            {
+                options.AddPolicy(name, partition);
+            }
+
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Global);
         });
         return builder;
+    }
+
+    /// <summary>The rate limiter, then the <c>RateLimit-*</c> headers on every answer a limit counted.</summary>
+    public static WebApplication UseAdminConsoleRateLimits(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.Use((http, next) =>
+        {
+            if (CurrentWindow(http) is { } window)
+            {
+                WriteHeaders(http.Response, window);
+            }
+
+            return next(http);
+        });
+        return app;
+    }
+
+    private static RateLimitPartition<string> Global(HttpContext http) =>
+        !http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/api/account")
+        || http.User.IsInRole(Core.Identity.AppRoles.SecurityAdmin) || IsAllowListed(http)
+            ? RateLimitPartition.GetNoLimiter("none")
+            : FixedWindow(http, "api:" + ClientKey(http), Limits(http).Api);
+
+    /// <summary>
+    /// Of the limits on this request (the global one and the endpoint's policy, as the rate limiting middleware
+    /// applies them), the one closest to running out; null when none counts.
+    /// </summary>
+    private static RateLimitWindow? CurrentWindow(HttpContext http)
+    {
+        var endpoint = http.GetEndpoint();
+        if (endpoint?.Metadata.GetMetadata<DisableRateLimitingAttribute>() is not null)
+        {
+            return null;
+        }
+
+        var windows = http.RequestServices.GetRequiredService<RateLimitWindows>();
+        var policy = endpoint?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName;
+        var keys = policy is not null && Policies.TryGetValue(policy, out var partition)
+            ? new[] { Global(http).PartitionKey, partition(http).PartitionKey }
+            : [Global(http).PartitionKey];
+        return keys.Select(windows.Find).OfType<RateLimitWindow>()
+            .OrderBy(w => w.Remaining).ThenByDescending(w => w.Reset).FirstOrDefault();
+    }
+
+    private static void WriteHeaders(HttpResponse response, RateLimitWindow window)
+    {
+        response.Headers["RateLimit-Limit"] = window.Limit.ToString(CultureInfo.InvariantCulture);
+        response.Headers["RateLimit-Remaining"] = window.Remaining.ToString(CultureInfo.InvariantCulture);
+        response.Headers["RateLimit-Reset"] = ((int)Math.Ceiling(window.Reset.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>Form and API posts count; loading a page does not.</summary>
     private static RateLimitPartition<string> PostsByClient(HttpContext http, string policy, Func<RateLimitOptions, RateLimit> limit) =>
         !HttpMethods.IsPost(http.Request.Method) || IsAllowListed(http)
             ? RateLimitPartition.GetNoLimiter("none")
-            : FixedWindow($"{policy}:{ClientKey(http)}", limit(Limits(http)));
+            : FixedWindow(http, $"{policy}:{ClientKey(http)}", limit(Limits(http)));
 
-    /// <summary>The limit is part of the key, so a limit changed in the console applies to the next request.</summary>
-    private static RateLimitPartition<string> FixedWindow(string key, RateLimit limit) =>
-        RateLimitPartition.GetFixedWindowLimiter($"{key}|{limit}", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit.PermitLimit,
-            Window = limit.Window,
-            QueueLimit = 0,
-        });
+    /// <summary>
+    /// The limit is part of the key, so a limit changed in the console applies to the next request. Each partition's
+    /// limiter is ASP.NET Core's fixed window, kept in <see cref="RateLimitWindows"/> while it lives so answers can
+    /// report it.
+    /// </summary>
+    private static RateLimitPartition<string> FixedWindow(HttpContext http, string key, RateLimit limit)
+    {
+        var windows = http.RequestServices.GetRequiredService<RateLimitWindows>();
+        return RateLimitPartition.Get($"{key}|{limit}", partitionKey => windows.Create(partitionKey, limit));
+    }
 
     private static RateLimitOptions Limits(HttpContext http) => http.RequestServices.GetRequiredService<IOptionsMonitor<RateLimitOptions>>().CurrentValue;
 
