@@ -47,6 +47,8 @@ public static class CleanupCommand
               address counters:   {run.AddressCounters}
               address rules:      {run.Rules}
               notifications:      {run.Notifications}
+              ended sessions:     {run.Sessions}
+              forgotten devices:  {run.Devices}
               security events:    {run.Events}
               outbox mails:       {run.Mails}
               undelivered mails:  {run.UndeliveredMails} (of the outbox mails)

@@ -49,6 +49,7 @@ public sealed partial class AttemptRetention(
     IOptionsMonitor<RetentionOptions> options,
     IOptionsMonitor<Lockout.LockoutPolicyOptions> lockout,
     IOptionsMonitor<IpProtection.AddressBlockingOptions> blocking,
+    IOptions<Identity.AdmissionOptions> admission,
     TimeProvider time,
     ILogger<AttemptRetention> log) : BackgroundService
 {
@@ -137,10 +138,19 @@ public sealed partial class AttemptRetention(
         await db.NotificationReads.Where(r => oldNotifications.Any(n => n.Id == r.NotificationId)).ExecuteDeleteAsync(cancellationToken);
         var notifications = await oldNotifications.ExecuteDeleteAsync(cancellationToken);
         var events = await db.SecurityEvents.Where(e => e.At < eventCutoff).ExecuteDeleteAsync(cancellationToken);
+        // Sessions that ended (or expired unended) and devices that were forgotten are history like the audit log;
+        // a device unseen for longer than its cookie lives can never come back.
+        var deadSessions = db.UserSessions.Where(x => (x.EndedAt != null && x.EndedAt < eventCutoff) || (x.EndedAt == null && x.ExpiresAt != null && x.ExpiresAt < eventCutoff));
+        await db.RefreshTokens.Where(t => deadSessions.Any(x => x.Id == t.SessionId)).ExecuteDeleteAsync(cancellationToken);
+        var sessions = await deadSessions.ExecuteDeleteAsync(cancellationToken);
+        var unseenSince = now - admission.Value.KnownDeviceLifetime;
+        var devices = await db.KnownDevices
+            .Where(d => (d.RevokedAt != null && d.RevokedAt < eventCutoff) || d.LastSeenAt < unseenSince)
+            .ExecuteDeleteAsync(cancellationToken);
         var undelivered = await db.OutboxMails.CountAsync(m => m.SentAt == null && m.CreatedAt < mailCutoff, cancellationToken);
         var mails = await db.OutboxMails.Where(m => m.CreatedAt < mailCutoff).ExecuteDeleteAsync(cancellationToken);
 
-        var run = new RetentionRun(attempts, counts, lockouts, throttles, rules, notifications, events, mails, undelivered);
+        var run = new RetentionRun(attempts, counts, lockouts, throttles, rules, notifications, events, mails, undelivered, sessions, devices);
         if (run.Any)
         {
             db.SecurityEvents.Add(new SecurityEvent
@@ -160,6 +170,8 @@ public sealed partial class AttemptRetention(
                     AddressCounters = throttles,
                     Rules = rules,
                     Notifications = notifications,
+                    Sessions = sessions,
+                    Devices = devices,
                     Events = events,
                     EventsBefore = eventCutoff,
                     Mails = mails,
@@ -182,7 +194,8 @@ public sealed partial class AttemptRetention(
 
 /// <summary>What one retention run deleted.</summary>
 public sealed record RetentionRun(
-    long Attempts, int Counts, int Lockouts, int AddressCounters, int Rules, int Notifications, int Events, int Mails, int UndeliveredMails)
+    long Attempts, int Counts, int Lockouts, int AddressCounters, int Rules, int Notifications, int Events, int Mails, int UndeliveredMails,
+    int Sessions = 0, int Devices = 0)
 {
-    public bool Any => Attempts + Counts + Lockouts + AddressCounters + Rules + Notifications + Events + Mails > 0;
+    public bool Any => Attempts + Counts + Lockouts + AddressCounters + Rules + Notifications + Events + Mails + Sessions + Devices > 0;
 }

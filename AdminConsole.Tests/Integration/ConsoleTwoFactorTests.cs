@@ -146,4 +146,21 @@ public sealed class ConsoleTwoFactorTests(TwoFactorConsoleFactory app) : IClassF
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Wrong_codes_sent_in_parallel_count_exactly_and_lock_once()
+    {
+        var user = await app.CreateUserAsync();
+        var key = await app.EnrolAuthenticatorAsync(user);
+        var client = app.AllowListedClient();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            LoginAsync(client, user, new { email = user, password = TestPasswords.Good, twoFactorCode = Wrong(key) })));
+
+        Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.Locked }));
+        Assert.Equal(5, await FailuresAsync(user));
+        Assert.True(await app.WithDbAsync(db => db.AccountLockouts.AnyAsync(l => l.Key == user.ToUpperInvariant() && l.LockedUntil > app.Time.GetUtcNow(), Cancel)));
+        using var right = await LoginAsync(app.AllowListedClient(), user, new { email = user, password = TestPasswords.Good, twoFactorCode = Now(key) });
+        Assert.Equal(HttpStatusCode.Locked, right.StatusCode);
+    }
 }

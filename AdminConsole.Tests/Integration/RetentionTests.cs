@@ -163,4 +163,33 @@ public sealed class RetentionScopeTests(AppFactory app) : IClassFixture<AppFacto
         var audit = await app.WithDbAsync(db => db.SecurityEvents.Where(e => e.Type == SecurityEventType.AttemptsPurged).OrderBy(e => e.Id).LastAsync());
         Assert.Contains("1 mail(s) were never delivered", audit.Reason);
     }
+
+    [Fact]
+    public async Task Ended_sessions_and_devices_that_can_never_return_go()
+    {
+        var now = app.Time.GetUtcNow();
+        var email = await app.CreateUserAsync();
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        string Id() => AdminConsole.Core.Sessions.SessionStore.NewId();
+        var (ended, open, stale, fresh) = (Id(), Id(), Id(), Id());
+        await app.WithDbAsync(db =>
+        {
+            db.UserSessions.AddRange(
+                new AdminConsole.Core.Sessions.UserSession { Id = ended, UserId = userId, CreatedAt = now.AddDays(-401), LastSeenAt = now.AddDays(-400), EndedAt = now.AddDays(-400) },
+                new AdminConsole.Core.Sessions.UserSession { Id = open, UserId = userId, CreatedAt = now, LastSeenAt = now });
+            db.RefreshTokens.Add(new AdminConsole.Core.Sessions.RefreshToken { Hash = Id(), SessionId = ended, CreatedAt = now.AddDays(-401), ExpiresAt = now.AddDays(-394) });
+            db.KnownDevices.AddRange(
+                new KnownDevice { Id = stale, UserId = userId, AccountKey = email.ToUpperInvariant(), CreatedAt = now.AddDays(-200), LastSeenAt = now.AddDays(-100) },
+                new KnownDevice { Id = fresh, UserId = userId, AccountKey = email.ToUpperInvariant(), CreatedAt = now.AddDays(-2), LastSeenAt = now.AddDays(-1) });
+            return db.SaveChangesAsync();
+        });
+
+        var retention = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AttemptRetention>().Single();
+        var run = await retention.RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal([open], await app.WithDbAsync(db => db.UserSessions.Where(x => x.UserId == userId).Select(x => x.Id).ToListAsync()));
+        Assert.False(await app.WithDbAsync(db => db.RefreshTokens.AnyAsync(t => t.SessionId == ended)));
+        Assert.Equal([fresh], await app.WithDbAsync(db => db.KnownDevices.Where(d => d.UserId == userId).Select(d => d.Id).ToListAsync()));
+        Assert.True(run.Sessions >= 1 && run.Devices >= 1);
+    }
 }

@@ -118,9 +118,13 @@ internal static class SessionCookies
             || now - DateTimeOffset.FromUnixTimeSeconds(seconds) > limits.Absolute;
     }
 
-    /// <summary>The posts that sign someone in: they never reuse a session the browser already holds.</summary>
+    /// <summary>
+    /// The posts that start a sign-in: they never reuse a session the browser already holds. (The second-factor and
+    /// reset pages are reached after the sign-in page has ended any session; their antiforgery tokens are bound to
+    /// whoever is signed in, so their cookie stays, and the ticket store refuses a renewal for another user.)
+    /// </summary>
     private static readonly string[] SignInPosts =
-        ["/Account/Login", "/Account/LoginWith2fa", "/Account/LoginWithRecoveryCode", "/Account/ResetPassword", "/api/account/login"];
+        ["/Account/Login", "/api/account/login"];
 
     /// <summary>
     /// Session fixation (OWASP): a sign-in post arrives without the sign-in cookie, so the cookie handler starts a new
