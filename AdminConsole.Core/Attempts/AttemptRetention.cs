@@ -118,15 +118,9 @@ public sealed partial class AttemptRetention(
                 : c.Period < cutoffHour)
             .ExecuteDeleteAsync(cancellationToken);
 
-        // Rows for names that are not accounts only exist to make a phantom lock look real; once neither locked nor
-        // counting, they hold nothing. Accounts keep theirs. Consecutive failures count towards
-        // Lockout:MaxConsecutiveFailures across windows, for phantoms as for accounts: a phantom row deleted after a
-        // quiet day would let a name that locks at the hundredth paced guess be told apart from one that never does
-        // (ASVS 6.3.8), so it stays as long as its attempts do. There are never more such rows than attempts kept.
-        var lockouts = await db.AccountLockouts
-            .Where(l => l.UserId == null && (l.LockedUntil == null || l.LockedUntil <= now) && (l.LastFailureAt == null || l.LastFailureAt < failureWindowStart))
-            .Where(l => l.ConsecutiveFailures == 0 || l.LastFailureAt == null || l.LastFailureAt < cutoff)
-            .ExecuteDeleteAsync(cancellationToken);
+        // Rows for names that are not accounts only exist to make a phantom lock look real; accounts keep theirs.
+        var lockouts = await scope.ServiceProvider.GetRequiredService<Lockout.LockoutStore>()
+            .PurgeUnknownNamesAsync(now, failureWindowStart, cutoff, cancellationToken);
         var throttles = await db.AddressThrottles
             .Where(t => (t.BlockedUntil == null || t.BlockedUntil <= now) && t.WindowStart < addressWindowStart
                 && (t.LastBlockAt == null || t.LastBlockAt < repeatWindowStart))

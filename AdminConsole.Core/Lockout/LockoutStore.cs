@@ -22,6 +22,17 @@ public sealed class LockoutStore(SecurityDbContext db)
     public async Task<LockoutState> GetStateAsync(string key, CancellationToken cancellationToken) =>
         (await ReadAsync(key, cancellationToken))?.ToState() ?? LockoutState.Clean;
 
+    /// <summary>
+    /// Retention: deletes the rows of names that are not accounts once they are neither locked nor inside the
+    /// failure window. One that counts consecutive failures stays as long as its attempts do (ASVS 6.3.8: a phantom
+    /// must lock at the same paced guess as a real account).
+    /// </summary>
+    public Task<int> PurgeUnknownNamesAsync(DateTimeOffset now, DateTimeOffset failureWindowStart, DateTimeOffset attemptsCutoff, CancellationToken cancellationToken) =>
+        db.AccountLockouts
+            .Where(l => l.UserId == null && (l.LockedUntil == null || l.LockedUntil <= now) && (l.LastFailureAt == null || l.LastFailureAt < failureWindowStart))
+            .Where(l => l.ConsecutiveFailures == 0 || l.LastFailureAt == null || l.LastFailureAt < attemptsCutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+
     /// <summary>Creates the name's row unless it exists, outside any transaction (a concurrent creator wins harmlessly).</summary>
     public Task EnsureRowAsync(string key, string? userId, CancellationToken cancellationToken) =>
         db.InsertIfMissingAsync(new AccountLockout { Key = key, UserId = userId }, cancellationToken);
