@@ -13,7 +13,7 @@ public static class SignInMessages
     public const string Unavailable = "Sign-in is temporarily unavailable. Nothing was changed; please try again later.";
     public const string Busy = "Many sign-ins are being checked right now. Nothing was changed; please try again in a few seconds.";
     public const string NotAllowed = "This account cannot sign in: confirm your email address first, or ask an administrator.";
-    public const string TwoFactorRequired = "Two-factor authentication is required: sign in through the web page.";
+    public const string TwoFactorRequired = "Two-factor authentication is required: send twoFactorCode (or recoveryCode) with the password, or sign in through the web page.";
 
     public static string For(SignInResult result, bool showDetails, DateTimeOffset now)
     {
