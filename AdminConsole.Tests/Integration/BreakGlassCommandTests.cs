@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AdminConsole.Core.Accounts;
 using AdminConsole.Core.Audit;
 
@@ -172,42 +171,15 @@ public sealed class BreakGlassCommandTests(BreakGlassCommandTests.Host app) : IC
     }
 
     /// <summary>Runs the built AdminConsole.dll with a command, on the host's database, and waits for it to exit.</summary>
-    private async Task<(int Code, string Output, string Error)> RunProcessAsync(params string[] args)
-    {
-        // the app's own build output, next to this test project's (same configuration)
-        var testProject = new DirectoryInfo(AppContext.BaseDirectory);
-        while (testProject.Name != "AdminConsole.Tests")
-        {
-            testProject = testProject.Parent!;
-        }
-
-        var folder = Path.Combine(testProject.Parent!.FullName, "AdminConsole", Path.GetRelativePath(testProject.FullName, AppContext.BaseDirectory));
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "AdminConsole.dll"), .. args])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__AdminConsole"] = $"Data Source={app.Database}";
-        start.Environment["App__PublicBaseUrl"] = AppFactory.PublicBaseUrl;
-        start.Environment["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), $"adminconsole-test-mail-{Guid.NewGuid():N}");
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(90));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<(int Code, string Output, string Error)> RunProcessAsync(params string[] args) =>
+        AppProcess.RunCommandAsync(
+            new Dictionary<string, string>
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
+                ["ConnectionStrings__AdminConsole"] = $"Data Source={app.Database}",
+                ["App__PublicBaseUrl"] = AppFactory.PublicBaseUrl,
+                ["Mail__PickupDirectory"] = Path.Combine(Path.GetTempPath(), $"adminconsole-test-mail-{Guid.NewGuid():N}"),
+            },
+            args,
+            TestContext.Current.CancellationToken);
 }
