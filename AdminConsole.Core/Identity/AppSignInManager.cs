@@ -108,7 +108,7 @@ public sealed class AppSignInManager(
     /// their every sign-in proves both factors.
     /// </summary>
     public override async Task<bool> IsTwoFactorClientRememberedAsync(AppUser user) =>
-        !(console.CurrentValue.RequireTwoFactor && await IsConsoleRoleAsync(user)) && await base.IsTwoFactorClientRememberedAsync(user);
+        await base.IsTwoFactorClientRememberedAsync(user) && !(console.CurrentValue.RequireTwoFactor && await IsConsoleRoleAsync(user));
 
     public override Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient) =>
         GuardedAsync(_ => base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient));

@@ -101,7 +101,11 @@ internal sealed class SessionTicketStore : ITicketStore
             return null;
         }
 
-        await sessions.TouchAsync(key, cancellationToken);
+        // Only a stale last-seen time is written: an UPDATE per request would take SQLite's write lock from sign-ins.
+        if (session.LastSeenAt < time.GetUtcNow() - SessionStore.TouchInterval)
+        {
+            await sessions.TouchAsync(key, cancellationToken);
+        }
         var ticket = Unprotect(session.Ticket);
         if (ticket is not null)
         {
