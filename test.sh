@@ -26,6 +26,12 @@ if ! /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
     apt_install python3-aiosmtpd
     /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || { echo "python3-aiosmtpd is missing and could not be installed (apt-get install python3-aiosmtpd)"; echo "0 passed, 1 failed"; exit 1; }
 fi
+# Debian's redis-server backs the multi-instance tests (each test starts its own on a free loopback port).
+if ! command -v redis-server >/dev/null 2>&1; then
+    say "installing redis-server"
+    apt_install redis-server
+    command -v redis-server >/dev/null 2>&1 || { echo "redis-server is missing and could not be installed (apt-get install redis-server)"; echo "0 passed, 1 failed"; exit 1; }
+fi
 command -v dotnet >/dev/null 2>&1 || { echo "the .NET 10 SDK is missing"; echo "0 passed, 1 failed"; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
