@@ -114,9 +114,11 @@ public static class ServiceCollectionExtensions
         services.AddOptions<AdmissionOptions>().BindConfiguration(AdmissionOptions.Section)
             .Validate(o => o.ConcurrentHashes >= 0 && o.QueueLength >= 0, "Admission:ConcurrentHashes and QueueLength must be 0 (automatic) or more.")
             .Validate(o => o.RetryAfter > TimeSpan.Zero && o.KnownDeviceLifetime > TimeSpan.Zero, "Admission:RetryAfter and KnownDeviceLifetime must be positive.")
+            .Validate(o => o.PuzzleDifficulty is >= 0 and <= 24 && o.PuzzleLifetime > TimeSpan.Zero, "Admission:PuzzleDifficulty must be from 0 (off) to 24, and PuzzleLifetime positive.")
             .ValidateOnStart();
         services.TryAddSingleton<KnownDevices>();
         services.TryAddSingleton<HashAdmission>();
+        services.TryAddSingleton<SignInPuzzle>();
         services.TryAddScoped<LoginAttemptRecorder>();
         services.TryAddSingleton<AddressRuleCache>();
         services.TryAddSingleton<TrustedProxies>();

@@ -45,9 +45,9 @@ public sealed class AuditQueries(SecurityDbContext db)
             events = events.Where(e => e.At <= to);
         }
 
-        var total = await events.CountAsync(cancellationToken);
+        var (total, capped) = await events.CountAtMostAsync(Paging.CountCap, cancellationToken);
         var size = Math.Clamp(query.PageSize, 1, 500);
         var items = await events.OrderByDescending(e => e.Id).Skip(Paging.Offset(query.Page, size)).Take(size).ToListAsync(cancellationToken);
-        return new Page<SecurityEvent>(items, total);
+        return new Page<SecurityEvent>(items, total, capped);
     }
 }

@@ -39,5 +39,8 @@ public sealed record AdminResult(AdminOutcome Outcome, string Message)
     public static readonly AdminResult NotFound = new(AdminOutcome.NotFound, "There is no account with that email.");
 }
 
-/// <summary>One page of a list and how many rows match in all.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
+/// <summary>
+/// One page of a list and how many rows match in all. When <paramref name="TotalIsCapped"/> is set, more than
+/// <paramref name="Total"/> rows match and the list stopped counting there (see <see cref="Data.Paging.CountCap"/>).
+/// </summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, bool TotalIsCapped = false);

@@ -24,6 +24,15 @@ public sealed class AdmissionOptions
     /// <summary>How long a device that signed in stays known: its sign-ins for that account skip the shared queue.</summary>
     public TimeSpan KnownDeviceLifetime { get; set; } = TimeSpan.FromDays(90);
 
+    /// <summary>
+    /// Leading zero bits of the proof-of-work puzzle a new device is handed when the strangers' lane is full (about
+    /// 16,000 hashes at 14, well under a second in a browser); it grows with the pressure. 0 turns puzzles off.
+    /// </summary>
+    public int PuzzleDifficulty { get; set; } = 14;
+
+    /// <summary>How long a puzzle may be solved and spent.</summary>
+    public TimeSpan PuzzleLifetime { get; set; } = TimeSpan.FromMinutes(2);
+
     internal int Slots => ConcurrentHashes > 0 ? ConcurrentHashes : Math.Max(1, Environment.ProcessorCount - 1);
 
     internal int Queue => QueueLength > 0 ? QueueLength : 2 * Slots;

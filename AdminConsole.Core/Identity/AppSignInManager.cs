@@ -175,14 +175,15 @@ public sealed class AppSignInManager(
         DateTimeOffset now;
         var correct = false;
         var key = AccountKey(typedName);
-        using (var lease = await admission.AcquireAsync(admission.TicketFor(accessor.HttpContext, key), cancellationToken))
+        var ticket = admission.TicketFor(accessor.HttpContext, key);
+        using (var lease = await admission.AcquireAsync(ticket, cancellationToken))
         {
             if (!lease.IsAcquired)
             {
                 // More hashes are running and waiting than the machine can answer in time: say so now, count no
                 // failure, and record it like other refusals before the password check (no write per request).
                 rejections.Count(ClientInfo.From(accessor.HttpContext).Address, LoginOutcome.Throttled);
-                return AppSignInResult.Busy(admission.RetryAfter);
+                return admission.Busy(ticket);
             }
 
             user = await findUser();

@@ -17,7 +17,10 @@ public sealed class AppSignInResult : SignInResult
     /// <summary>When a busy caller may try again.</summary>
     public TimeSpan? RetryAfter { get; private init; }
 
-    public static AppSignInResult Busy(TimeSpan retryAfter) => new() { RetryAfter = retryAfter };
+    /// <summary>A puzzle that, solved and sent with the next try, puts it ahead of unsolved ones (see <see cref="SignInPuzzle"/>).</summary>
+    public Puzzle? Puzzle { get; private init; }
+
+    public static AppSignInResult Busy(TimeSpan retryAfter, Puzzle? puzzle = null) => new() { RetryAfter = retryAfter, Puzzle = puzzle };
 
     public static AppSignInResult From(LockoutDecision decision) => new() { Decision = decision, IsLockedOut = decision.IsLocked };
 

@@ -12,6 +12,9 @@ namespace AdminConsole.Core.Identity;
 /// <item>Strangers: one hash at a time per address (one more waiting), then a shared pool of
 /// <see cref="AdmissionOptions.ConcurrentHashes"/> slots and a short queue, newest first. Whoever is pushed out of
 /// it is answered at once: busy.</item>
+/// <item>Solved: a stranger whose try carries a solved <see cref="SignInPuzzle"/> (handed out with a busy answer).
+/// One at a time per address, then a pool of its own, oldest first: a person on a new device gets ahead of a flood
+/// that does not solve puzzles.</item>
 /// <item>Known devices (<see cref="KnownDevices"/>): one at a time per account, then their own pool, so the owner of
 /// an account gets in while strangers are turned away (as many at once as there are cores).</item>
 /// <item>Exempt: allow-listed addresses (like rate limits) and calls without an HTTP request.</item>
@@ -24,11 +27,13 @@ public sealed class HashAdmission : IDisposable
     private readonly PartitionedRateLimiter<Ticket> limiter;
     private readonly AddressRuleCache rules;
     private readonly KnownDevices devices;
+    private readonly SignInPuzzle puzzles;
 
-    public HashAdmission(IOptions<AdmissionOptions> options, AddressRuleCache rules, KnownDevices devices)
+    public HashAdmission(IOptions<AdmissionOptions> options, AddressRuleCache rules, KnownDevices devices, SignInPuzzle puzzles)
     {
         this.rules = rules;
         this.devices = devices;
+        this.puzzles = puzzles;
         var o = options.Value;
         RetryAfter = o.RetryAfter;
         var slots = o.Slots;
@@ -37,6 +42,7 @@ public sealed class HashAdmission : IDisposable
         {
             Lane.Stranger => RateLimitPartition.GetConcurrencyLimiter("address " + t.Key, _ => Options(1, 1)),
             Lane.KnownDevice => RateLimitPartition.GetConcurrencyLimiter("account " + t.Key, _ => Options(1, 2)),
+            Lane.Solved => RateLimitPartition.GetConcurrencyLimiter("solved " + t.Key, _ => Options(1, 1)),
             _ => RateLimitPartition.GetNoLimiter("exempt"),
         });
         var pool = PartitionedRateLimiter.Create<Ticket, Lane>(t => t.Lane switch
@@ -46,6 +52,7 @@ public sealed class HashAdmission : IDisposable
             // held by whoever filled it first, and no one waits long.
             Lane.Stranger => RateLimitPartition.GetConcurrencyLimiter(Lane.Stranger, _ => Options(slots, queue, QueueProcessingOrder.NewestFirst)),
             Lane.KnownDevice => RateLimitPartition.GetConcurrencyLimiter(Lane.KnownDevice, _ => Options(Environment.ProcessorCount, 4 * queue)),
+            Lane.Solved => RateLimitPartition.GetConcurrencyLimiter(Lane.Solved, _ => Options(slots, 4 * queue)),
             _ => RateLimitPartition.GetNoLimiter(Lane.Exempt),
         });
         limiter = PartitionedRateLimiter.CreateChained(perSubject, pool);
@@ -56,6 +63,7 @@ public sealed class HashAdmission : IDisposable
         Exempt,
         KnownDevice,
         Stranger,
+        Solved,
     }
 
     /// <summary>What a turned-away caller is told to wait.</summary>
@@ -69,10 +77,34 @@ public sealed class HashAdmission : IDisposable
             return new Ticket(Lane.Exempt, "");
         }
 
-        return devices.IsKnown(http, accountKey)
-            ? new Ticket(Lane.KnownDevice, accountKey)
-            : new Ticket(Lane.Stranger, ClientAddress.Key(address));
+        if (devices.IsKnown(http, accountKey))
+        {
+            return new Ticket(Lane.KnownDevice, accountKey);
+        }
+
+        return new Ticket(puzzles.Enabled && puzzles.TryRedeem(ProofOf(http)) ? Lane.Solved : Lane.Stranger, ClientAddress.Key(address));
     }
+
+    /// <summary>
+    /// The answer for a try turned away: busy, with a fresh puzzle for a new device (known devices have their own
+    /// lane and are not asked for work).
+    /// </summary>
+    public AppSignInResult Busy(Ticket ticket)
+    {
+        if (!puzzles.Enabled || ticket.Lane is Lane.Exempt or Lane.KnownDevice)
+        {
+            return AppSignInResult.Busy(RetryAfter);
+        }
+
+        puzzles.CountBusy();
+        return AppSignInResult.Busy(RetryAfter, puzzles.Issue());
+    }
+
+    /// <summary>The solved puzzle a try carries: the API's header, or the sign-in form's field once the form is read.</summary>
+    private static string? ProofOf(HttpContext http) =>
+        http.Request.Headers[Puzzle.HeaderName] is { Count: > 0 } header
+            ? header[0]
+            : http.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form?[Puzzle.FieldName].FirstOrDefault();
 
     /// <summary>Waits for a slot within the bounds; a lease that is not acquired means "busy, answer now".</summary>
     public ValueTask<RateLimitLease> AcquireAsync(Ticket ticket, CancellationToken cancellationToken) =>

@@ -11,6 +11,8 @@ public static class SignInMessages
 {
     public const string Failed = "Sign-in failed. Check your email and password.";
     public const string Unavailable = "Sign-in is temporarily unavailable. Nothing was changed; please try again later.";
+    public const string BusyWithPuzzle = "Many sign-ins are being checked right now. Your browser is doing a short check and will try again by itself in a moment.";
+
     public const string Busy = "Many sign-ins are being checked right now. Nothing was changed; please try again in a few seconds.";
     public const string NotAllowed = "This account cannot sign in: confirm your email address first, or ask an administrator.";
     public const string TwoFactorRequired = "Two-factor authentication is required: send twoFactorCode (or recoveryCode) with the password, or sign in through the web page.";

@@ -65,14 +65,14 @@ public sealed class NotificationQueries(SecurityDbContext db, NotificationHub hu
             rows = rows.Where(n => n.LastAt < to);
         }
 
-        var total = await rows.CountAsync(cancellationToken);
+        var (total, capped) = await rows.CountAtMostAsync(Paging.CountCap, cancellationToken);
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var items = await rows.OrderByDescending(n => n.LastAt).ThenByDescending(n => n.Id)
             .Skip(Paging.Offset(query.Page, size)).Take(size)
             .Select(n => new NotificationRow(n, db.NotificationReads.Any(r => r.NotificationId == n.Id && r.Reader == reader && r.ReadAt >= n.LastAt)))
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        return new Page<NotificationRow>(items, total);
+        return new Page<NotificationRow>(items, total, capped);
     }
 
     public async Task<bool> MarkReadAsync(string reader, long id, CancellationToken cancellationToken)

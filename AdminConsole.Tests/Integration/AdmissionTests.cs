@@ -124,4 +124,40 @@ public sealed class AdmissionTests(AdmissionAppFactory app) : IClassFixture<Admi
         Assert.DoesNotContain(rows, r => r.Outcome == LoginOutcome.WrongPassword);
         Assert.Equal(2, await app.WithDbAsync(db => db.LoginAttempts.CountAsync(a => a.UserName == key && a.Outcome == LoginOutcome.Succeeded)));
     }
+
+    [Fact]
+    public async Task A_new_device_that_solves_the_busy_answers_puzzle_is_checked_while_the_strangers_lane_stays_full()
+    {
+        var holder = await OccupySlotAsync();
+        var email = await app.CreateUserAsync();
+        var device = AppFactory.NewAddress();
+        var strangers = Enumerable.Range(0, 3).Select(_ => app.Client(AppFactory.NewAddress()).LoginAsync($"nobody-{Guid.NewGuid():N}@example.com", TestPasswords.Wrong)).ToList();
+        var busy = (await AnsweredAsync(strangers, 2))[0];
+        var puzzle = (await busy.ProblemAsync()).GetProperty("puzzle");
+        Assert.Equal(Puzzle.HeaderName, puzzle.GetProperty("header").GetString());
+
+        // The person on a new device solves it and tries again with the proof, in the API's header...
+        var proof = SignInPuzzle.Solve(new Puzzle(puzzle.GetProperty("challenge").GetString()!, puzzle.GetProperty("difficulty").GetInt32(), default));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/account/login") { Content = JsonContent.Create(new { email, password = TestPasswords.Good }) };
+        request.Headers.Add(Puzzle.HeaderName, proof);
+        using var solved = await app.Client(device).SendAsync(request, Cancel).WaitAsync(TimeSpan.FromSeconds(10), Cancel);
+        Assert.Equal(HttpStatusCode.OK, solved.StatusCode);
+
+        // ...and the sign-in page, under this pressure, hands its form a puzzle to solve up front.
+        using var page = await app.Client(AppFactory.NewAddress()).GetAsync("/Account/Login", Cancel);
+        Assert.Contains("data-puzzle=", await page.Content.ReadAsStringAsync(Cancel));
+
+        // Spent once: the same proof again queues like any stranger (pushing out the one waiting, who is answered
+        // busy) instead of going ahead.
+        using var again = new HttpRequestMessage(HttpMethod.Post, "/api/account/login") { Content = JsonContent.Create(new { email, password = TestPasswords.Good }) };
+        again.Headers.Add(Puzzle.HeaderName, proof);
+        var replay = app.Client(device).SendAsync(again, Cancel);
+        await AnsweredAsync(strangers, 3);
+        Assert.False(replay.IsCompleted, "a spent proof went ahead of the strangers");
+
+        app.Hasher.Release();
+        await holder.WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        await Task.WhenAll(strangers).WaitAsync(TimeSpan.FromSeconds(30), Cancel);
+        (await replay.WaitAsync(TimeSpan.FromSeconds(30), Cancel)).Dispose();
+    }
 }

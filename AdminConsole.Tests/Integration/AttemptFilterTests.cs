@@ -1,5 +1,6 @@
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
+using AdminConsole.Core.Data;
 
 namespace AdminConsole.Tests.Integration;
 
@@ -52,5 +53,35 @@ public sealed class AttemptFilterTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Null(AttemptQueries.Validate(new AttemptQuery(Address: "203.0.112.0/20")));
         Assert.NotNull(AttemptQueries.Validate(new AttemptQuery(Address: "not an address")));
         Assert.NotNull(AttemptQueries.Validate(new AttemptQuery(Address: "10.0.0.0/33")));
+    }
+
+    [Fact]
+    public async Task A_history_list_counts_up_to_the_cap_and_then_says_it_stopped()
+    {
+        var name = $"cap-{Guid.NewGuid():N}@example.com".ToUpperInvariant();
+        await AddAttemptsAsync(name, Paging.CountCap);
+
+        var exact = await With<AttemptQueries, Page<AttemptRow>>(q => q.ListAsync(new AttemptQuery(UserName: name, PageSize: 10), default));
+        await AddAttemptsAsync(name, 1);
+        var capped = await With<AttemptQueries, Page<AttemptRow>>(q => q.ListAsync(new AttemptQuery(UserName: name, Page: 3, PageSize: 10), default));
+
+        Assert.Equal((Paging.CountCap, false), (exact.Total, exact.TotalIsCapped));
+        Assert.Equal((Paging.CountCap, true), (capped.Total, capped.TotalIsCapped));
+        Assert.Equal(10, capped.Items.Count); // paging past the count still reads rows
+    }
+
+    private async Task AddAttemptsAsync(string name, int count)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+        var at = DateTimeOffset.UtcNow;
+        db.LoginAttempts.AddRange(Enumerable.Range(0, count).Select(i => new LoginAttempt
+        {
+            At = at.AddMilliseconds(-i),
+            UserName = name,
+            Address = "203.0.114.99",
+            Outcome = LoginOutcome.WrongPassword,
+        }));
+        await db.SaveChangesAsync();
     }
 }

@@ -16,6 +16,7 @@ public sealed class HashAdmissionTests : IDisposable
     private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
     private readonly KnownDevices devices;
     private readonly HashAdmission admission;
+    private readonly SignInPuzzle puzzles;
     private readonly List<RateLimitLease> leases = [];
 
     public HashAdmissionTests()
@@ -24,7 +25,8 @@ public sealed class HashAdmissionTests : IDisposable
         devices = new KnownDevices(new EphemeralDataProtectionProvider(), options, time, new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { EnvironmentName = "Development" });
         var network = Options.Create(new NetworkOptions { AllowList = ["198.51.100.0/24"] });
         var rules = new AddressRuleCache(null!, network, time, NullLogger<AddressRuleCache>.Instance);
-        admission = new HashAdmission(options, rules, devices);
+        puzzles = new SignInPuzzle(new EphemeralDataProtectionProvider(), time, options);
+        admission = new HashAdmission(options, rules, devices, puzzles);
     }
 
     private static Ticket Stranger(string address) => new(Lane.Stranger, address);
@@ -123,5 +125,35 @@ public sealed class HashAdmissionTests : IDisposable
     {
         leases.ForEach(l => l.Dispose());
         admission.Dispose();
+    }
+
+    [Fact]
+    public async Task A_stranger_turned_away_gets_a_puzzle_and_its_solution_buys_a_slot_while_the_strangers_lane_stays_full()
+    {
+        await Acquired(Stranger("10.0.0.1"));
+        _ = admission.AcquireAsync(Stranger("10.0.0.2"), Cancel); // the one place in the queue
+        var busy = admission.Busy(Stranger("10.0.0.3"));
+        Assert.NotNull(busy.Puzzle);
+
+        var unsolved = admission.TicketFor(Request("10.0.0.3"), "ALICE@EXAMPLE.COM");
+        var solved = admission.TicketFor(WithProof(Request("10.0.0.3"), SignInPuzzle.Solve(busy.Puzzle)), "ALICE@EXAMPLE.COM");
+
+        Assert.Equal(Lane.Stranger, unsolved.Lane);
+        Assert.Equal(Lane.Solved, solved.Lane);
+        await Acquired(solved); // at once, while the strangers' slot is taken and its queue full
+    }
+
+    [Fact]
+    public void Known_devices_and_exempt_callers_are_never_asked_for_work()
+    {
+        Assert.Null(admission.Busy(new Ticket(Lane.KnownDevice, "ALICE@EXAMPLE.COM")).Puzzle);
+        Assert.Null(admission.Busy(new Ticket(Lane.Exempt, "")).Puzzle);
+        Assert.True(admission.Busy(new Ticket(Lane.KnownDevice, "ALICE@EXAMPLE.COM")).IsBusy);
+    }
+
+    private static DefaultHttpContext WithProof(DefaultHttpContext http, string proof)
+    {
+        http.Request.Headers[Puzzle.HeaderName] = proof;
+        return http;
     }
 }

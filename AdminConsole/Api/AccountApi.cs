@@ -75,6 +75,19 @@ public static class AccountApi
                 problem.Status = StatusCodes.Status503ServiceUnavailable;
                 problem.Title = "Sign-in is busy.";
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                if (result is AppSignInResult { Puzzle: { } puzzle })
+                {
+                    // Solving it and sending the answer with the next try puts that try ahead of unsolved ones.
+                    problem.Extensions["puzzle"] = new
+                    {
+                        challenge = puzzle.Challenge,
+                        difficulty = puzzle.Difficulty,
+                        expiresAt = puzzle.ExpiresAt,
+                        algorithm = Puzzle.Algorithm,
+                        header = Puzzle.HeaderName,
+                    };
+                }
+
                 break;
             case { IsLockedOut: true } when decision is not null:
                 problem.Status = StatusCodes.Status423Locked;

@@ -4,28 +4,40 @@ using System.Net.Sockets;
 
 namespace AdminConsole.Bench;
 
-/// <summary>The Release build of the app on a loopback port with a fresh SQLite file; stopped and deleted on dispose.</summary>
+/// <summary>
+/// The Release build of the app on a loopback port with a SQLite file: a fresh one, stopped and deleted on dispose,
+/// or one in a folder the caller owns (kept, so a second start finds a migrated database).
+/// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
     private readonly Process process;
     private readonly string folder;
+    private readonly bool ownsFolder;
+    private readonly Stopwatch sinceLaunch;
 
-    private AppProcess(Process process, string folder, string baseUrl)
+    private AppProcess(Process process, string folder, bool ownsFolder, string baseUrl, Stopwatch sinceLaunch)
     {
         this.process = process;
         this.folder = folder;
+        this.ownsFolder = ownsFolder;
+        this.sinceLaunch = sinceLaunch;
         BaseUrl = baseUrl;
     }
+
+    /// <summary>Time since the process was launched.</summary>
+    public TimeSpan SinceLaunch => sinceLaunch.Elapsed;
 
     public string BaseUrl { get; }
 
     public int ProcessId => process.Id;
 
     /// <param name="demoAttempts">When set, the database is first filled by the app's own <c>seed-demo</c> command.</param>
-    public static async Task<AppProcess> StartAsync(string root, int? demoAttempts = null)
+    /// <param name="folder">A folder the caller owns for the database; by default a fresh one deleted on dispose.</param>
+    public static async Task<AppProcess> StartAsync(string root, int? demoAttempts = null, string? folder = null)
     {
         var appFolder = Path.Combine(root, "AdminConsole", "bin", "Release", "net10.0");
-        var folder = Directory.CreateTempSubdirectory("adminconsole-bench-").FullName;
+        var ownsFolder = folder is null;
+        folder ??= Directory.CreateTempSubdirectory("adminconsole-bench-").FullName;
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -72,6 +84,7 @@ public sealed class AppProcess : IAsyncDisposable
             }
         }
 
+        var launched = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         var ready = new TaskCompletionSource();
         process.OutputDataReceived += (_, e) =>
@@ -84,7 +97,7 @@ public sealed class AppProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrEmpty(e.Data)) Console.Error.WriteLine("  app: " + e.Data); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var app = new AppProcess(process, folder, baseUrl);
+        var app = new AppProcess(process, folder, ownsFolder, baseUrl, launched);
         if (await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(60))) != ready.Task || process.HasExited)
         {
             await app.DisposeAsync();
@@ -111,6 +124,9 @@ public sealed class AppProcess : IAsyncDisposable
 
         process.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
+        if (ownsFolder)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

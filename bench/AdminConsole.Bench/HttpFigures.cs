@@ -85,6 +85,46 @@ public static partial class HttpFigures
         return response.StatusCode == HttpStatusCode.OK ? elapsed : -(int)response.StatusCode;
     }
 
+    /// <summary>
+    /// A sign-in from a new device that follows the busy answer: solves the puzzle it carries and tries again with
+    /// the proof, or waits Retry-After; the time from the first try to getting in, or -1 after 10 s.
+    /// </summary>
+    private static async Task<double> NewDeviceSignInAsync(HttpClient client)
+    {
+        var clock = Stopwatch.StartNew();
+        string? proof = null;
+        while (clock.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/account/login") { Content = JsonContent.Create(new { email = User, password = UserPassword }) };
+            if (proof is not null)
+            {
+                request.Headers.Add(Puzzle.HeaderName, proof);
+            }
+
+            using var response = await client.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.OK)
+            {
+                return clock.Elapsed.TotalMilliseconds;
+            }
+
+            proof = null;
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable
+                && await response.Content.ReadFromJsonAsync<BusyAnswer>() is { Puzzle: { } puzzle })
+            {
+                proof = SignInPuzzle.Solve(new Puzzle(puzzle.Challenge, puzzle.Difficulty, default));
+                continue;
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
+
+        return -1;
+    }
+
+    private sealed record BusyAnswer(BusyPuzzle? Puzzle);
+
+    private sealed record BusyPuzzle(string Challenge, int Difficulty);
+
     private static HttpClient Client(AppProcess app, string address)
     {
         var client = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
@@ -94,7 +134,8 @@ public static partial class HttpFigures
 
     /// <summary>
     /// P2: a correct sign-in through the API, against the hash verify alone, taken in turns (one verify, one
-    /// sign-in) so both see the same machine.
+    /// sign-in) so both see the same machine. The two vCPUs here differ in speed, so for this figure the server and
+    /// the bench are pinned to the same CPU (<c>taskset</c>); three rounds of 40 give the spread.
     /// </summary>
     private static async Task<double> SignInLatencyAsync(AppProcess app, Table table)
     {
@@ -102,25 +143,72 @@ public static partial class HttpFigures
         var hasher = new PasswordHasher<AppUser>();
         var user = new AppUser();
         var hashed = hasher.HashPassword(user, UserPassword);
-        var signIns = new List<double>();
-        var hashes = new List<double>();
-        for (var i = 0; i < 41; i++)
+        var ratios = new List<double>();
+        var allSignIns = new List<double>();
+        var allHashes = new List<double>();
+        var pinned = await PinAsync("0", app.ProcessId, Environment.ProcessId);
+        try
         {
-            var clock = Stopwatch.StartNew();
-            hasher.VerifyHashedPassword(user, hashed, UserPassword);
-            var hash = clock.Elapsed.TotalMilliseconds;
-            var ms = await CorrectSignInAsync(client);
-            if (i > 0)
+            for (var round = 0; round < 3; round++)
             {
-                hashes.Add(hash);
-                signIns.Add(ms);
+                var signIns = new List<double>();
+                var hashes = new List<double>();
+                for (var i = 0; i < 41; i++)
+                {
+                    var clock = Stopwatch.StartNew();
+                    hasher.VerifyHashedPassword(user, hashed, UserPassword);
+                    var hash = clock.Elapsed.TotalMilliseconds;
+                    var ms = await CorrectSignInAsync(client);
+                    if (i > 0)
+                    {
+                        hashes.Add(hash);
+                        signIns.Add(ms);
+                    }
+                }
+
+                ratios.Add(Median(signIns) / Median(hashes));
+                allSignIns.AddRange(signIns);
+                allHashes.AddRange(hashes);
+            }
+        }
+        finally
+        {
+            if (pinned)
+            {
+                await PinAsync($"0-{Environment.ProcessorCount - 1}", app.ProcessId, Environment.ProcessId);
             }
         }
 
-        var median = Median(signIns);
-        var reference = Median(hashes);
-        table.Add("P2", "correct sign-in, API, median of 40", $"{median:F1} ms", $"{median / reference:F2}x the {reference:F1} ms hash verify (median of 40, taken in turns)", "at most 1.2x", median / reference <= 1.2);
+        var median = Median(allSignIns);
+        var reference = Median(allHashes);
+        var spread = $"rounds {string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture) + "x"))}";
+        table.Add("P2", $"correct sign-in, API, median of 120{(pinned ? ", server and bench on CPU 0" : "")}", $"{median:F1} ms",
+            $"{median / reference:F2}x the {reference:F1} ms hash verify ({spread})", "at most 1.2x", median / reference <= 1.2);
         return reference;
+    }
+
+    /// <summary>Pins every thread of the given processes to <paramref name="cpus"/>; false where taskset is missing.</summary>
+    private static async Task<bool> PinAsync(string cpus, params int[] processIds)
+    {
+        foreach (var id in processIds)
+        {
+            try
+            {
+                using var taskset = Process.Start(new ProcessStartInfo("taskset", ["-a", "-p", "-c", cpus, id.ToString(CultureInfo.InvariantCulture)]) { RedirectStandardOutput = true })!;
+                await taskset.StandardOutput.ReadToEndAsync();
+                await taskset.WaitForExitAsync();
+                if (taskset.ExitCode != 0)
+                {
+                    return false;
+                }
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                return false; // no taskset on this machine: the figure is taken unpinned and says so
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -196,9 +284,10 @@ public static partial class HttpFigures
             loaded.Add(await CorrectSignInAsync(user));
             if (n % 2 == 0)
             {
-                // the same person on a device that has not signed in before: no device cookie, a fresh address
+                // the same person on a device that has not signed in before: no device cookie, a fresh address;
+                // it follows the busy answer as a browser does (solves the puzzle, or waits Retry-After)
                 using var fresh = Client(app, $"198.18.201.{n % 250 + 1}");
-                newDevice.Add(await CorrectSignInAsync(fresh));
+                newDevice.Add(await NewDeviceSignInAsync(fresh));
             }
         }
 
@@ -209,10 +298,11 @@ public static partial class HttpFigures
         table.Add("P3", $"p99 of {loaded.Count} correct sign-ins under attack from a known device ({refused} refused)",
             refused > 0 ? $"{refused} of {loaded.Count} refused; p99 of the rest {underAttack:F0} ms" : $"{underAttack:F0} ms",
             $"{underAttack / baseline:F1}x the quiet p99 of {baseline:F0} ms", "at most 3x, none refused", refused == 0 && underAttack / baseline <= 3);
-        var newRefused = newDevice.Count(ms => ms < 0);
-        table.Add("P3", $"correct sign-ins from {newDevice.Count} new devices under attack (no device cookie)",
-            $"{newDevice.Count - newRefused} signed in (p99 {P99(newDevice):F0} ms), {newRefused} answered 503 with Retry-After",
-            "they share the strangers' lane with the attack", "reported", null);
+        var inTime = newDevice.Count(ms => ms >= 0 && ms <= 10_000);
+        var share = newDevice.Count == 0 ? 0 : (double)inTime / newDevice.Count;
+        table.Add("P3b", $"correct sign-ins from {newDevice.Count} new devices under attack (no device cookie; a busy answer's puzzle solved, or Retry-After followed)",
+            $"{inTime} of {newDevice.Count} ({share:P0}) in within 10 s of the first try; p50 {Median(newDevice.Where(ms => ms >= 0)):F0} ms, p99 {P99(newDevice):F0} ms",
+            "the attack does not solve puzzles", "at least 90%", share >= 0.9);
         var shed = answers.Where(a => a.Status is 503 or 429).ToList();
         var shedWithRetry = shed.Count(a => a.RetryAfter);
         var slowest = answers.Count == 0 ? 0 : answers.Max(a => a.Ms);

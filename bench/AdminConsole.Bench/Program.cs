@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--skip-data] [--skip-http] [--skip-circuits]
+// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--skip-data] [--skip-http] [--skip-startup] [--skip-circuits]
 // (./bench.sh builds, installs wrk, and runs this.)
 if (args.Contains("--micro"))
 {
@@ -27,6 +27,12 @@ if (!args.Contains("--skip-http"))
     Console.WriteLine("P1-P3: starting the Release build...");
     await using var app = await AppProcess.StartAsync(root);
     await HttpFigures.RunAsync(app, table);
+}
+
+if (!args.Contains("--skip-startup"))
+{
+    Console.WriteLine("P8: start-up time and idle memory of the Release build...");
+    await StartupFigures.RunAsync(root, table);
 }
 
 if (!args.Contains("--skip-circuits"))

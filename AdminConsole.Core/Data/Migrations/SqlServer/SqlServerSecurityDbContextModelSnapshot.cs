@@ -80,6 +80,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.HasIndex("AddressKey", "At")
                         .HasDatabaseName("IX_LoginAttempts_AddressKey_At_ForAddressHistory");
 
+                    b.HasIndex("Outcome", "At")
+                        .HasDatabaseName("IX_LoginAttempts_Outcome_At_ForOutcomeHistory");
+
                     b.HasIndex("UserId", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserId_At_ForAccountHistory");
 
