@@ -1,6 +1,7 @@
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Identity;
+using AdminConsole.Core.Instances;
 using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
 using AdminConsole.Core.Passwords;
@@ -82,6 +83,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<Mail.AccountMail>();
         services.TryAddScoped<IEmailSender<AppUser>>(sp => sp.GetRequiredService<Mail.AccountMail>());
         services.TryAddScoped<AccountRegistration>();
+        builder.AddInstanceChannel();
         services.TryAddSingleton<Notifications.NotificationHub>();
         services.TryAddSingleton<Mail.MailSignal>();
         services.TryAddSingleton<Mail.MailTransport>();

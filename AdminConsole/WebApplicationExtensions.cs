@@ -84,7 +84,7 @@ public static class WebApplicationExtensions
         });
 
         services.AddTrustedForwardedHeaders();
-        services.AddAdminConsoleHealth();
+        services.AddAdminConsoleHealth(builder.Configuration);
         builder.AddAdminConsoleRateLimits();
         return builder;
     }

@@ -174,9 +174,9 @@ public sealed class LoginAttemptRecorder(
         return key;
     }
 
-    /// <summary>A new automatic block applies in this instance at once; other instances pick it up on refresh.</summary>
+    /// <summary>A new automatic block applies in this instance at once, and on the others as soon as they hear of it.</summary>
     private Task ApplyBlockAsync(IpRule? block, CancellationToken cancellationToken) =>
-        block is null ? Task.CompletedTask : rules.RefreshAsync(cancellationToken);
+        block is null ? Task.CompletedTask : rules.ChangedAsync(cancellationToken);
 
     /// <summary>
     /// Resets the counters of a name that is not locked and records the success. Returns the locked decision

@@ -20,6 +20,8 @@ public enum SecurityEventType
     KnownDeviceSignInWhileLocked,
     KnownDeviceLocked,
     KnownDevicesRevoked,
+    SharedStateUnavailable,
+    SharedStateRestored,
 }
 
 public enum SecurityEventSeverity

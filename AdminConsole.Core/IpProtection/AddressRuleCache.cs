@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using AdminConsole.Core.Data;
+using AdminConsole.Core.Instances;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminConsole.Core.IpProtection;
@@ -11,17 +12,34 @@ public sealed record AddressBlock(long RuleId, string Network, IpRuleSource Sour
 
 /// <summary>
 /// The address rules in memory, so a request from a blocked address costs no database read or write. Rules are
-/// reloaded when they change here and every <see cref="AddressRuleOptions.RefreshInterval"/> for rules written by
-/// another instance; an expired rule stops applying on time because expiry is checked on every lookup. A lookup
+/// reloaded when they change on any instance (<see cref="ChangedAsync"/>) and every
+/// <see cref="AddressRuleOptions.RefreshInterval"/> as a safety net; an expired rule stops applying on time because expiry is checked on every lookup. A lookup
 /// hashes the address once per distinct prefix length in use, however many rules there are.
 /// </summary>
-public sealed class AddressRuleCache(
-    IServiceScopeFactory scopes,
-    IOptions<NetworkOptions> network,
-    TimeProvider time,
-    ILogger<AddressRuleCache> logger)
+public sealed class AddressRuleCache
 {
-    private volatile Snapshot current = Snapshot.Build([], network.Value.AllowList);
+    private readonly IServiceScopeFactory scopes;
+    private readonly IOptions<NetworkOptions> network;
+    private readonly TimeProvider time;
+    private readonly ILogger<AddressRuleCache> logger;
+    private readonly IInstanceChannel? channel;
+    private volatile Snapshot current;
+
+    public AddressRuleCache(
+        IServiceScopeFactory scopes,
+        IOptions<NetworkOptions> network,
+        TimeProvider time,
+        ILogger<AddressRuleCache> logger,
+        IInstanceChannel? channel = null)
+    {
+        this.scopes = scopes;
+        this.network = network;
+        this.time = time;
+        this.logger = logger;
+        this.channel = channel;
+        current = Snapshot.Build([], network.Value.AllowList);
+        channel?.Subscribe(InstanceTopics.AddressRules, (_, cancellationToken) => RefreshAsync(cancellationToken));
+    }
 
     /// <summary>When the rules were last read from the database.</summary>
     public DateTimeOffset? LoadedAt { get; private set; }
@@ -54,6 +72,13 @@ public sealed class AddressRuleCache(
     /// <summary>Whether the address is on the allow list (configuration or an active allow rule).</summary>
     public bool IsAllowListed(IPAddress address) =>
         current.Allow.Matches(Bits.Of(ClientAddress.Canonical(address)), time.GetUtcNow()).Any();
+
+    /// <summary>
+    /// A rule was added or ended: reloads here before returning, and tells the other instances to reload (within a
+    /// second with Redis; at their next refresh otherwise).
+    /// </summary>
+    public Task ChangedAsync(CancellationToken cancellationToken) =>
+        channel?.PublishAsync(InstanceTopics.AddressRules, "", cancellationToken) ?? RefreshAsync(cancellationToken);
 
     /// <summary>Reloads the active rules. On a database fault the previous rules stay in force (never fail open).</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)

@@ -90,7 +90,7 @@ public sealed class AddressRuleService(
         });
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        await cache.RefreshAsync(cancellationToken);
+        await cache.ChangedAsync(cancellationToken);
         return new AddressRuleResult(rule, errors);
     }
 
@@ -155,7 +155,7 @@ public sealed class AddressRuleService(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
-        await cache.RefreshAsync(cancellationToken);
+        await cache.ChangedAsync(cancellationToken);
         return new AddressRuleResult(rule, new Dictionary<string, string>());
     }
 }

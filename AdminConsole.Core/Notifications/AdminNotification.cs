@@ -12,6 +12,7 @@ public enum NotificationType
     SignInAfterFailures,
     ProxyBlockRefused,
     RefreshTokenReuse,
+    SharedStateUnavailable,
 }
 
 /// <summary>What a notification is about, for the link to its page.</summary>
@@ -19,6 +20,9 @@ public enum NotificationSubject
 {
     Account,
     Address,
+
+    /// <summary>The deployment itself (Redis, for one): the subject is a fixed name.</summary>
+    System,
 }
 
 /// <summary>

@@ -1,4 +1,6 @@
+using System.Text.Json;
 using AdminConsole.Core.Audit;
+using AdminConsole.Core.Instances;
 
 namespace AdminConsole.Core.Notifications;
 
@@ -6,17 +8,41 @@ namespace AdminConsole.Core.Notifications;
 public sealed record NotificationSignal(long Id, NotificationType Type, SecurityEventSeverity Severity, string Title, int Count, bool IsNew);
 
 /// <summary>
-/// In-process fan-out to every open console circuit of this instance. With several instances, each console
-/// hears its own instance at once and the others at its next refresh (see the README).
+/// Fan-out to every open console circuit, through the <see cref="IInstanceChannel"/>: consoles on this instance hear
+/// a commit at once, and with Redis the consoles on every other instance within a second.
 /// </summary>
 public sealed class NotificationHub
 {
+    private readonly IInstanceChannel channel;
+
+    public NotificationHub(IInstanceChannel channel)
+    {
+        this.channel = channel;
+        channel.Subscribe(InstanceTopics.Notification, (message, _) =>
+        {
+            if (JsonSerializer.Deserialize<NotificationSignal>(message) is { } signal)
+            {
+                Published?.Invoke(signal);
+            }
+
+            return Task.CompletedTask;
+        });
+        channel.Subscribe(InstanceTopics.NotificationsRead, (reader, _) =>
+        {
+            ReadChanged?.Invoke(reader);
+            return Task.CompletedTask;
+        });
+    }
+
     public event Action<NotificationSignal>? Published;
 
     /// <summary>A console user marked notifications read (their other consoles update their bells).</summary>
     public event Action<string>? ReadChanged;
 
-    public void Publish(NotificationSignal signal) => Published?.Invoke(signal);
+    // The channel never throws and this instance's handlers run before it returns; the rest is sent in the background.
+    public void Publish(NotificationSignal signal) =>
+        _ = channel.PublishAsync(InstanceTopics.Notification, JsonSerializer.Serialize(signal), CancellationToken.None);
 
-    public void MarkedRead(string reader) => ReadChanged?.Invoke(reader);
+    public void MarkedRead(string reader) =>
+        _ = channel.PublishAsync(InstanceTopics.NotificationsRead, reader, CancellationToken.None);
 }

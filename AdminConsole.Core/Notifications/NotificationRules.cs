@@ -63,6 +63,9 @@ public static class NotificationRules
                 NotificationType.DistributedAttack, SecurityEventSeverity.Critical, NotificationSubject.Account, e.TargetUserName!,
                 $"Distributed attack on {account}",
                 $"{account} failed from {Int(details, "Addresses")} addresses within {DurationText.Describe(TimeSpan.FromSeconds(Int(details, "WindowSeconds")))}.", e) with { Count = Int(details, "Addresses") },
+            SecurityEventType.SharedStateUnavailable => Spec(
+                NotificationType.SharedStateUnavailable, SecurityEventSeverity.Warning, NotificationSubject.System, "Redis",
+                "Redis is unreachable", (e.Reason ?? "Redis is unreachable.") + " Sign-in and lockout go on (they live in the database).", e),
             _ => null,
         };
     }

@@ -58,7 +58,7 @@ public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServ
 
         db.SecurityEvents.Add(Event(section, before, after, reason, actor, now));
         await db.SaveChangesAsync(cancellationToken);
-        await store.RefreshAsync(cancellationToken);
+        await store.ChangedAsync(cancellationToken);
         return new AdminResult(AdminOutcome.Done, $"The {section} policy is changed and in force.");
     }
 
@@ -81,7 +81,7 @@ public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServ
         db.PolicySettings.Remove(row);
         db.SecurityEvents.Add(Event(section, before, after: null, reason, actor, time.GetUtcNow()));
         await db.SaveChangesAsync(cancellationToken);
-        await store.RefreshAsync(cancellationToken);
+        await store.ChangedAsync(cancellationToken);
         return new AdminResult(AdminOutcome.Done, $"The {section} policy comes from configuration again.");
     }
 

@@ -95,7 +95,7 @@ public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, Tim
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndedBy, actor).SetProperty(x => x.EndReason, reason), cancellationToken);
         if (ended > 0)
         {
-            signal.RaiseEnded();
+            await signal.EndedAsync(cancellationToken);
         }
 
         return ended;
@@ -137,7 +137,7 @@ public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, Tim
         db.ChangeTracker.Clear();
         if (ended > 0)
         {
-            signal.RaiseEnded();
+            await signal.EndedAsync(cancellationToken);
         }
 
         return ended;

@@ -6,7 +6,7 @@ namespace AdminConsole.Protection;
 /// ASP.NET Core's fixed window limiter for one client partition, which also knows when its window resets (for
 /// <c>RateLimit-Reset</c>): it decides when the inner limiter replenishes, so both always share one window.
 /// </summary>
-internal sealed class ClientWindowLimiter : ReplenishingRateLimiter
+internal sealed class ClientWindowLimiter : ReplenishingRateLimiter, IRateLimitWindow
 {
     // The inner limiter measures its window with Stopwatch timestamps, so this one must too: the app's
     // TimeProvider (a fake clock in tests) would put the two windows apart.

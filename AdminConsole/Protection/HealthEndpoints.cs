@@ -1,20 +1,23 @@
 using System.Text.Json;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Health;
+using AdminConsole.Core.Instances;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace AdminConsole.Protection;
 
 /// <summary>
-/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers and the mail outbox drains.
-/// 200 or 503, with the name of each check and its status; details (descriptions, figures) only for console roles.
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: the database answers, the mail outbox drains and,
+/// when configured, Redis answers. 200 or 503 (Unhealthy); Degraded, which Redis down is, answers 200 with status
+/// <c>Degraded</c>, since sign-in goes on. The name of each check and its status for everyone; details (descriptions,
+/// figures) only for console roles.
 /// </summary>
 internal static class HealthEndpoints
 {
     private const string Ready = "ready";
 
-    public static IServiceCollection AddAdminConsoleHealth(this IServiceCollection services)
+    public static IServiceCollection AddAdminConsoleHealth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
             .Validate(o => o.OutboxMaxAge > TimeSpan.Zero, "Health:OutboxMaxAge must be positive.")
@@ -22,6 +25,11 @@ internal static class HealthEndpoints
         services.AddHealthChecks()
             .AddDbContextCheck<SecurityDbContext>("database", tags: [Ready])
             .AddCheck<OutboxHealthCheck>("mail-outbox", tags: [Ready]);
+        if (InstanceChannelSetup.IsRedisConfigured(configuration))
+        {
+            services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: [Ready]);
+        }
+
         return services;
     }
 

@@ -1,21 +1,32 @@
 using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
+using StackExchange.Redis;
 
 namespace AdminConsole.Protection;
+
+/// <summary>A limiter that can tell a client where it stands in its window.</summary>
+internal interface IRateLimitWindow
+{
+    RateLimitWindow Current();
+}
 
 /// <summary>
 /// The limiters of the rate-limit partitions alive now, by partition key, so an answer can tell its client where it
 /// stands. ASP.NET Core's partitioned limiter creates them through <see cref="Create"/> and disposes idle ones,
-/// which removes them here.
+/// which removes them here. With Redis configured each partition counts in Redis (<see cref="SharedWindowLimiter"/>),
+/// shared by every instance; without it, in this process (<see cref="ClientWindowLimiter"/>).
 /// </summary>
-public sealed class RateLimitWindows
+public sealed class RateLimitWindows(IServiceProvider services)
 {
-    private readonly ConcurrentDictionary<string, ClientWindowLimiter> live = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IRateLimitWindow> live = new(StringComparer.Ordinal);
+    private readonly IConnectionMultiplexer? redis = services.GetService<IConnectionMultiplexer>();
 
     internal RateLimiter Create(string key, RateLimit limit)
     {
-        var limiter = new ClientWindowLimiter(limit, disposed => live.TryRemove(new KeyValuePair<string, ClientWindowLimiter>(key, disposed)));
-        live[key] = limiter;
+        RateLimiter limiter = redis is null
+            ? new ClientWindowLimiter(limit, disposed => live.TryRemove(new KeyValuePair<string, IRateLimitWindow>(key, disposed)))
+            : new SharedWindowLimiter(key, limit, redis, disposed => live.TryRemove(new KeyValuePair<string, IRateLimitWindow>(key, disposed)));
+        live[key] = (IRateLimitWindow)limiter;
         return limiter;
     }
 

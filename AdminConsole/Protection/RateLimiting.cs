@@ -137,24 +137,20 @@ public static class RateLimiting
 
 /// <summary>
 /// Password-reset requests per account (3 an hour by default). Over the limit the request is answered exactly as
-/// usual but no mail is sent, so the limit reveals nothing about the account.
+/// usual but no mail is sent, so the limit reveals nothing about the account. Counted like the request limits: in
+/// Redis when configured (shared by every instance), else in this process.
 /// </summary>
-public sealed class PasswordResetThrottle(IOptionsMonitor<RateLimitOptions> options) : IDisposable
+public sealed class PasswordResetThrottle(IOptionsMonitor<RateLimitOptions> options, RateLimitWindows windows) : IDisposable
 {
     private readonly PartitionedRateLimiter<string> limiter = PartitionedRateLimiter.Create<string, string>(account =>
     {
         var limit = options.CurrentValue.PasswordReset;
-        return RateLimitPartition.GetFixedWindowLimiter($"{account}|{limit}", _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = limit.PermitLimit,
-            Window = limit.Window,
-            QueueLimit = 0,
-        });
+        return RateLimitPartition.Get($"account-mail:{account}|{limit}", key => windows.Create(key, limit));
     });
 
-    public bool TryAcquire(string normalizedAccount)
+    public async Task<bool> TryAcquireAsync(string normalizedAccount, CancellationToken cancellationToken = default)
     {
-        using var lease = limiter.AttemptAcquire(normalizedAccount);
+        using var lease = await limiter.AcquireAsync(normalizedAccount, cancellationToken: cancellationToken);
         return lease.IsAcquired;
     }
 

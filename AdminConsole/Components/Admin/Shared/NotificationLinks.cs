@@ -7,9 +7,12 @@ namespace AdminConsole.Components.Admin.Shared;
 /// <summary>Where a notification leads, and how its severity looks.</summary>
 public static class NotificationLinks
 {
-    public static string For(AdminNotification n) => n.SubjectKind == NotificationSubject.Account
-        ? $"admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}"
-        : $"admin/addresses/{n.Subject}";
+    public static string For(AdminNotification n) => n.SubjectKind switch
+    {
+        NotificationSubject.Account => $"admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}",
+        NotificationSubject.Address => $"admin/addresses/{n.Subject}",
+        _ => "admin/notifications",
+    };
 
     public static string Icon(SecurityEventSeverity severity) => severity switch
     {

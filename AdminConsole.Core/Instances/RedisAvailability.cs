@@ -1,0 +1,98 @@
+using System.Text.Json;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+
+namespace AdminConsole.Core.Instances;
+
+/// <summary>
+/// Records when this instance loses and regains Redis: one security event per change of state, not one per request.
+/// Losing it raises a Warning notification (instances reporting the same outage add to one notification, see
+/// <see cref="Notifications.NotificationRules"/>); regaining it is an Info event in the audit log.
+/// </summary>
+public sealed partial class RedisAvailability(
+    IConnectionMultiplexer redis,
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    ILogger<RedisAvailability> logger) : IHostedService
+{
+    private int down;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        redis.ConnectionFailed += OnFailed;
+        redis.ConnectionRestored += OnRestored;
+        if (!redis.IsConnected)
+        {
+            MarkDown("not reachable at start");
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        redis.ConnectionFailed -= OnFailed;
+        redis.ConnectionRestored -= OnRestored;
+        return Task.CompletedTask;
+    }
+
+    private void OnFailed(object? sender, ConnectionFailedEventArgs e) =>
+        MarkDown($"{e.FailureType} on {(e.EndPoint?.ToString() ?? "Redis")}");
+
+    private void OnRestored(object? sender, ConnectionFailedEventArgs e)
+    {
+        if (redis.IsConnected && Interlocked.Exchange(ref down, 0) == 1)
+        {
+            LogRestored();
+            _ = RecordAsync(SecurityEventType.SharedStateRestored, SecurityEventSeverity.Info,
+                "Redis is reachable again: request limits and changes are shared between instances again.", null);
+        }
+    }
+
+    private void MarkDown(string failure)
+    {
+        if (Interlocked.Exchange(ref down, 1) == 0)
+        {
+            LogLost(failure);
+            _ = RecordAsync(SecurityEventType.SharedStateUnavailable, SecurityEventSeverity.Warning, RedisHealthCheck.Unreachable, failure);
+        }
+    }
+
+    private async Task RecordAsync(SecurityEventType type, SecurityEventSeverity severity, string reason, string? failure)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+            db.SecurityEvents.Add(new SecurityEvent
+            {
+                At = time.GetUtcNow(),
+                Type = type,
+                Severity = severity,
+                Actor = SecurityEvent.SystemActor,
+                Reason = reason,
+                Details = JsonSerializer.Serialize(new { Instance = Environment.MachineName, Failure = failure }),
+            });
+            await db.SaveChangesAsync();
+        }
+        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            LogNotRecorded(type, e);
+        }
+    }
+
+    [LoggerMessage(EventId = 4004, EventName = "RedisLost", Level = LogLevel.Warning,
+        Message = "Redis lost ({Failure}): request limits now count per instance, changes reach other instances at their next refresh")]
+    private partial void LogLost(string failure);
+
+    [LoggerMessage(EventId = 4005, EventName = "RedisRestored", Level = LogLevel.Information,
+        Message = "Redis is back: request limits and changes are shared again")]
+    private partial void LogRestored();
+
+    [LoggerMessage(EventId = 4006, EventName = "RedisStateNotRecorded", Level = LogLevel.Error,
+        Message = "The {Type} event could not be written")]
+    private partial void LogNotRecorded(SecurityEventType type, Exception exception);
+}
