@@ -33,6 +33,7 @@ public static class InstanceChannelSetup
         options.AbortOnConnectFail = false;
         options.BacklogPolicy = BacklogPolicy.FailFast;
         options.ClientName ??= "AdminConsole";
+        options.ReconnectRetryPolicy = new LinearRetry(1000); // sharing resumes about a second after Redis is back
         services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         services.TryAddSingleton<RedisInstanceChannel>();
         services.TryAddSingleton<IInstanceChannel>(sp => sp.GetRequiredService<RedisInstanceChannel>());

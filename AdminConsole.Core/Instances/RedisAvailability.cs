@@ -1,3 +1,5 @@
+using System.Data;
+using System.Data.Common;
 using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
@@ -61,26 +63,42 @@ public sealed partial class RedisAvailability(
         }
     }
 
+    /// <summary>
+    /// Serializable, so instances that lose Redis at the same moment add to one notification instead of each
+    /// creating one (the notification writer reads, then inserts or counts); a loser of that race tries again.
+    /// </summary>
     private async Task RecordAsync(SecurityEventType type, SecurityEventSeverity severity, string reason, string? failure)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
-            db.SecurityEvents.Add(new SecurityEvent
+            try
             {
-                At = time.GetUtcNow(),
-                Type = type,
-                Severity = severity,
-                Actor = SecurityEvent.SystemActor,
-                Reason = reason,
-                Details = JsonSerializer.Serialize(new { Instance = Environment.MachineName, Failure = failure }),
-            });
-            await db.SaveChangesAsync();
-        }
-        catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
-        {
-            LogNotRecorded(type, e);
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+                await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
+                db.SecurityEvents.Add(new SecurityEvent
+                {
+                    At = time.GetUtcNow(),
+                    Type = type,
+                    Severity = severity,
+                    Actor = SecurityEvent.SystemActor,
+                    Reason = reason,
+                    Details = JsonSerializer.Serialize(new { Instance = Environment.MachineName, Failure = failure }),
+                });
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+                return;
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or DbException)
+            {
+                if (attempt == 3)
+                {
+                    LogNotRecorded(type, e);
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), time);
+            }
         }
     }
 
