@@ -13,9 +13,9 @@ public sealed class RateLimit
 }
 
 /// <summary>
-/// <c>RateLimits:*</c>: request limits per client key (IPv4 address or IPv6 /64). They are per process: behind a
-/// load balancer with N instances a client gets up to N times the limit, while the durable counters in the
-/// database (account lockout, address blocks) stay exact across instances.
+/// <c>RateLimits:*</c>: request limits per client key (IPv4 address or IPv6 /64). With Redis they are shared by every
+/// instance; without it (or while it is down) they are per process, so N instances allow up to N times the limit,
+/// while the durable counters in the database (account lockout, address blocks) stay exact across instances.
 /// </summary>
 public sealed class RateLimitOptions
 {
