@@ -29,10 +29,16 @@ public sealed class TwoInstances : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         await Redis.StartAsync();
-        A = new Instance(database, Redis.ConnectionString);
-        await A.InitializeAsync();
-        B = new Instance(database, Redis.ConnectionString);
-        await B.InitializeAsync();
+        A = await StartInstanceAsync();
+        B = await StartInstanceAsync();
+    }
+
+    /// <summary>Another instance on the same database and Redis (which may be down).</summary>
+    public async Task<Instance> StartInstanceAsync()
+    {
+        var instance = new Instance(database, Redis.ConnectionString + ",connectTimeout=1000");
+        await instance.InitializeAsync();
+        return instance;
     }
 
     public async ValueTask DisposeAsync()
@@ -269,6 +275,7 @@ public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper
         var victim = await A.CreateUserAsync();
 
         instances.Redis.Stop();
+        TwoInstances.Instance? late = null;
         try
         {
             await TimeUntilAsync(async () => await A.RedisStatusAsync() == "Degraded" && await B.RedisStatusAsync() == "Degraded", TimeSpan.FromSeconds(10));
@@ -301,24 +308,32 @@ public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper
             var notification = Assert.Single(await A.WithDbAsync(db => db.AdminNotifications.Where(n => n.Type == NotificationType.SharedStateUnavailable).ToListAsync(Cancel)));
             Assert.Equal(SecurityEventSeverity.Warning, notification.Severity);
             Assert.Equal(2, notification.Count);
+
+            // An instance that starts while Redis is down starts all the same.
+            late = await instances.StartInstanceAsync();
+            Assert.Equal("Degraded", await late.RedisStatusAsync());
         }
         finally
         {
             await instances.Redis.StartAsync();
         }
 
-        var back = await TimeUntilAsync(async () => await A.RedisStatusAsync() == "Healthy" && await B.RedisStatusAsync() == "Healthy", TimeSpan.FromSeconds(15));
+        await using var c = late;
+
+        var back = await TimeUntilAsync(async () => await A.RedisStatusAsync() == "Healthy" && await B.RedisStatusAsync() == "Healthy" && await c.RedisStatusAsync() == "Healthy", TimeSpan.FromSeconds(15));
         output.WriteLine($"both instances healthy {back.TotalMilliseconds:0} ms after Redis restarted");
         Assert.Equal("Healthy", (await B.ReadyAsync()).GetProperty("status").GetString());
 
         using var client = B.SocketClient("127.0.1.54");
+        using var clientOfLate = c.SocketClient("127.0.1.54");
         var watch = Stopwatch.StartNew();
         await A.AddDenyRuleAsync("127.0.1.54", admin);
-        await TimeUntilAsync(() => BlockedAsync(client), Second);
+        await TimeUntilAsync(async () => await BlockedAsync(client) && await BlockedAsync(clientOfLate), Second);
         var took = watch.Elapsed;
         Assert.True(took < Second, $"{took}");
-        output.WriteLine($"after the outage, a rule added on A blocks on B after {took.TotalMilliseconds:0} ms");
+        output.WriteLine($"after the outage, a rule added on A blocks on B and on an instance started during it after {took.TotalMilliseconds:0} ms");
         Assert.Equal(1, await A.WithDbAsync(db => db.AdminNotifications.CountAsync(n => n.Type == NotificationType.SharedStateUnavailable, Cancel)));
+        Assert.True(await A.WithDbAsync(db => db.SecurityEvents.CountAsync(e => e.Type == SecurityEventType.SharedStateRestored, Cancel)) >= 2);
     }
 
     /// <summary>
