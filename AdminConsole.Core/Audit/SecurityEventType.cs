@@ -20,6 +20,10 @@ public enum SecurityEventType
     KnownDeviceSignInWhileLocked,
     KnownDeviceLocked,
     KnownDevicesRevoked,
+    HoneypotNameUsed,
+    NewDeviceSignIn,
+    CommonPasswordSignIn,
+    AutomatedSignInsDetected,
 }
 
 public enum SecurityEventSeverity

@@ -12,6 +12,8 @@ public enum NotificationType
     SignInAfterFailures,
     ProxyBlockRefused,
     RefreshTokenReuse,
+    HoneypotName,
+    AutomatedSignIns,
 }
 
 /// <summary>What a notification is about, for the link to its page.</summary>
