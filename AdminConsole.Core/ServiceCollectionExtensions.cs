@@ -40,6 +40,8 @@ public static class ServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NetworkOptions>, NetworkOptionsValidator>());
         services.AddOptions<AddressBlockingOptions>().BindConfiguration(AddressBlockingOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AddressBlockingOptions>, AddressBlockingOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AddressBlockingOptions>, HoneypotNamesValidator>());
+        services.AddOptions<CommonPasswordOptions>().BindConfiguration(CommonPasswordOptions.Section);
         services.AddOptions<AddressRuleOptions>().BindConfiguration(AddressRuleOptions.Section)
             .Validate(o => o.WidestIPv4Prefix is >= 0 and <= 32, "AddressRules:WidestIPv4Prefix must be from 0 to 32.")
             .Validate(o => o.WidestIPv6Prefix is >= 0 and <= 128, "AddressRules:WidestIPv6Prefix must be from 0 to 128.")
@@ -53,8 +55,8 @@ public static class ServiceCollectionExtensions
         services.AddOptions<Notifications.NotificationOptions>().BindConfiguration(Notifications.NotificationOptions.Section)
             .Validate(o => o.AggregationWindow > TimeSpan.Zero && o.DetectionInterval > TimeSpan.Zero && o.DetectionWindow > TimeSpan.Zero,
                 "Notifications:AggregationWindow, DetectionInterval and DetectionWindow must be positive.")
-            .Validate(o => o.SprayingAccounts >= 2 && o.DistributedAddresses >= 2,
-                "Notifications:SprayingAccounts and DistributedAddresses must be at least 2.")
+            .Validate(o => o.SprayingAccounts >= 2 && o.DistributedAddresses >= 2 && o.AutomatedFailures >= 2,
+                "Notifications:SprayingAccounts, DistributedAddresses and AutomatedFailures must be at least 2.")
             .ValidateOnStart();
         services.AddOptions<Mail.MailOptions>().BindConfiguration(Mail.MailOptions.Section)
             .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Mail:From must be a mail address, like 'AdminConsole <security@example.com>'.")
@@ -104,6 +106,8 @@ public static class ServiceCollectionExtensions
             .AddUserManager<AppUserManager>()
             .AddSignInManager<AppSignInManager>()
             .AddPasswordValidator<CommonPasswordValidator>()
+            .AddUserValidator<HoneypotUserValidator>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
 
         // Locking, disabling or demoting changes the security stamp; sessions notice within a minute.
@@ -122,6 +126,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<HashAdmission>();
         services.TryAddSingleton<SignInPuzzle>();
         services.TryAddScoped<LoginAttemptRecorder>();
+        services.TryAddSingleton<ServerSecrets>();
+        services.TryAddSingleton<SignInSignals>();
         services.TryAddSingleton<AddressRuleCache>();
         services.TryAddSingleton<TrustedProxies>();
         services.TryAddSingleton<ForwardedHeaderWarning>();

@@ -107,6 +107,7 @@ public static class WebApplicationExtensions
         app.UseMiddleware<AddressGuardMiddleware>();
         app.UseFreshSessionOnSignIn();
         app.UseAuthentication();
+        app.UsePasswordChangeGate();
         app.UseAdminConsoleRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();

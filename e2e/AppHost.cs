@@ -46,6 +46,10 @@ public sealed class AppHost : IAsyncLifetime
     public const string DevicesEmail = "e2e-devices@example.com";
     public const string DevicesPassword = "e2e devices passphrase";
 
+    /// <summary>Its password is replaced by a common one (<see cref="UseCommonPasswordAsync"/>), as if set before the list applied.</summary>
+    public const string CommonEmail = "e2e-common@example.com";
+    public const string CommonPassword = "qwertyuiop123";
+
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{Guid.NewGuid():N}");
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -96,6 +100,8 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Seed__Users__14__Password"] = PagesPassword;
         start.Environment["Seed__Users__17__Email"] = DevicesEmail;
         start.Environment["Seed__Users__17__Password"] = DevicesPassword;
+        start.Environment["Seed__Users__18__Email"] = CommonEmail;
+        start.Environment["Seed__Users__18__Password"] = "e2e common passphrase";
         start.Environment["Mail__Smtp__Host"] = "127.0.0.1";
         start.Environment["Mail__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Mail__Smtp__Security"] = "None";
@@ -239,6 +245,34 @@ public sealed class AppHost : IAsyncLifetime
         {
             // a grid has loaded when its body has a row: data, or the "no records" row
             await Assertions.Expect(page.Locator(".mud-table-body tr").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        }
+    }
+
+    /// <summary>
+    /// Writes an Identity (V3: PBKDF2-HMAC-SHA512, 100,000 rounds) hash of <see cref="CommonPassword"/> straight into
+    /// the database, which no page would accept as a new password.
+    /// </summary>
+    public async Task UseCommonPasswordAsync()
+    {
+        var salt = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+        var subkey = System.Security.Cryptography.Rfc2898DeriveBytes.Pbkdf2(CommonPassword, salt, 100_000, System.Security.Cryptography.HashAlgorithmName.SHA512, 32);
+        var hash = new byte[13 + salt.Length + subkey.Length];
+        hash[0] = 0x01;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(hash.AsSpan(1), 2); // HMACSHA512
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(hash.AsSpan(5), 100_000);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(hash.AsSpan(9), (uint)salt.Length);
+        salt.CopyTo(hash, 13);
+        subkey.CopyTo(hash, 13 + salt.Length);
+        var update = new ProcessStartInfo("python3",
+        [
+            "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], timeout=30); c.execute('UPDATE AspNetUsers SET PasswordHash=? WHERE NormalizedEmail=?', (sys.argv[2], sys.argv[3])); c.commit()",
+            Path.Combine(dataFolder, "e2e.db"), Convert.ToBase64String(hash), CommonEmail.ToUpperInvariant(),
+        ]);
+        using var process = Process.Start(update) ?? throw new InvalidOperationException("python3 did not start.");
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException("The common password could not be written.");
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
         await login.GotoAsync();
         for (var i = 0; i < 5; i++)
         {
-            await login.SignInAsync(AppHost.UnlockEmail, "a wrong passphrase");
+            await login.SignInAsync(AppHost.UnlockEmail, $"a wrong passphrase {i}");
         }
 
         await Expect(login.Alert).ToContainTextAsync("Too many failed attempts: try again in");
@@ -150,10 +150,10 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
         static bool IsSignIn(IResponse r) => r.Request.Method == "POST" && r.Url.Contains("/Account/Login", StringComparison.Ordinal);
         for (var i = 0; i < 4; i++)
         {
-            await user.RunAndWaitForResponseAsync(() => login.SignInAsync(AppHost.BellEmail, "a wrong passphrase"), IsSignIn);
+            await user.RunAndWaitForResponseAsync(() => login.SignInAsync(AppHost.BellEmail, $"a wrong passphrase {i}"), IsSignIn);
         }
 
-        await user.RunAndWaitForResponseAsync(() => login.SignInAsync(AppHost.BellEmail, "a wrong passphrase"), IsSignIn);
+        await user.RunAndWaitForResponseAsync(() => login.SignInAsync(AppHost.BellEmail, "a wrong passphrase 4"), IsSignIn);
         var answeredAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await Expect(count).Not.ToHaveTextAsync(before);
         var changedAt = await admin.EvaluateAsync<long>("() => window.bellChangedAt");

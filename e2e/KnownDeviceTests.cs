@@ -33,7 +33,7 @@ public sealed class KnownDeviceTests(AppHost app) : BrowserTest(app)
         await stranger.GotoAsync();
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            await stranger.SignInAsync(AppHost.DevicesEmail, "a guess that is wrong");
+            await stranger.SignInAsync(AppHost.DevicesEmail, $"a guess that is wrong {attempt}");
             await Expect(stranger.Alert).ToBeVisibleAsync();
         }
 

@@ -23,7 +23,7 @@ public sealed partial class PasswordResetTests(AppHost app) : BrowserTest(app)
         await login.GotoAsync();
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            await login.SignInAsync(AppHost.ResetEmail, "not the right passphrase");
+            await login.SignInAsync(AppHost.ResetEmail, $"not the right passphrase {attempt}");
         }
 
         await Expect(login.Alert).ToContainTextAsync("Too many failed attempts: try again in");

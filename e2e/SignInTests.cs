@@ -40,13 +40,13 @@ public sealed class SignInTests(AppHost app) : BrowserTest(app)
         await login.GotoAsync();
         for (var attempt = 2; attempt <= 4; attempt++)
         {
-            await login.SignInAsync(AppHost.LockoutEmail, "not the right passphrase");
+            await login.SignInAsync(AppHost.LockoutEmail, $"not the right passphrase {attempt}");
             var left = 5 - attempt;
             await Expect(login.Alert).ToContainTextAsync($"{left} {(left == 1 ? "attempt" : "attempts")} left");
         }
 
         await AppHost.ScreenshotAsync(page, "login-one-attempt-left");
-        await login.SignInAsync(AppHost.LockoutEmail, "not the right passphrase");
+        await login.SignInAsync(AppHost.LockoutEmail, "not the right passphrase 5");
         await Expect(login.Alert).ToContainTextAsync("Too many failed attempts: try again in 15 minutes (at ");
         await Expect(login.Alert.GetByRole(AriaRole.Link, new() { Name = "Reset your password" })).ToHaveAttributeAsync("href", "Account/ForgotPassword");
         await AppHost.ScreenshotAsync(page, "login-locked");

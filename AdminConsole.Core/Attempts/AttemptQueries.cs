@@ -6,7 +6,7 @@ using AdminConsole.Core.IpProtection;
 namespace AdminConsole.Core.Attempts;
 
 /// <summary>An attempt as the console lists it.</summary>
-public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count);
+public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count, bool Automated = false);
 
 /// <summary>A user name one address tried, and how often.</summary>
 public sealed record AddressTarget(string UserName, long Attempts, long Failed);
@@ -146,5 +146,5 @@ public sealed class AttemptQueries(SecurityDbContext db)
     }
 
     private static IQueryable<AttemptRow> Project(IQueryable<LoginAttempt> attempts) =>
-        attempts.Select(a => new AttemptRow(a.Id, a.At, a.UserName, a.UserId, a.Address, a.UserAgent, a.Outcome, a.Tier, a.Count));
+        attempts.Select(a => new AttemptRow(a.Id, a.At, a.UserName, a.UserId, a.Address, a.UserAgent, a.Outcome, a.Tier, a.Count, a.Automated));
 }

@@ -119,8 +119,9 @@ public sealed partial class AttemptRetention(
             .ExecuteDeleteAsync(cancellationToken);
 
         // Rows for names that are not accounts only exist to make a phantom lock look real; accounts keep theirs.
-        var lockouts = await scope.ServiceProvider.GetRequiredService<Lockout.LockoutStore>()
-            .PurgeUnknownNamesAsync(now, failureWindowStart, cutoff, cancellationToken);
+        var lockoutStore = scope.ServiceProvider.GetRequiredService<Lockout.LockoutStore>();
+        var lockouts = await lockoutStore.PurgeUnknownNamesAsync(now, failureWindowStart, cutoff, cancellationToken);
+        await lockoutStore.PurgeWrongPasswordsAsync(failureWindowStart, cancellationToken);
         var throttles = await db.AddressThrottles
             .Where(t => (t.BlockedUntil == null || t.BlockedUntil <= now) && t.WindowStart < addressWindowStart
                 && (t.LastBlockAt == null || t.LastBlockAt < repeatWindowStart))

@@ -56,4 +56,11 @@ public sealed class LoginAttempt
 
     /// <summary>How many requests this row stands for: 1, or N for a per-minute summary of rejected requests.</summary>
     public int Count { get; set; } = 1;
+
+    /// <summary>
+    /// A failure that came sooner after the previous failure of the same name from the same address than a person
+    /// types (<see cref="Lockout.LockoutPolicyOptions.MinimumInterval"/>): answered like any failure, flagged for admins
+    /// and the attack scan.
+    /// </summary>
+    public bool Automated { get; set; }
 }

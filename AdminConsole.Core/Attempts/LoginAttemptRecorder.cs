@@ -20,6 +20,7 @@ public sealed class LoginAttemptRecorder(
     KnownDeviceStore devices,
     AddressBlocker addresses,
     AddressRuleCache rules,
+    IOptionsMonitor<Mail.MailOptions> mail,
     TimeProvider time)
 {
     /// <summary>The counters of a user name (clean when it has none).</summary>
@@ -38,6 +39,7 @@ public sealed class LoginAttemptRecorder(
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             block = addressKey is null ? null : await addresses.CountFailureAsync(addressKey, now, cancellationToken);
+            attempt.Automated = attempt.Outcome == LoginOutcome.LockedOut && await IsAutomatedAsync(attempt, policy.Options, now, cancellationToken);
             db.LoginAttempts.Add(attempt);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -52,9 +54,13 @@ public sealed class LoginAttemptRecorder(
     /// writes the security event and changes the account's security stamp so its sessions end. With
     /// <paramref name="device"/> (the request's known device for this account), the failure also counts on the
     /// device; while the account is locked for new devices it counts on the device's own lane instead
-    /// (<see cref="DeviceLanePolicy"/>).
+    /// (<see cref="DeviceLanePolicy"/>). With a <paramref name="fingerprint"/> (<see cref="SignInSignals"/>), a wrong
+    /// password already tried on the name within the failure window is recorded as
+    /// <see cref="LoginOutcome.RepeatedWrongPassword"/> and counts nowhere: not on the account, its consecutive count,
+    /// a device or the address. A <paramref name="honeypot"/> name blocks the address at once.
     /// </summary>
-    public async Task<LockoutDecision> RecordFailureAsync(LoginAttempt attempt, CancellationToken cancellationToken, KnownDeviceState? device = null)
+    public async Task<LockoutDecision> RecordFailureAsync(
+        LoginAttempt attempt, CancellationToken cancellationToken, KnownDeviceState? device = null, string? fingerprint = null, bool honeypot = false)
     {
         var now = time.GetUtcNow();
         var options = policy.Options; // one snapshot of the policy for the statement, the decision and the event
@@ -63,6 +69,13 @@ public sealed class LoginAttemptRecorder(
         for (var round = 0; ; round++)
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (fingerprint is not null && await RecordRepeatAsync(options, attempt, fingerprint, now, cancellationToken) is { } repeat)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                db.ChangeTracker.Clear();
+                return repeat;
+            }
+
             var counted = await lockouts.CountFailureAsync(options, attempt.UserName, attempt.Address, now, cancellationToken);
             var row = await lockouts.ReadAsync(attempt.UserName, cancellationToken);
             if (row is null)
@@ -95,6 +108,7 @@ public sealed class LoginAttemptRecorder(
             }
 
             attempt.Tier = row.Tier;
+            attempt.Automated = await IsAutomatedAsync(attempt, options, now, cancellationToken);
             db.LoginAttempts.Add(attempt);
             if (decision.Verdict == LockoutVerdict.LockedNow && (counted || decision.IsPermanent))
             {
@@ -105,13 +119,89 @@ public sealed class LoginAttemptRecorder(
                 }
             }
 
-            var block = addressKey is null ? null : await addresses.CountFailureAsync(addressKey, now, cancellationToken);
+            var block = addressKey is null ? null
+                : honeypot ? await addresses.BlockForHoneypotAsync(addressKey, attempt.UserName, now, cancellationToken)
+                : await addresses.CountFailureAsync(addressKey, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
             await ApplyBlockAsync(block, cancellationToken);
             return decision;
         }
+    }
+
+    /// <summary>
+    /// Inside the caller's transaction: when the name is not locked and this wrong password was tried on it within
+    /// the failure window, records the attempt as a repeat and returns the answer an ordinary failure would get now
+    /// (same remaining attempts); null when the password is new (its fingerprint is now remembered) or the name is
+    /// locked (the ordinary path answers, device lanes included). A repeat tests no new password, so nothing counts.
+    /// </summary>
+    private async Task<LockoutDecision?> RecordRepeatAsync(
+        LockoutPolicyOptions options, LoginAttempt attempt, string fingerprint, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var state = await lockouts.GetStateAsync(attempt.UserName, cancellationToken);
+        if (LockoutPolicy.IsLocked(state, now)
+            || await lockouts.RememberWrongPasswordAsync(attempt.UserName, fingerprint, now, LockoutPolicy.WindowStart(options, now), options.RepeatedPasswordsKept, cancellationToken))
+        {
+            return null;
+        }
+
+        attempt.Outcome = LoginOutcome.RepeatedWrongPassword;
+        attempt.Tier = state.Tier;
+        attempt.Automated = await IsAutomatedAsync(attempt, options, now, cancellationToken);
+        db.LoginAttempts.Add(attempt);
+        await db.SaveChangesAsync(cancellationToken);
+        return LockoutPolicy.Describe(options, state, counted: true, now);
+    }
+
+    /// <summary>
+    /// Whether the previous failure of this name from this address came less than
+    /// <see cref="LockoutPolicyOptions.MinimumInterval"/> ago: faster than a person types (Keycloak's quick-login
+    /// check). Only flagged, never answered differently, so a script learns nothing from it.
+    /// </summary>
+    private async Task<bool> IsAutomatedAsync(LoginAttempt attempt, LockoutPolicyOptions options, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (options.MinimumInterval <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        var since = now - options.MinimumInterval;
+        var key = attempt.UserName;
+        var address = attempt.Address;
+        return await db.LoginAttempts.AnyAsync(
+            a => a.UserName == key && a.At > since && a.Address == address && Dashboard.DashboardQueries.Failures.Contains(a.Outcome),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// A correct password on the common-password list: the account must change it before reaching anything else.
+    /// Sets the flag and writes a <see cref="SecurityEventType.CommonPasswordSignIn"/> event (the dashboard counts
+    /// them) once per time the flag is set.
+    /// </summary>
+    public async Task RequirePasswordChangeAsync(LoginAttempt attempt, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (await db.Users.Where(u => u.Id == attempt.UserId && !u.PasswordChangeRequired)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordChangeRequired, true), cancellationToken) == 1)
+        {
+            db.SecurityEvents.Add(new SecurityEvent
+            {
+                At = now,
+                Type = SecurityEventType.CommonPasswordSignIn,
+                Severity = SecurityEventSeverity.Warning,
+                Actor = SecurityEvent.SystemActor,
+                TargetUserId = attempt.UserId,
+                TargetUserName = attempt.UserName,
+                Address = attempt.Address,
+                Reason = "Signed in with a password on the common-password list; a password change is required",
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
     }
 
     /// <summary>
@@ -184,9 +274,11 @@ public sealed class LoginAttemptRecorder(
     /// request's known <paramref name="device"/> has a lane of its own through that lock
     /// (<see cref="DeviceLanePolicy"/>). Then the owner signs in, the device's counter starts afresh and the
     /// account stays locked for new devices until its tier ends: the owner's success does not reopen the account to
-    /// whoever else is guessing.
+    /// whoever else is guessing. <paramref name="newDevice"/>: the sign-in came from a device without the account's
+    /// device cookie; unless it is the account's first sign-in, the user is mailed about it
+    /// (<see cref="Mail.MailOptions.NewDeviceSignIn"/>, the <see cref="SecurityEventType.NewDeviceSignIn"/> event).
     /// </summary>
-    public async Task<LockoutDecision> RecordSuccessAsync(LoginAttempt attempt, CancellationToken cancellationToken, KnownDeviceState? device = null)
+    public async Task<LockoutDecision> RecordSuccessAsync(LoginAttempt attempt, CancellationToken cancellationToken, KnownDeviceState? device = null, bool newDevice = false)
     {
         var now = time.GetUtcNow();
         var options = policy.Options;
@@ -232,10 +324,28 @@ public sealed class LoginAttemptRecorder(
                 await lockouts.ResetDeviceAsync(device.Id, attempt.Address, now, cancellationToken);
             }
 
+            await lockouts.ForgetWrongPasswordsAsync(attempt.UserName, cancellationToken);
             var address = attempt.Address;
+            var signedInBefore = newDevice && mail.CurrentValue.NewDeviceSignIn
+                && await db.Users.AnyAsync(u => u.Id == attempt.UserId && u.LastSignInAt != null, cancellationToken);
             await db.Users.Where(u => u.Id == attempt.UserId).ExecuteUpdateAsync(
                 s => s.SetProperty(u => u.LastSignInAt, now).SetProperty(u => u.LastSignInAddress, address),
                 cancellationToken);
+            if (signedInBefore)
+            {
+                db.SecurityEvents.Add(new SecurityEvent
+                {
+                    At = now,
+                    Type = SecurityEventType.NewDeviceSignIn,
+                    Severity = SecurityEventSeverity.Info,
+                    Actor = SecurityEvent.SystemActor,
+                    TargetUserId = attempt.UserId,
+                    TargetUserName = attempt.UserName,
+                    Address = attempt.Address,
+                    Details = JsonSerializer.Serialize(new { Device = Sessions.UserAgentSummary.Describe(attempt.UserAgent) }),
+                });
+            }
+
             if (previous is { Failures: > 0 } && previous.LastFailureAt > LockoutPolicy.WindowStart(options, now))
             {
                 db.SecurityEvents.Add(new SecurityEvent

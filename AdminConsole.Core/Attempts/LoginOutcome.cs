@@ -13,4 +13,7 @@ public enum LoginOutcome
     WrongSecondFactor,
     InvalidPasskey,
     NotAllowed,
+
+    /// <summary>A wrong password this name was already tried with in the failure window: recorded, counted nowhere.</summary>
+    RepeatedWrongPassword,
 }

@@ -22,6 +22,10 @@ public enum SecurityEventType
     KnownDevicesRevoked,
     SharedStateUnavailable,
     SharedStateRestored,
+    HoneypotNameUsed,
+    NewDeviceSignIn,
+    CommonPasswordSignIn,
+    AutomatedSignInsDetected,
 }
 
 public enum SecurityEventSeverity

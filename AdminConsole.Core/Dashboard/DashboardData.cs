@@ -28,7 +28,8 @@ public sealed record DashboardData(
     IReadOnlyDictionary<int, int> LockoutsByTier,
     IReadOnlyList<Ranked> TopFailingAddresses,
     IReadOnlyList<Ranked> TopTargetedAccounts,
-    IReadOnlyList<SecurityEvent> RecentEvents)
+    IReadOnlyList<SecurityEvent> RecentEvents,
+    long CommonPasswordSignInsLastDay = 0)
 {
     public int LockedNow => LockedNowByTier.Values.Sum();
 }

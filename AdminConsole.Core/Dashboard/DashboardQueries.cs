@@ -10,9 +10,13 @@ namespace AdminConsole.Core.Dashboard;
 /// </summary>
 public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
 {
-    /// <summary>Outcomes that count as a failed sign-in.</summary>
+    /// <summary>
+    /// Outcomes that count as a failed sign-in. A repeated wrong password is one: it moves no lockout counter, but
+    /// the person (or script) still failed to sign in, and the attack scan should see it.
+    /// </summary>
     public static readonly LoginOutcome[] Failures =
-        [LoginOutcome.WrongPassword, LoginOutcome.UnknownUser, LoginOutcome.WrongSecondFactor, LoginOutcome.InvalidPasskey, LoginOutcome.LockedOut];
+        [LoginOutcome.WrongPassword, LoginOutcome.UnknownUser, LoginOutcome.WrongSecondFactor, LoginOutcome.InvalidPasskey, LoginOutcome.LockedOut,
+         LoginOutcome.RepeatedWrongPassword];
 
     /// <summary>
     /// The failures as stored (outcomes are stored as their names). The AttemptCounts trigger lists the same
@@ -78,6 +82,8 @@ public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
         var topAccounts = (await TopAsync(AttemptCountKind.FailuresByAccountHour, AttemptCountKind.FailuresByAccountDay, firstHour, cancellationToken))
             .Select(r => r with { Name = r.Name.ToLowerInvariant() }).ToList();
         var recent = await db.SecurityEvents.AsNoTracking().OrderByDescending(e => e.Id).Take(10).ToListAsync(cancellationToken);
+        var commonPasswords = await db.SecurityEvents.AsNoTracking()
+            .CountAsync(e => e.Type == Audit.SecurityEventType.CommonPasswordSignIn && e.At >= dayAgo, cancellationToken);
 
         return new DashboardData(
             now,
@@ -92,7 +98,8 @@ public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
             lockoutsByTier,
             topAddresses,
             topAccounts,
-            recent);
+            recent,
+            commonPasswords);
     }
 
     /// <summary>

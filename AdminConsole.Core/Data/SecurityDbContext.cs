@@ -42,6 +42,10 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Sessions.TokenSigningKey> TokenSigningKeys => Set<Sessions.TokenSigningKey>();
 
+    public DbSet<WrongPasswordFingerprint> WrongPasswordFingerprints => Set<WrongPasswordFingerprint>();
+
+    public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

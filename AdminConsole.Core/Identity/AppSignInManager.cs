@@ -27,6 +27,7 @@ public sealed class AppSignInManager(
     RequestDevice devices,
     DeviceLanePolicy lanes,
     RejectionSummary rejections,
+    SignInSignals signals,
     IOptionsMonitor<ConsoleOptions> console,
     TimeProvider time)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
@@ -83,7 +84,7 @@ public sealed class AppSignInManager(
 
         authenticationMethod = AuthenticationMethods.Passkey;
         var device = await devices.FindAsync(attempt.UserName, cancellationToken);
-        var result = await CompleteAsync(user, attempt, isPersistent: false, signIn: true, bypassTwoFactor: true, device, cancellationToken);
+        var result = await CompleteAsync(user, attempt, isPersistent: false, signIn: true, bypassTwoFactor: true, device, mustChangePassword: false, cancellationToken);
         if (result.Succeeded)
         {
             await UserManager.AddOrUpdatePasskeyAsync(user, assertion.Passkey!);
@@ -174,6 +175,7 @@ public sealed class AppSignInManager(
         SignInLane lane;
         DateTimeOffset now;
         var correct = false;
+        var mustChangePassword = false;
         var key = AccountKey(typedName);
         var ticket = admission.TicketFor(accessor.HttpContext, key);
         using (var lease = await admission.AcquireAsync(ticket, cancellationToken))
@@ -195,6 +197,7 @@ public sealed class AppSignInManager(
             if (lane != SignInLane.Refused)
             {
                 correct = user is null ? VerifyDummy(password) : await UserManager.CheckPasswordAsync(user, password);
+                mustChangePassword = correct && signals.RequiresChange(password);
             }
         }
 
@@ -212,17 +215,20 @@ public sealed class AppSignInManager(
         if (!correct || user is null)
         {
             attempt.Outcome = user is null ? LoginOutcome.UnknownUser : LoginOutcome.WrongPassword;
-            var decision = await recorder.RecordFailureAsync(attempt, cancellationToken, device);
+            var honeypot = user is null && signals.IsHoneypot(typedName);
+            var fingerprint = honeypot ? null : await signals.WrongPasswordFingerprintAsync(key, password, cancellationToken);
+            var decision = await recorder.RecordFailureAsync(attempt, cancellationToken, device, fingerprint, honeypot);
             SignInLog.Failed(Logger, attempt.UserName, attempt.Address, attempt.Outcome, decision.Verdict, decision.State.Failures);
             return AppSignInResult.From(ForThisDevice(decision, device));
         }
 
-        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, cancellationToken);
+        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, mustChangePassword, cancellationToken);
     }
 
     /// <summary>After a valid credential: may the account sign in, is a second factor due, and does a lock win?</summary>
     private async Task<SignInResult> CompleteAsync(
-        AppUser user, LoginAttempt attempt, bool isPersistent, bool signIn, bool bypassTwoFactor, KnownDeviceState? device, CancellationToken cancellationToken)
+        AppUser user, LoginAttempt attempt, bool isPersistent, bool signIn, bool bypassTwoFactor, KnownDeviceState? device, bool mustChangePassword,
+        CancellationToken cancellationToken)
     {
         if (!await CanSignInAsync(user))
         {
@@ -230,6 +236,14 @@ public sealed class AppSignInManager(
             await recorder.RecordAsync(attempt, cancellationToken);
             SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, attempt.Outcome);
             return AppSignInResult.NotAllowed();
+        }
+
+        if (mustChangePassword && !user.PasswordChangeRequired)
+        {
+            // A correct but common password: the session that follows reaches only the change-password page
+            // (AppClaimsPrincipalFactory), and the API issues nothing until it is changed.
+            await recorder.RequirePasswordChangeAsync(attempt, cancellationToken);
+            user.PasswordChangeRequired = true;
         }
 
         // A credential check without a cookie (token clients) never skips a second factor: it has no remembered client.
@@ -254,7 +268,7 @@ public sealed class AppSignInManager(
         }
 
         attempt.Outcome = LoginOutcome.Succeeded;
-        var success = await recorder.RecordSuccessAsync(attempt, cancellationToken, device);
+        var success = await recorder.RecordSuccessAsync(attempt, cancellationToken, device, newDevice: signIn && device is not { Revoked: false });
         if (success.IsLocked)
         {
             // Another request locked the account while this credential was being checked: the lock wins.

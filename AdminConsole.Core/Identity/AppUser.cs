@@ -12,4 +12,10 @@ public sealed class AppUser : IdentityUser
     public DateTimeOffset? LastSignInAt { get; set; }
 
     public string? LastSignInAddress { get; set; }
+
+    /// <summary>
+    /// Signed in with a password found on the common-password list: the account reaches nothing but the
+    /// change-password page until the password is changed or reset.
+    /// </summary>
+    public bool PasswordChangeRequired { get; set; }
 }

@@ -46,7 +46,8 @@ public sealed class AppUserManager(
     public override async Task<IdentityResult> ResetAccessFailedCountAsync(AppUser user)
     {
         var key = user.NormalizedUserName ?? "";
-        var decision = await recorder.RecordSuccessAsync(Attempt(user, LoginOutcome.Succeeded), CancellationToken, await device.FindAsync(key, CancellationToken));
+        var known = await device.FindAsync(key, CancellationToken);
+        var decision = await recorder.RecordSuccessAsync(Attempt(user, LoginOutcome.Succeeded), CancellationToken, known, newDevice: known is not { Revoked: false });
         if (decision.IsLocked)
         {
             return IdentityResult.Failed(new IdentityError { Code = "LockedOut", Description = SignInMessages.Failed });
@@ -81,6 +82,13 @@ public sealed class AppUserManager(
 
     private async Task<IdentityResult> RevokeDevicesOnSuccessAsync(AppUser user, IdentityResult result, string cause)
     {
+        if (result.Succeeded && user.PasswordChangeRequired)
+        {
+            // A new password passed the common-password check: the forced change is done.
+            user.PasswordChangeRequired = false;
+            result = await UpdateUserAsync(user);
+        }
+
         if (result.Succeeded)
         {
             await devices.RevokeAllAsync(user.Id, user.NormalizedUserName, cause, ClientInfo.From(contextAccessor.HttpContext).Address, $"Devices end with a {cause}", CancellationToken);

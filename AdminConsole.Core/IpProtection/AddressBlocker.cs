@@ -51,13 +51,32 @@ public sealed class AddressBlocker(
         var blocked = await db.AddressThrottles
             .Where(t => t.Key == key && t.Failures >= o.Failures && (t.BlockedUntil == null || t.BlockedUntil <= now))
             .ExecuteUpdateAsync(BlockSetters(now), cancellationToken);
-        if (blocked == 0)
-        {
-            return null;
-        }
+        return blocked == 0
+            ? null
+            : await RecordBlockAsync(key, now, $"{o.Failures} failed sign-ins in {DurationText.Describe(o.Window)}", SecurityEventType.AddressBlocked, cancellationToken);
+    }
 
+    /// <summary>
+    /// A sign-in attempt at a honeypot name (<see cref="AddressBlockingOptions.HoneypotNames"/>): no real account has
+    /// it, so whoever tries it is probing. The key is blocked at once, as its next repeat block would be (doubling
+    /// like any other), with its own event. Returns the rule, or null when the key is blocked already (or is a
+    /// trusted proxy, which is never blocked).
+    /// </summary>
+    public async Task<IpRule?> BlockForHoneypotAsync(string key, string userName, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var blocked = await db.AddressThrottles
+            .Where(t => t.Key == key && (t.BlockedUntil == null || t.BlockedUntil <= now))
+            .ExecuteUpdateAsync(BlockSetters(now), cancellationToken);
+        return blocked == 0
+            ? null
+            : await RecordBlockAsync(key, now, $"Sign-in attempt at the honeypot name {TypedText.ForLog(userName.ToLowerInvariant())}", SecurityEventType.HoneypotNameUsed, cancellationToken);
+    }
+
+    /// <summary>After a counter row turned blocked: the automatic deny rule and its event (or, for a trusted proxy, the refusal).</summary>
+    private async Task<IpRule?> RecordBlockAsync(string key, DateTimeOffset now, string reason, SecurityEventType type, CancellationToken cancellationToken)
+    {
+        var o = options.CurrentValue;
         var row = await db.AddressThrottles.AsNoTracking().SingleAsync(t => t.Key == key, cancellationToken);
-        var reason = $"{o.Failures} failed sign-ins in {DurationText.Describe(o.Window)}";
         if (proxies.ContainsKey(key))
         {
             // Blocking a trusted proxy would block every client behind it. The counter still pauses for the block's
@@ -91,7 +110,7 @@ public sealed class AddressBlocker(
         db.SecurityEvents.Add(new SecurityEvent
         {
             At = now,
-            Type = SecurityEventType.AddressBlocked,
+            Type = type,
             Severity = SecurityEventSeverity.Warning,
             Actor = SecurityEvent.SystemActor,
             Address = key,

@@ -43,4 +43,10 @@ public sealed class AddressBlockingOptions
     public TimeSpan MaxBlockDuration { get; set; } = TimeSpan.FromHours(24);
 
     public TimeSpan RepeatWindow { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Names no account has or may have: a full address (<c>admin@example.com</c>) or a local part with a trailing
+    /// <c>@</c> (<c>administrator@</c>, any domain). A sign-in attempt at one blocks the address at once.
+    /// </summary>
+    public List<string> HoneypotNames { get; set; } = [];
 }

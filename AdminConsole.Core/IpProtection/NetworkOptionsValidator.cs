@@ -42,6 +42,14 @@ public sealed class AddressBlockingOptionsValidator : IValidateOptions<AddressBl
             errors.Add($"{s}:MaxBlockDuration ({o.MaxBlockDuration}) must not be shorter than {s}:BlockDuration ({o.BlockDuration}).");
         }
 
+        for (var i = 0; i < o.HoneypotNames.Count; i++)
+        {
+            if (!HoneypotNames.IsWellFormed(o.HoneypotNames[i]))
+            {
+                errors.Add($"{s}:HoneypotNames:{i} must be a full address (admin@example.com) or a local part with a trailing @ (administrator@) (was '{o.HoneypotNames[i]}').");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -51,6 +51,16 @@ public sealed class LockoutOptionsValidator : IValidateOptions<LockoutPolicyOpti
             errors.Add($"{section}:DeviceFailures must be from 1 to {section}:MaxConsecutiveFailures ({options.MaxConsecutiveFailures}) (was {options.DeviceFailures}).");
         }
 
+        if (options.RepeatedPasswordsKept is < 1 or > 20)
+        {
+            errors.Add($"{section}:RepeatedPasswordsKept must be from 1 to 20 (was {options.RepeatedPasswordsKept}).");
+        }
+
+        if (options.MinimumInterval < TimeSpan.Zero || options.MinimumInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{section}:MinimumInterval must be from 00:00:00 (off) to 00:01:00 (was {options.MinimumInterval}).");
+        }
+
         var tiers = options.Tiers;
         if (tiers.Count == 0)
         {

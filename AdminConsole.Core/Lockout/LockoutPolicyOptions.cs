@@ -23,6 +23,21 @@ public sealed class LockoutPolicyOptions
     /// </summary>
     public int DeviceFailures { get; set; } = 5;
 
+    /// <summary>
+    /// Whether a wrong password already tried on the name within <see cref="FailureWindow"/> is recorded without
+    /// counting again (a retyped old password or typo tests no new guess).
+    /// </summary>
+    public bool CountRepeatedPasswordsOnce { get; set; } = true;
+
+    /// <summary>How many recent wrong passwords per name are remembered for <see cref="CountRepeatedPasswordsOnce"/>.</summary>
+    public int RepeatedPasswordsKept { get; set; } = 5;
+
+    /// <summary>
+    /// Failures of one name from one address closer together than this are flagged as automated (faster than a
+    /// person types); zero turns the flag off.
+    /// </summary>
+    public TimeSpan MinimumInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Whether failure messages say how many attempts are left and until when a lock lasts.</summary>
     public bool ShowRemainingAttempts { get; set; } = true;
 

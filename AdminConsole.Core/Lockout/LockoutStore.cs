@@ -190,6 +190,54 @@ public sealed class LockoutStore(SecurityDbContext db)
                 s => s.SetProperty(d => d.Failures, 0).SetProperty(d => d.LastFailureAt, (DateTimeOffset?)null).SetProperty(d => d.LockedUntil, (DateTimeOffset?)null),
                 cancellationToken);
 
+    /// <summary>
+    /// Remembers a wrong password's fingerprint for the name; returns false when it was already remembered within the
+    /// failure window (a repeat, which must not count). Runs inside the caller's transaction, which on SQLite holds
+    /// the write lock; on SQL Server the primary key makes a concurrent twin's insert fail, and that twin is the
+    /// repeat. Only the newest <paramref name="keep"/> fingerprints of the name stay.
+    /// </summary>
+    public async Task<bool> RememberWrongPasswordAsync(
+        string key, string fingerprint, DateTimeOffset now, DateTimeOffset windowStart, int keep, CancellationToken cancellationToken)
+    {
+        var fingerprints = db.WrongPasswordFingerprints.Where(f => f.Key == key);
+        if (await fingerprints.Where(f => f.Fingerprint == fingerprint && f.At > windowStart)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.At, now), cancellationToken) == 1)
+        {
+            return false;
+        }
+
+        await fingerprints.Where(f => f.At <= windowStart || f.Fingerprint == fingerprint).ExecuteDeleteAsync(cancellationToken);
+        db.WrongPasswordFingerprints.Add(new WrongPasswordFingerprint { Key = key, Fingerprint = fingerprint, At = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            return false; // inserted by a concurrent request with the same password: that one counted
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        var beyond = await fingerprints.OrderByDescending(f => f.At).ThenBy(f => f.Fingerprint).Skip(keep).Select(f => f.Fingerprint).ToListAsync(cancellationToken);
+        if (beyond.Count > 0)
+        {
+            await fingerprints.Where(f => beyond.Contains(f.Fingerprint)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>After a successful sign-in the name's wrong passwords are forgotten with its counts.</summary>
+    public Task<int> ForgetWrongPasswordsAsync(string key, CancellationToken cancellationToken) =>
+        db.WrongPasswordFingerprints.Where(f => f.Key == key).ExecuteDeleteAsync(cancellationToken);
+
+    /// <summary>Retention: fingerprints older than the failure window no longer mean anything.</summary>
+    public Task<int> PurgeWrongPasswordsAsync(DateTimeOffset failureWindowStart, CancellationToken cancellationToken) =>
+        db.WrongPasswordFingerprints.Where(f => f.At <= failureWindowStart).ExecuteDeleteAsync(cancellationToken);
+
     /// <summary>Back to a clean slate after a successful sign-in: no failures, consecutive or not, no tier, no lock.</summary>
     private static void ResetCounters(UpdateSettersBuilder<AccountLockout> s) =>
         ClearTemporaryLock(s.SetProperty(l => l.ConsecutiveFailures, 0));

@@ -15,7 +15,7 @@ public static class MailComposer
 {
     public static bool MailsUser(SecurityEventType type) =>
         type is SecurityEventType.AccountLocked or SecurityEventType.AccountUnlocked or SecurityEventType.SignInAfterFailures
-            or SecurityEventType.RefreshTokenReuse;
+            or SecurityEventType.RefreshTokenReuse or SecurityEventType.NewDeviceSignIn;
 
     /// <summary>The mail to the account's owner an event causes, or null.</summary>
     public static OutboxMail? ForUser(SecurityEvent e, string to, PublicLinks links, DateTimeOffset now)
@@ -53,6 +53,12 @@ public static class MailComposer
                     $"A refresh token of one of your API sessions was presented again after it had been used, from {e.Address} at {e.At:yyyy-MM-dd HH:mm} UTC.",
                     "Only a copy can be used twice, so the whole session was ended at once: every token of it stops working.",
                     "If you did not expect this, change your password and review where you are signed in.",
+                ],
+                ("Review your sessions", links.To("Account/Manage/Sessions"))),
+            SecurityEventType.NewDeviceSignIn => Mail(to, "NewDeviceSignIn", now, "New sign-in to your account from a new device",
+                [
+                    $"Your account was signed in to from a device it has not been used on before: {NotificationRules.Text(details, "Device") ?? "an unknown device"}, from {e.Address}, at {e.At:yyyy-MM-dd HH:mm} UTC.",
+                    "If this was you, there is nothing to do. If not, end that session on the sessions page and change your password.",
                 ],
                 ("Review your sessions", links.To("Account/Manage/Sessions"))),
             _ => null,

@@ -22,6 +22,12 @@ public sealed class MailOptions
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(15);
 
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>
+    /// Mail the user after a sign-in from a device without the account's device cookie (not after the account's
+    /// first sign-in).
+    /// </summary>
+    public bool NewDeviceSignIn { get; set; } = true;
 }
 
 public sealed class SmtpOptions

@@ -13,6 +13,8 @@ public enum NotificationType
     ProxyBlockRefused,
     RefreshTokenReuse,
     SharedStateUnavailable,
+    HoneypotName,
+    AutomatedSignIns,
 }
 
 /// <summary>What a notification is about, for the link to its page.</summary>

@@ -11,7 +11,8 @@ namespace AdminConsole.Core.Notifications;
 /// <summary>
 /// Scans recent failures for patterns no single attempt shows: one address failing against many accounts
 /// (password spraying) and one account failing from many addresses (a distributed attack). Each finding is a
-/// security event, raised once per subject per aggregation window; the notification it raises carries the count.
+/// security event, raised once per subject per aggregation window (so are accounts under automated, faster than
+/// human, failures); the notification it raises carries the count.
 /// It runs beside sign-in, so it costs no sign-in anything.
 /// </summary>
 public sealed partial class AttackDetector(
@@ -89,6 +90,22 @@ public sealed partial class AttackDetector(
             }
         }
 
+        // Failures faster than a person types (LoginAttemptRecorder flags them): a script at work on one account.
+        var automated = await failures.Where(a => a.Automated)
+            .GroupBy(a => a.UserName)
+            .Select(g => new { UserName = g.Key, UserId = g.Max(a => a.UserId), Attempts = g.Sum(a => a.Count) })
+            .Where(g => g.Attempts >= o.AutomatedFailures)
+            .ToListAsync(cancellationToken);
+        foreach (var target in automated)
+        {
+            if (await FreshAsync(db, NotificationType.AutomatedSignIns, target.UserName, recent, target.Attempts, cancellationToken))
+            {
+                db.SecurityEvents.Add(Finding(SecurityEventType.AutomatedSignInsDetected, now, address: null, user: target.UserName, userId: target.UserId,
+                    new { target.Attempts, WindowSeconds = (int)o.DetectionWindow.TotalSeconds }, SecurityEventSeverity.Warning));
+                found++;
+            }
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return found;
     }
@@ -110,11 +127,13 @@ public sealed partial class AttackDetector(
         return false;
     }
 
-    private static SecurityEvent Finding(SecurityEventType type, DateTimeOffset now, string? address, string? user, string? userId, object details) => new()
+    private static SecurityEvent Finding(
+        SecurityEventType type, DateTimeOffset now, string? address, string? user, string? userId, object details,
+        SecurityEventSeverity severity = SecurityEventSeverity.Critical) => new()
     {
         At = now,
         Type = type,
-        Severity = SecurityEventSeverity.Critical,
+        Severity = severity,
         Actor = SecurityEvent.SystemActor,
         Address = address,
         TargetUserName = user,

@@ -22,4 +22,10 @@ public sealed class NotificationOptions
 
     /// <summary>Distributed attack: one account failing from at least this many addresses within the window.</summary>
     public int DistributedAddresses { get; set; } = 10;
+
+    /// <summary>
+    /// Automated sign-ins: at least this many failures against one account within the window flagged as faster
+    /// than a person types (<c>Lockout:MinimumInterval</c>).
+    /// </summary>
+    public int AutomatedFailures { get; set; } = 5;
 }

@@ -42,6 +42,13 @@ public static class NotificationRules
             SecurityEventType.AddressBlocked when e.Address is not null => Spec(
                 NotificationType.AddressBlocked, SecurityEventSeverity.Warning, NotificationSubject.Address, e.Address,
                 $"{e.Address} blocked automatically", e.Reason ?? "Too many failed sign-ins.", e),
+            SecurityEventType.HoneypotNameUsed when e.Address is not null => Spec(
+                NotificationType.HoneypotName, SecurityEventSeverity.Warning, NotificationSubject.Address, e.Address,
+                $"{e.Address} blocked: it tried a honeypot name", e.Reason ?? "A sign-in attempt at a honeypot name.", e),
+            SecurityEventType.AutomatedSignInsDetected when account is not null => Spec(
+                NotificationType.AutomatedSignIns, SecurityEventSeverity.Warning, NotificationSubject.Account, e.TargetUserName!,
+                $"Automated sign-ins against {account}",
+                $"{Int(details, "Attempts")} failed sign-ins against {account} came faster than a person types within {DurationText.Describe(TimeSpan.FromSeconds(Int(details, "WindowSeconds")))}.", e) with { Count = Int(details, "Attempts") },
             SecurityEventType.AutomaticBlockRefused when e.Address is not null => Spec(
                 NotificationType.ProxyBlockRefused, SecurityEventSeverity.Critical, NotificationSubject.Address, e.Address,
                 $"Trusted proxy {e.Address} would have been blocked", e.Reason ?? "A trusted proxy reached the automatic block threshold.", e),

@@ -36,6 +36,10 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests of console features sign in with a password; ConsoleTwoFactorTests switch the second factor back on.
         ["Console:RequireTwoFactor"] = "false",
         ["App:PublicBaseUrl"] = PublicBaseUrl,
+
+        // Tests about counting repeat one wrong password (TestPasswords.Wrong) for brevity, as if each were a new
+        // guess; RepeatedPasswordTests switch the rule that counts a repeat once back on (the product default).
+        ["Lockout:CountRepeatedPasswordsOnce"] = "false",
     };
 
     /// <summary>Deliberately not the test server's own host: links must come from configuration, not the request.</summary>

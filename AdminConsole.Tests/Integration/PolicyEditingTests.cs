@@ -22,6 +22,7 @@ public sealed class PolicyEditingTests(ConsoleAppFactory app) : IClassFixture<Co
         Tiers = [new() { Failures = 3, Duration = TimeSpan.FromMinutes(30) }, new() { Failures = 6, Duration = null }],
         FailureWindow = TimeSpan.FromHours(12),
         ShowRemainingAttempts = true,
+        CountRepeatedPasswordsOnce = false, // these tests repeat one wrong password as if each were a new guess
     };
 
     private async Task<AdminResult> SaveAsync<T>(string section, T value, ConsoleActor? actor = null, string reason = "tighter during the incident")
@@ -80,6 +81,7 @@ public sealed class PolicyEditingTests(ConsoleAppFactory app) : IClassFixture<Co
             new() { Failures = last, Duration = null },
         ],
         ShowRemainingAttempts = true,
+        CountRepeatedPasswordsOnce = false,
     };
 
     [Fact]

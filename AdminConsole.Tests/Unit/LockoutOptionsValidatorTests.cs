@@ -19,6 +19,21 @@ public sealed class LockoutOptionsValidatorTests
     public void The_defaults_are_valid() => Assert.Null(Validate([.. LockoutPolicyOptions.DefaultTiers()]));
 
     [Fact]
+    public void A_minimum_interval_over_a_minute_or_negative_is_refused_naming_the_key()
+    {
+        Assert.Contains("Lockout:MinimumInterval must be from 00:00:00 (off) to 00:01:00",
+            Validate(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers(), MinimumInterval = TimeSpan.FromMinutes(2) }));
+        Assert.Contains("Lockout:MinimumInterval",
+            Validate(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers(), MinimumInterval = TimeSpan.FromSeconds(-1) }));
+        Assert.Null(Validate(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers(), MinimumInterval = TimeSpan.Zero }));
+    }
+
+    [Fact]
+    public void Remembering_no_repeated_password_or_too_many_is_refused_naming_the_key() =>
+        Assert.Contains("Lockout:RepeatedPasswordsKept must be from 1 to 20",
+            Validate(new LockoutPolicyOptions { Tiers = LockoutPolicyOptions.DefaultTiers(), RepeatedPasswordsKept = 0 }));
+
+    [Fact]
     public void Tiers_that_do_not_increase_are_refused_naming_the_key() =>
         Assert.Contains("Lockout:Tiers:1:Failures (5) must be greater than Lockout:Tiers:0:Failures (5)", Validate(Tier(5, 15), Tier(5, 60), Tier(15, null)));
 

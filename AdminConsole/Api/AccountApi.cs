@@ -48,6 +48,13 @@ public static class AccountApi
             }
         }
 
+        if (result.Succeeded && await signInManager.UserManager.FindByNameAsync(request.Email) is { PasswordChangeRequired: true })
+        {
+            // A common password: no session for the API; the user changes it in the browser first.
+            await signInManager.SignOutAsync();
+            return Problem(Protection.PasswordChangeGate.Problem());
+        }
+
         if (result.Succeeded)
         {
             return TypedResults.Ok(new { signedIn = true });

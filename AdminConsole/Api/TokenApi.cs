@@ -56,6 +56,11 @@ public static class TokenApi
             return AccountApi.Failure(http, result, lockout.CurrentValue.ShowRemainingAttempts, time.GetUtcNow());
         }
 
+        if (user.PasswordChangeRequired)
+        {
+            return AccountApi.Problem(Protection.PasswordChangeGate.Problem());
+        }
+
         var client = ClientInfo.From(http);
         var pair = await tokens.StartAsync(user, client.Address, client.UserAgent, cancellationToken);
         return TypedResults.Ok(pair);

@@ -43,6 +43,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<bool>("Automated")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Count")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int")
@@ -175,6 +178,25 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.ToTable("AttemptCounts", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Core.Data.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("Material")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServerSecrets", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -216,6 +238,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("PasswordChangeRequired")
+                        .HasColumnType("bit");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("nvarchar(max)");
@@ -440,6 +465,28 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                         .HasDatabaseName("IX_KnownDevices_User_InForce");
 
                     b.ToTable("KnownDevices", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Core.Lockout.WrongPasswordFingerprint", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Key", "Fingerprint");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_WrongPasswordFingerprints_At_ForRetention");
+
+                    b.ToTable("WrongPasswordFingerprints", (string)null);
                 });
 
             modelBuilder.Entity("AdminConsole.Core.Mail.OutboxMail", b =>

@@ -35,6 +35,9 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Automated")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Count")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
@@ -163,6 +166,25 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.ToTable("AttemptCounts", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Core.Data.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Material")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("ServerSecrets", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Core.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -204,6 +226,9 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("PasswordChangeRequired")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT");
@@ -425,6 +450,28 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                         .HasDatabaseName("IX_KnownDevices_User_InForce");
 
                     b.ToTable("KnownDevices", (string)null);
+                });
+
+            modelBuilder.Entity("AdminConsole.Core.Lockout.WrongPasswordFingerprint", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key", "Fingerprint");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_WrongPasswordFingerprints_At_ForRetention");
+
+                    b.ToTable("WrongPasswordFingerprints", (string)null);
                 });
 
             modelBuilder.Entity("AdminConsole.Core.Mail.OutboxMail", b =>
