@@ -36,6 +36,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests of console features sign in with a password; ConsoleTwoFactorTests switch the second factor back on.
         ["Console:RequireTwoFactor"] = "false",
         ["App:PublicBaseUrl"] = PublicBaseUrl,
+
+        // The fake clock starts on a Monday after the digest hour; WeeklyDigestTests switch the digest back on.
+        ["Reports:WeeklyDigest:Enabled"] = "false",
     };
 
     /// <summary>Deliberately not the test server's own host: links must come from configuration, not the request.</summary>
