@@ -1,0 +1,43 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace AdminConsole.E2E;
+
+/// <summary>The suspicious-activity report and the policy rehearsal, in the browser.</summary>
+[Collection(AppCollection.Name)]
+public sealed class InsightTests(AppHost app) : BrowserTest(app)
+{
+    [Fact]
+    public async Task The_report_page_shows_a_range_against_the_one_before_with_charts_and_a_csv_link()
+    {
+        var admin = await Host.AdminPageAsync(1400, 1300);
+        await AppHost.GotoConsoleAsync(admin, "/admin/reports");
+        await Expect(admin.GetByTestId("report-range")).ToBeVisibleAsync();
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Last 30 days" }).ClickAsync();
+        await Expect(admin.GetByTestId("report-total")).ToHaveCountAsync(8);
+        await Expect(admin.GetByTestId("report-total").First).ToContainTextAsync("Failed sign-ins");
+        await Expect(admin.GetByTestId("report-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("api/admin/reports/activity.csv\\?from="));
+        await Expect(admin.Locator(".mud-chart").First).ToBeVisibleAsync();
+        await AppHost.ScreenshotAsync(admin, "console-reports");
+    }
+
+    [Fact]
+    public async Task The_admin_rehearses_a_stricter_lockout_before_saving_it()
+    {
+        var admin = await Host.AdminPageAsync(1400, 1400);
+        await AppHost.GotoConsoleAsync(admin, "/admin/policy");
+        var lockout = admin.GetByTestId("policy-lockout");
+        await lockout.GetByTestId("policy-edit").ClickAsync();
+        var failures = admin.Locator("[data-testid=tier-failures] input, input[data-testid=tier-failures]").First;
+        await failures.FillAsync("2");
+        await failures.BlurAsync();
+
+        var panel = admin.GetByTestId("policy-rehearsal");
+        await panel.GetByTestId("rehearsal-run").ClickAsync();
+        await Expect(panel.GetByTestId("rehearsal-table")).ToBeVisibleAsync();
+        await Expect(panel.GetByTestId("rehearsal-table")).ToContainTextAsync("Accounts locked");
+        await Expect(panel.GetByTestId("rehearsal-table")).ToContainTextAsync("In force");
+        await panel.ScrollIntoViewIfNeededAsync();
+        await AppHost.ScreenshotAsync(admin, "console-policy-rehearsal");
+        await lockout.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+    }
+}
