@@ -12,7 +12,9 @@ public sealed class InsightTests(AppHost app) : BrowserTest(app)
         var admin = await Host.AdminPageAsync(1400, 1300);
         await AppHost.GotoConsoleAsync(admin, "/admin/reports");
         await Expect(admin.GetByTestId("report-range")).ToBeVisibleAsync();
+        var lastWeek = await admin.GetByTestId("report-range").InnerTextAsync();
         await admin.GetByRole(AriaRole.Button, new() { Name = "Last 30 days" }).ClickAsync();
+        await Expect(admin.GetByTestId("report-range")).Not.ToHaveTextAsync(lastWeek);
         await Expect(admin.GetByTestId("report-total")).ToHaveCountAsync(8);
         await Expect(admin.GetByTestId("report-total").First).ToContainTextAsync("Failed sign-ins");
         await Expect(admin.GetByTestId("report-csv")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex("api/admin/reports/activity.csv\\?from="));
