@@ -81,11 +81,7 @@ public sealed class PolicyRehearsal(
         long read = 0;
         var reported = -1;
         progress?.Report(0);
-        var stream = inRange.OrderBy(a => a.At).ThenBy(a => a.Id)
-            .Select(a => new ReplayAttempt(a.At, a.UserName, a.UserId != null, a.Address, a.UserAgent, a.Outcome))
-            .AsAsyncEnumerable()
-            .WithCancellation(cancellationToken);
-        await foreach (var attempt in stream)
+        await foreach (var attempt in StreamAsync(inRange, cancellationToken))
         {
             foreach (var replay in replays)
             {
@@ -100,6 +96,53 @@ public sealed class PolicyRehearsal(
 
         progress?.Report(100);
         return new RehearsalResult(from, to, read, replays[0].Outcome(), replays[1].Outcome(), clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The attempts in time order, untracked. EF Core builds the command (provider, converters, parameters); the rows
+    /// are read straight from its reader into <see cref="ReplayAttempt"/> values, which at a million rows is several
+    /// times faster than materialising a projection per row.
+    /// </summary>
+    private async IAsyncEnumerable<ReplayAttempt> StreamAsync(IQueryable<Attempts.LoginAttempt> inRange, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = inRange.OrderBy(a => a.At).ThenBy(a => a.Id)
+            .Select(a => new { a.At, a.UserName, IsAccount = a.UserId != null, a.Address, a.UserAgent, a.Outcome })
+            .CreateDbCommand();
+        var connection = command.Connection!;
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+
+        try
+        {
+            await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
+            var outcomes = Enum.GetValues<Attempts.LoginOutcome>().ToDictionary(o => o.ToString(), StringComparer.Ordinal);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var at = reader.GetValue(0) switch
+                {
+                    long ticks => new DateTimeOffset(ticks, TimeSpan.Zero),
+                    DateTimeOffset value => value,
+                    var other => new DateTimeOffset(Convert.ToDateTime(other, System.Globalization.CultureInfo.InvariantCulture), TimeSpan.Zero),
+                };
+                yield return new ReplayAttempt(
+                    at,
+                    reader.GetString(1),
+                    Convert.ToBoolean(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture),
+                    reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    outcomes[reader.GetString(5)]);
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
     }
 
     /// <summary>Devices on record per (account, user agent): when each was created and revoked.</summary>
