@@ -25,6 +25,15 @@ public sealed class InsightTests(AppHost app) : BrowserTest(app)
     [Fact]
     public async Task The_admin_rehearses_a_stricter_lockout_before_saving_it()
     {
+        // Three wrong passwords for a name that is no account: under every tier in force, locked by the edited policy.
+        var guesser = await Host.NewPageAsync(forwardedFor: "203.0.113.91");
+        var login = new LoginPage(guesser);
+        await login.GotoAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await login.SignInAsync("rehearsal-nobody@example.com", "a wrong passphrase");
+        }
+
         var admin = await Host.AdminPageAsync(1400, 1400);
         await AppHost.GotoConsoleAsync(admin, "/admin/policy");
         var lockout = admin.GetByTestId("policy-lockout");
@@ -38,6 +47,10 @@ public sealed class InsightTests(AppHost app) : BrowserTest(app)
         await Expect(panel.GetByTestId("rehearsal-table")).ToBeVisibleAsync();
         await Expect(panel.GetByTestId("rehearsal-table")).ToContainTextAsync("Accounts locked");
         await Expect(panel.GetByTestId("rehearsal-table")).ToContainTextAsync("In force");
+        var unknown = panel.GetByTestId("rehearsal-table").GetByRole(AriaRole.Row).Filter(new() { HasText = "Unknown names locked" });
+        var inForce = int.Parse(await unknown.Locator("td").Nth(1).InnerTextAsync(), System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+        var edited = int.Parse(await unknown.Locator("td").Nth(2).InnerTextAsync(), System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(edited > inForce, $"the edited policy locks {edited} unknown names, the one in force {inForce}");
         await panel.ScrollIntoViewIfNeededAsync();
         await AppHost.ScreenshotAsync(admin, "console-policy-rehearsal");
         await lockout.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
