@@ -14,11 +14,11 @@ if (args.Contains("--micro"))
 
 if (args.Contains("--rehearsal"))
 {
-    // Seeds 1,000,000 demo attempts into a fresh SQLite file and times the policy rehearsal over them (P8).
+    // Seeds 1,000,000 demo attempts into a fresh SQLite file and times the policy rehearsal over them (P9).
     // An optional size after the flag (default 1,000,000) is for quicker looks while working on it.
     var at = Array.IndexOf(args, "--rehearsal");
     var size = at + 1 < args.Length && int.TryParse(args[at + 1], out var n) ? n : 1_000_000;
-    Console.WriteLine($"P8: seeding {size:N0} attempts and timing the policy rehearsal...");
+    Console.WriteLine($"P9: seeding {size:N0} attempts and timing the policy rehearsal...");
     var only = new Table();
     await DataFigures.RehearsalOnlyAsync(only, size);
     only.Print(Console.Out);
