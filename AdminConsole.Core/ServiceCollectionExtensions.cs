@@ -50,6 +50,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         services.TryAddSingleton<Policy.PolicyStore>();
         services.TryAddScoped<Policy.PolicyService>();
+        services.TryAddScoped<Policy.PolicyRehearsal>();
         services.AddEditablePolicy<LockoutPolicyOptions>(LockoutPolicyOptions.Section);
         services.AddEditablePolicy<AddressBlockingOptions>(AddressBlockingOptions.Section);
         services.AddOptions<Notifications.NotificationOptions>().BindConfiguration(Notifications.NotificationOptions.Section)
@@ -57,6 +58,11 @@ public static class ServiceCollectionExtensions
                 "Notifications:AggregationWindow, DetectionInterval and DetectionWindow must be positive.")
             .Validate(o => o.SprayingAccounts >= 2 && o.DistributedAddresses >= 2 && o.AutomatedFailures >= 2,
                 "Notifications:SprayingAccounts, DistributedAddresses and AutomatedFailures must be at least 2.")
+            .ValidateOnStart();
+        services.AddOptions<Reports.WeeklyDigestOptions>().BindConfiguration(Reports.WeeklyDigestOptions.Section)
+            .Validate(o => o.Hour is >= 0 and <= 23, "Reports:WeeklyDigest:Hour must be from 0 to 23.")
+            .Validate(o => Enum.IsDefined(o.Day), "Reports:WeeklyDigest:Day must be a day of the week, like Monday.")
+            .Validate(o => o.CheckInterval > TimeSpan.Zero, "Reports:WeeklyDigest:CheckInterval must be positive.")
             .ValidateOnStart();
         services.AddOptions<Mail.MailOptions>().BindConfiguration(Mail.MailOptions.Section)
             .Validate(o => MimeKit.MailboxAddress.TryParse(o.From, out _), "Mail:From must be a mail address, like 'AdminConsole <security@example.com>'.")
@@ -142,10 +148,13 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<AttemptQueries>();
         services.TryAddScoped<Audit.AuditQueries>();
         services.TryAddScoped<Dashboard.DashboardQueries>();
+        services.TryAddScoped<Reports.ActivityReports>();
         services.TryAddScoped<Demo.DemoDataGenerator>();
         services.AddHostedService<AddressProtectionWorker>();
         services.AddHostedService<Mail.MailSender>();
         services.AddHostedService<Notifications.AttackDetector>();
+        services.TryAddSingleton<Reports.WeeklyDigestSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<Reports.WeeklyDigestSender>());
         services.TryAddSingleton<AttemptRetention>();
         services.AddHostedService(sp => sp.GetRequiredService<AttemptRetention>());
         return builder;

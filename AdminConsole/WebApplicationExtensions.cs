@@ -121,6 +121,7 @@ public static class WebApplicationExtensions
         app.MapAdminApi();
         app.MapNotificationApi();
         app.MapAttemptExport();
+        app.MapReportExport();
         app.MapOpenApi().RequireAuthorization(ConsolePolicy);
         return app;
     }

@@ -36,6 +36,8 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Mail.OutboxMail> OutboxMails => Set<Mail.OutboxMail>();
 
+    public DbSet<Reports.WeeklyDigest> WeeklyDigests => Set<Reports.WeeklyDigest>();
+
     public DbSet<Sessions.UserSession> UserSessions => Set<Sessions.UserSession>();
 
     public DbSet<Sessions.RefreshToken> RefreshTokens => Set<Sessions.RefreshToken>();

@@ -121,6 +121,34 @@ public sealed class AddressBlocker(
         return rule;
     }
 
+    /// <summary>
+    /// <see cref="CountFailureAsync"/> as a pure function: a failure while the key is blocked counts nothing; a window
+    /// older than <see cref="AddressBlockingOptions.Window"/> starts again at this failure; reaching
+    /// <see cref="AddressBlockingOptions.Failures"/> blocks for <see cref="BlockLength"/> of the blocks in a row (a
+    /// block within <see cref="AddressBlockingOptions.RepeatWindow"/> of the last one is a repeat) and starts the
+    /// count afresh. The statements in <see cref="CountFailureAsync"/> and <see cref="BlockSetters"/> are the same
+    /// rule in SQL (<c>PolicyRehearsalTests</c> replays sign-in's real blocks with it). Returns the state after and whether this
+    /// failure blocked the key.
+    /// </summary>
+    public static (AddressThrottleState After, bool Blocked) CountFailure(AddressBlockingOptions o, AddressThrottleState before, DateTimeOffset now)
+    {
+        if (before.BlockedUntil > now)
+        {
+            return (before, false);
+        }
+
+        var restart = before.WindowStart <= now - o.Window;
+        var counted = before with { Failures = restart ? 1 : before.Failures + 1, WindowStart = restart ? now : before.WindowStart };
+        if (counted.Failures < o.Failures)
+        {
+            return (counted, false);
+        }
+
+        var repeat = before.LastBlockAt is { } last && last > now - o.RepeatWindow;
+        var blocks = repeat ? before.Blocks + 1 : 1;
+        return (new AddressThrottleState(0, now, blocks, now, now + BlockLength(o, blocks)), true);
+    }
+
     /// <summary>The block length for the nth block in a row: the first duration, doubled each time, capped.</summary>
     public static TimeSpan BlockLength(AddressBlockingOptions o, int blocks)
     {

@@ -124,7 +124,7 @@ public static class MailComposer
             ],
             ("Reset your password", links.To("Account/ForgotPassword")));
 
-    private static OutboxMail Mail(string to, string kind, DateTimeOffset now, string subject, string[] paragraphs, (string Label, string Url)? link)
+    internal static OutboxMail Mail(string to, string kind, DateTimeOffset now, string subject, string[] paragraphs, (string Label, string Url)? link)
     {
         var text = string.Join("\n\n", paragraphs) + (link is { } l ? $"\n\n{l.Label}: {l.Url}" : "") + "\n\n-- \nAdminConsole security notice. This mailbox is not read.";
         var html = "<!DOCTYPE html><html><body style=\"font-family:sans-serif;font-size:15px;color:#222\">"

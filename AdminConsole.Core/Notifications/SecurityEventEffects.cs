@@ -109,7 +109,8 @@ public sealed class SecurityEventEffects(
         return (created, true);
     }
 
-    private async Task<List<string>> AdminRecipientsAsync(SecurityDbContext db, CancellationToken cancellationToken)
+    /// <summary>Who gets admin mail: <c>Notifications:AdminRecipients</c>, else every SecurityAdmin that is not disabled.</summary>
+    public async Task<List<string>> AdminRecipientsAsync(SecurityDbContext db, CancellationToken cancellationToken)
     {
         var configured = notificationOptions.CurrentValue.AdminRecipients;
         if (configured.Count > 0)

@@ -40,6 +40,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // Tests about counting repeat one wrong password (TestPasswords.Wrong) for brevity, as if each were a new
         // guess; RepeatedPasswordTests switch the rule that counts a repeat once back on (the product default).
         ["Lockout:CountRepeatedPasswordsOnce"] = "false",
+        // The fake clock starts on a Monday after the digest hour; WeeklyDigestTests switch the digest back on.
+        ["Reports:WeeklyDigest:Enabled"] = "false",
     };
 
     /// <summary>Deliberately not the test server's own host: links must come from configuration, not the request.</summary>

@@ -3,12 +3,25 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--skip-data] [--skip-http] [--skip-startup] [--skip-circuits]
+// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--rehearsal] [--skip-data] [--skip-http] [--skip-startup] [--skip-circuits]
 // (./bench.sh builds, installs wrk, and runs this.)
 if (args.Contains("--micro"))
 {
     var config = DefaultConfig.Instance.AddJob(Job.ShortRun).WithOptions(ConfigOptions.DisableOptimizationsValidator);
     BenchmarkRunner.Run<MicroBenchmarks>(config);
+    return 0;
+}
+
+if (args.Contains("--rehearsal"))
+{
+    // Seeds 1,000,000 demo attempts into a fresh SQLite file and times the policy rehearsal over them (P9).
+    // An optional size after the flag (default 1,000,000) is for quicker looks while working on it.
+    var at = Array.IndexOf(args, "--rehearsal");
+    var size = at + 1 < args.Length && int.TryParse(args[at + 1], out var n) ? n : 1_000_000;
+    Console.WriteLine($"P9: seeding {size:N0} attempts and timing the policy rehearsal...");
+    var only = new Table();
+    await DataFigures.RehearsalOnlyAsync(only, size);
+    only.Print(Console.Out);
     return 0;
 }
 

@@ -648,6 +648,23 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.ToTable("PolicySettings", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Core.Reports.WeeklyDigest", b =>
+                {
+                    b.Property<string>("Week")
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Week");
+
+                    b.ToTable("WeeklyDigest", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Core.Sessions.RefreshToken", b =>
                 {
                     b.Property<string>("Hash")

@@ -629,6 +629,23 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.ToTable("PolicySettings", (string)null);
                 });
 
+            modelBuilder.Entity("AdminConsole.Core.Reports.WeeklyDigest", b =>
+                {
+                    b.Property<string>("Week")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Recipients")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Week");
+
+                    b.ToTable("WeeklyDigest", (string)null);
+                });
+
             modelBuilder.Entity("AdminConsole.Core.Sessions.RefreshToken", b =>
                 {
                     b.Property<string>("Hash")
