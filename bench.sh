@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# ./bench.sh [--full] [--micro] [--rehearsal] [--skip-data] [--skip-http] [--skip-startup] [--skip-circuits]
+# ./bench.sh [--full] [--micro] [--rehearsal] [--skip-data] [--attempts-db FILE] [--skip-http] [--skip-startup] [--skip-circuits]
 #   Builds in Release, starts the app on a loopback port with a fresh SQLite database, drives it with wrk and an
 #   HTTP client, times the console's queries on seeded databases, prints one table, and stops what it started.
 #   --full also seeds and times 10,000,000 attempts (several more minutes); --micro runs the BenchmarkDotNet

@@ -29,7 +29,8 @@ public sealed class AttemptQueryPlanTests(AppFactory app) : IClassFixture<AppFac
 
         var plan = await PlanAsync(query);
 
-        Assert.DoesNotContain("TEMP B-TREE", plan);
+        // "FOR LAST TERM" (ties of the same instant put in id order as they stream) is fine; a sort of every match is not.
+        Assert.DoesNotContain("TEMP B-TREE FOR ORDER BY", plan);
         Assert.DoesNotContain("SCAN LoginAttempts\n", plan + "\n"); // a scan without an index
         Assert.Contains("INDEX", plan);
     }

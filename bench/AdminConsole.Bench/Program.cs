@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--rehearsal] [--skip-data] [--skip-http] [--skip-startup] [--skip-circuits]
+// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--rehearsal] [--skip-data] [--attempts-db FILE] [--skip-http] [--skip-startup] [--skip-circuits]
 // (./bench.sh builds, installs wrk, and runs this.)
 if (args.Contains("--micro"))
 {
@@ -28,7 +28,13 @@ if (args.Contains("--rehearsal"))
 var root = FindRoot();
 var table = new Table();
 Console.WriteLine($"AdminConsole bench: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
-if (!args.Contains("--skip-data"))
+if (Array.IndexOf(args, "--attempts-db") is var dbArg and >= 0)
+{
+    var file = dbArg + 1 < args.Length ? Path.GetFullPath(args[dbArg + 1]) : throw new ArgumentException("--attempts-db needs the path of a SQLite database.");
+    Console.WriteLine($"P4: timing the console's queries on {file} (migrated first if needed; nothing seeded)...");
+    await DataFigures.RunOnFileAsync(table, file);
+}
+else if (!args.Contains("--skip-data"))
 {
     int[] sizes = args.Contains("--full") ? [10_000, 1_000_000, 10_000_000] : [10_000, 1_000_000];
     Console.WriteLine($"P4/P7: seeding {string.Join(", ", sizes.Select(s => s.ToString("N0")))} attempts and timing the console's queries...");

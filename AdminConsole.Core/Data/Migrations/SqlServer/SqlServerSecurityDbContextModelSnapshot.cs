@@ -80,9 +80,6 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.HasIndex("At")
                         .HasDatabaseName("IX_LoginAttempts_At_ForTimeRange");
 
-                    b.HasIndex("AddressKey", "At")
-                        .HasDatabaseName("IX_LoginAttempts_AddressKey_At_ForAddressHistory");
-
                     b.HasIndex("Outcome", "At")
                         .HasDatabaseName("IX_LoginAttempts_Outcome_At_ForOutcomeHistory");
 
@@ -91,6 +88,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("UserName", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserName_At_ForNameHistory");
+
+                    b.HasIndex("AddressKey", "At", "Outcome")
+                        .HasDatabaseName("IX_LoginAttempts_AddressKey_At_ForAddressHistory");
 
                     b.ToTable("LoginAttempts", null, t =>
                         {

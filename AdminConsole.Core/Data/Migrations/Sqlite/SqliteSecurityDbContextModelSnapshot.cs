@@ -72,9 +72,6 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.HasIndex("At")
                         .HasDatabaseName("IX_LoginAttempts_At_ForTimeRange");
 
-                    b.HasIndex("AddressKey", "At")
-                        .HasDatabaseName("IX_LoginAttempts_AddressKey_At_ForAddressHistory");
-
                     b.HasIndex("Outcome", "At")
                         .HasDatabaseName("IX_LoginAttempts_Outcome_At_ForOutcomeHistory");
 
@@ -83,6 +80,9 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("UserName", "At")
                         .HasDatabaseName("IX_LoginAttempts_UserName_At_ForNameHistory");
+
+                    b.HasIndex("AddressKey", "At", "Outcome")
+                        .HasDatabaseName("IX_LoginAttempts_AddressKey_At_ForAddressHistory");
 
                     b.ToTable("LoginAttempts", null, t =>
                         {
