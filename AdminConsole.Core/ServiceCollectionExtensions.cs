@@ -131,6 +131,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<Sessions.SessionStore>();
         services.TryAddSingleton<Sessions.SessionSignal>();
         services.TryAddScoped<Accounts.AccountAdminService>();
+        services.TryAddScoped<Users.UserAdminService>();
         services.TryAddScoped<AttemptQueries>();
         services.TryAddScoped<Audit.AuditQueries>();
         services.TryAddScoped<Dashboard.DashboardQueries>();

@@ -20,6 +20,11 @@ public enum SecurityEventType
     KnownDeviceSignInWhileLocked,
     KnownDeviceLocked,
     KnownDevicesRevoked,
+    UserInvited,
+    UserDisabled,
+    UserEnabled,
+    RoleGranted,
+    RoleRemoved,
 }
 
 public enum SecurityEventSeverity
