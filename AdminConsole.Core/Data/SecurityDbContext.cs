@@ -42,6 +42,8 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Sessions.TokenSigningKey> TokenSigningKeys => Set<Sessions.TokenSigningKey>();
 
+    public DbSet<AddressPseudonymKey> AddressPseudonymKeys => Set<AddressPseudonymKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
