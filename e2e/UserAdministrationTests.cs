@@ -85,4 +85,29 @@ public sealed partial class UserAdministrationTests(AppHost app) : BrowserTest(a
         await AppHost.GotoConsoleAsync(admin, "/admin/audit");
         await Expect(admin.GetByText("Left the company")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_admin_switches_the_lockout_policy_to_doubling_locks_and_back()
+    {
+        var admin = await Host.AdminPageAsync();
+        await AppHost.GotoConsoleAsync(admin, "/admin/policy");
+        var card = admin.GetByTestId("policy-lockout");
+        await card.GetByTestId("policy-edit").ClickAsync();
+        await card.GetByText("Doubling locks").ClickAsync();
+        await Field(admin, "first-duration").FillAsync("15m");
+        await Field(admin, "max-duration").FillAsync("1d");
+        await AppHost.ScreenshotAsync(admin, "console-policy-doubling-edit");
+        await card.GetByTestId("policy-save").ClickAsync();
+        await Field(admin, "reason").FillAsync("Growing locks during the campaign");
+        await admin.GetByTestId("confirm").ClickAsync();
+        await Expect(admin.GetByText("The Lockout policy is changed and in force.")).ToBeVisibleAsync();
+        await Expect(card.GetByTestId("policy-doubling")).ToContainTextAsync("Every 5 failures lock: first for 15 minutes");
+        await AppHost.ScreenshotAsync(admin, "console-policy-doubling");
+
+        await card.GetByTestId("policy-restore").ClickAsync();
+        await Field(admin, "reason").FillAsync("Campaign over");
+        await admin.GetByTestId("confirm").ClickAsync();
+        await Expect(card.GetByTestId("policy-source")).ToContainTextAsync("From configuration");
+        await Expect(card.GetByTestId("policy-doubling")).ToHaveCountAsync(0);
+    }
 }
