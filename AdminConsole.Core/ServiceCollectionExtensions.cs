@@ -74,6 +74,8 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.AttemptDays >= RetentionOptions.MinAttemptDays, "Retention:AttemptDays must be at least 31: the dashboard shows the last 30 days.")
             .Validate(o => o.EventDays >= 90, "Retention:EventDays must be at least 90: the audit log is kept for at least three months.")
             .Validate(o => o.MailDays >= 1, "Retention:MailDays must be at least 1.")
+            .Validate(o => o.AddressDays >= 1 && o.AddressDays <= o.AttemptDays,
+                "Retention:AddressDays must be from 1 to Retention:AttemptDays: addresses are pseudonymised before their attempts are deleted.")
             .Validate(o => o.Interval > TimeSpan.Zero && o.BatchSize > 0, "Retention:Interval and BatchSize must be positive.")
             .ValidateOnStart();
         services.AddOptions<Links.PublicUrlOptions>().BindConfiguration(Links.PublicUrlOptions.Section)
@@ -145,6 +147,8 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<Sessions.SessionStore>();
         services.TryAddSingleton<Sessions.SessionSignal>();
         services.TryAddScoped<Accounts.AccountAdminService>();
+        services.TryAddScoped<Users.UserAdminService>();
+        services.TryAddScoped<AddressPseudonyms>();
         services.TryAddScoped<AttemptQueries>();
         services.TryAddScoped<Audit.AuditQueries>();
         services.TryAddScoped<Dashboard.DashboardQueries>();

@@ -52,6 +52,8 @@ public static class CleanupCommand
               security events:    {run.Events}
               outbox mails:       {run.Mails}
               undelivered mails:  {run.UndeliveredMails} (of the outbox mails)
+            pseudonymised:
+              attempt addresses:  {run.Pseudonymised}
             """);
         return Done;
     }

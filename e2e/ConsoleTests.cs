@@ -189,6 +189,7 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
         { "/admin/accounts/alice%40example.com", "console-account-detail" },
         { "/admin/addresses/127.0.0.1", "console-address-detail" },
         { "/admin/policy", "console-policy" },
+        { "/admin/users", "console-users-page" },
         { "/admin/notifications", "console-notifications-page" },
     };
 

@@ -29,6 +29,13 @@ public sealed class RetentionOptions
     /// </summary>
     public int MailDays { get; set; } = 7;
 
+    /// <summary>
+    /// Attempt addresses (and the per-address dashboard counts) older than this many days are replaced by a keyed
+    /// pseudonym (<see cref="AddressPseudonyms"/>): old history still groups by address but no longer names one.
+    /// From 1 to <see cref="AttemptDays"/>; 30 by default.
+    /// </summary>
+    public int AddressDays { get; set; } = 30;
+
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>Rows per DELETE: each batch is its own short transaction, so sign-ins keep getting the write lock.</summary>
@@ -142,10 +149,12 @@ public sealed partial class AttemptRetention(
         var devices = await db.KnownDevices
             .Where(d => (d.RevokedAt != null && d.RevokedAt < eventCutoff) || d.LastSeenAt < unseenSince)
             .ExecuteDeleteAsync(cancellationToken);
+        var pseudonymised = await scope.ServiceProvider.GetRequiredService<AddressPseudonyms>()
+            .PseudonymiseAsync(now - TimeSpan.FromDays(Math.Min(o.AddressDays, attemptDays)), o.BatchSize, cancellationToken);
         var undelivered = await db.OutboxMails.CountAsync(m => m.SentAt == null && m.CreatedAt < mailCutoff, cancellationToken);
         var mails = await db.OutboxMails.Where(m => m.CreatedAt < mailCutoff).ExecuteDeleteAsync(cancellationToken);
 
-        var run = new RetentionRun(attempts, counts, lockouts, throttles, rules, notifications, events, mails, undelivered, sessions, devices);
+        var run = new RetentionRun(attempts, counts, lockouts, throttles, rules, notifications, events, mails, undelivered, sessions, devices, pseudonymised);
         if (run.Any)
         {
             db.SecurityEvents.Add(new SecurityEvent
@@ -154,7 +163,7 @@ public sealed partial class AttemptRetention(
                 Type = SecurityEventType.AttemptsPurged,
                 Severity = undelivered > 0 ? SecurityEventSeverity.Warning : SecurityEventSeverity.Info,
                 Actor = SecurityEvent.SystemActor,
-                Reason = $"Retention: attempts older than {attemptDays} days, events older than {o.EventDays}, mail older than {o.MailDays}"
+                Reason = $"Retention: attempts older than {attemptDays} days, events older than {o.EventDays}, mail older than {o.MailDays}, addresses pseudonymised after {Math.Min(o.AddressDays, attemptDays)}"
                     + (undelivered > 0 ? $"; {undelivered} mail(s) were never delivered" : ""),
                 Details = JsonSerializer.Serialize(new
                 {
@@ -171,6 +180,7 @@ public sealed partial class AttemptRetention(
                     EventsBefore = eventCutoff,
                     Mails = mails,
                     Undelivered = undelivered,
+                    AddressesPseudonymised = pseudonymised,
                 }),
             });
             await db.SaveChangesAsync(cancellationToken);
@@ -190,7 +200,7 @@ public sealed partial class AttemptRetention(
 /// <summary>What one retention run deleted.</summary>
 public sealed record RetentionRun(
     long Attempts, int Counts, int Lockouts, int AddressCounters, int Rules, int Notifications, int Events, int Mails, int UndeliveredMails,
-    int Sessions = 0, int Devices = 0)
+    int Sessions = 0, int Devices = 0, long Pseudonymised = 0)
 {
-    public bool Any => Attempts + Counts + Lockouts + AddressCounters + Rules + Notifications + Events + Mails + Sessions + Devices > 0;
+    public bool Any => Attempts + Counts + Lockouts + AddressCounters + Rules + Notifications + Events + Mails + Sessions + Devices + Pseudonymised > 0;
 }

@@ -28,6 +28,9 @@ public enum AdminOutcome
     NotFound,
     Invalid,
     NoChange,
+
+    /// <summary>Refused by a limit on how often the actor may do this (for example invitations per hour).</summary>
+    RateLimited,
 }
 
 /// <summary>An admin action's outcome with a sentence for the person who asked.</summary>

@@ -26,6 +26,11 @@ public enum SecurityEventType
     NewDeviceSignIn,
     CommonPasswordSignIn,
     AutomatedSignInsDetected,
+    UserInvited,
+    UserDisabled,
+    UserEnabled,
+    RoleGranted,
+    RoleRemoved,
 }
 
 public enum SecurityEventSeverity

@@ -59,7 +59,7 @@ public sealed class DeviceLanePolicy(LockoutPolicy policy)
     /// <inheritdoc cref="DeviceLockEnd(LockoutState, DateTimeOffset)"/>
     public static DateTimeOffset DeviceLockEnd(LockoutPolicyOptions options, LockoutState account, DateTimeOffset now)
     {
-        var tiers = options.Tiers;
+        var tiers = options.LockTiers();
         var tier = tiers[Math.Clamp(account.Tier, 1, tiers.Count) - 1];
         return LockoutPolicy.LockEnd(tier, now);
     }

@@ -28,7 +28,7 @@ public sealed class LockoutOptionsValidator : IValidateOptions<LockoutPolicyOpti
         // A window shorter than a lock forgets the count while the account is still locked, so every lock of
         // that tier would restart the ladder at its bottom: an attacker would never climb past it.
         var longest = -1;
-        for (var i = 0; i < options.Tiers.Count; i++)
+        for (var i = 0; i < options.Tiers.Count && options.Mode == LockoutMode.Tiers; i++)
         {
             if (options.Tiers[i].Duration is { } d && (longest < 0 || d > options.Tiers[longest].Duration))
             {
@@ -59,6 +59,16 @@ public sealed class LockoutOptionsValidator : IValidateOptions<LockoutPolicyOpti
         if (options.MinimumInterval < TimeSpan.Zero || options.MinimumInterval > TimeSpan.FromMinutes(1))
         {
             errors.Add($"{section}:MinimumInterval must be from 00:00:00 (off) to 00:01:00 (was {options.MinimumInterval}).");
+        }
+
+        if (!Enum.IsDefined(options.Mode))
+        {
+            errors.Add($"{section}:Mode must be {LockoutMode.Tiers} or {LockoutMode.Doubling} (was {options.Mode}).");
+        }
+        else if (options.Mode == LockoutMode.Doubling)
+        {
+            ValidateDoubling(options, errors);
+            return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
         }
 
         var tiers = options.Tiers;
@@ -108,5 +118,41 @@ public sealed class LockoutOptionsValidator : IValidateOptions<LockoutPolicyOpti
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>The most a lock may grow at each step in doubling mode.</summary>
+    public const double LargestMultiplier = 10;
+
+    /// <summary>
+    /// Doubling mode: the growing locks must stay inside the failure window (or the ladder would restart at its
+    /// bottom between locks), and the consecutive-failure cap must leave room for at least one growing lock before
+    /// the last-resort lock an admin lifts.
+    /// </summary>
+    private static void ValidateDoubling(LockoutPolicyOptions options, List<string> errors)
+    {
+        var section = LockoutPolicyOptions.Section;
+        if (options.FailuresPerLock < 1 || options.FailuresPerLock >= options.MaxConsecutiveFailures)
+        {
+            errors.Add($"{section}:FailuresPerLock must be from 1 to less than {section}:MaxConsecutiveFailures ({options.MaxConsecutiveFailures}) (was {options.FailuresPerLock}).");
+        }
+
+        if (options.FirstDuration <= TimeSpan.Zero)
+        {
+            errors.Add($"{section}:FirstDuration must be positive (was {options.FirstDuration}).");
+        }
+
+        if (double.IsNaN(options.Multiplier) || options.Multiplier < 1 || options.Multiplier > LargestMultiplier)
+        {
+            errors.Add($"{section}:Multiplier must be from 1 to {LargestMultiplier} (was {options.Multiplier}).");
+        }
+
+        if (options.MaxDuration < options.FirstDuration)
+        {
+            errors.Add($"{section}:MaxDuration ({options.MaxDuration}) must be at least {section}:FirstDuration ({options.FirstDuration}).");
+        }
+        else if (options.FailureWindow > TimeSpan.Zero && options.FailureWindow < options.MaxDuration)
+        {
+            errors.Add($"{section}:FailureWindow ({options.FailureWindow}) must be at least {section}:MaxDuration ({options.MaxDuration}), the longest lock.");
+        }
     }
 }

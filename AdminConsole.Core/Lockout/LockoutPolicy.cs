@@ -13,7 +13,7 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
     /// <summary>The policy in force now: configuration, or what an admin stored in the console.</summary>
     public LockoutPolicyOptions Options => options.CurrentValue;
 
-    public IReadOnlyList<LockoutTier> Tiers => Options.Tiers;
+    public IReadOnlyList<LockoutTier> Tiers => Options.LockTiers();
 
     public static bool IsLocked(LockoutState state, DateTimeOffset now) => state.LockedUntil > now;
 
@@ -46,17 +46,30 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
             return new LockoutDecision(LockoutVerdict.Allowed, LockoutState.Clean, null);
         }
 
-        var fresh = before.LastFailureAt is null || before.LastFailureAt <= WindowStart(options, now);
+        var fresh = IsForgotten(options, before, now);
         var failures = (fresh ? 0 : before.Failures) + 1;
         var tierBefore = fresh ? 0 : before.Tier;
         var consecutive = before.ConsecutiveFailures + 1;
-        var tiers = options.Tiers;
+        var tiers = options.LockTiers();
         var after = ReachesConsecutiveLimit(options, consecutive)
             ? new LockoutState(failures, tiers.Count, UntilUnlocked, now, now, consecutive)
             : LockTier(tiers, failures, tierBefore) is var lockTier && lockTier == 0
                 ? new LockoutState(failures, tierBefore, null, before.LockedAt, now, consecutive)
                 : new LockoutState(failures, lockTier, LockEnd(tiers[lockTier - 1], now), now, now, consecutive);
         return Describe(options, after, counted: true, now);
+    }
+
+    /// <summary>
+    /// Whether the failures in the window are forgotten: no failure within <see cref="LockoutPolicyOptions.FailureWindow"/>.
+    /// In doubling mode a lock counts like a failure until it ends, so a lock as long as the window does not restart
+    /// the ladder at its bottom: the next lock after it is as long again (up to the cap).
+    /// <see cref="LockoutStore.CountFailureAsync"/> builds the same rule into its UPDATE.
+    /// </summary>
+    public static bool IsForgotten(LockoutPolicyOptions options, LockoutState before, DateTimeOffset now)
+    {
+        var windowStart = WindowStart(options, now);
+        return (before.LastFailureAt is null || before.LastFailureAt <= windowStart)
+            && (options.Mode != LockoutMode.Doubling || before.LockedUntil is null || before.LockedUntil <= windowStart);
     }
 
     /// <summary>
@@ -107,7 +120,7 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
             return new LockoutDecision(LockoutVerdict.LockedNow, after, 0);
         }
 
-        var next = options.Tiers.FirstOrDefault(t => t.Failures > after.Failures);
+        var next = options.LockTiers().FirstOrDefault(t => t.Failures > after.Failures);
         var left = Math.Max(0, options.MaxConsecutiveFailures - after.ConsecutiveFailures);
         return new LockoutDecision(LockoutVerdict.Counted, after, next is null ? 0 : Math.Min(next.Failures - after.Failures, left));
     }

@@ -41,6 +41,44 @@ public sealed class LockoutPolicyOptions
     /// <summary>Whether failure messages say how many attempts are left and until when a lock lasts.</summary>
     public bool ShowRemainingAttempts { get; set; } = true;
 
+    /// <summary>Fixed <see cref="Tiers"/>, or locks that grow by <see cref="Multiplier"/> each time.</summary>
+    public LockoutMode Mode { get; set; } = LockoutMode.Tiers;
+
+    /// <summary>Doubling mode: every this many failures in the window lock again.</summary>
+    public int FailuresPerLock { get; set; } = 5;
+
+    /// <summary>Doubling mode: the length of the first lock.</summary>
+    public TimeSpan FirstDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Doubling mode: each lock lasts the previous one times this (15, 30, 60 minutes...).</summary>
+    public double Multiplier { get; set; } = 2;
+
+    /// <summary>Doubling mode: no lock lasts longer than this.</summary>
+    public TimeSpan MaxDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// The ladder in force: <see cref="Tiers"/>, or in <see cref="LockoutMode.Doubling"/> one tier every
+    /// <see cref="FailuresPerLock"/> failures, each <see cref="Multiplier"/> times longer than the one before up to
+    /// <see cref="MaxDuration"/>, ending (like every ladder) with the lock an admin lifts, at
+    /// <see cref="MaxConsecutiveFailures"/>.
+    /// </summary>
+    public IReadOnlyList<LockoutTier> LockTiers() => Mode == LockoutMode.Doubling ? DoublingTiers() : Tiers;
+
+    private List<LockoutTier> DoublingTiers()
+    {
+        var tiers = new List<LockoutTier>();
+        var step = Math.Max(1, FailuresPerLock);
+        var ticks = (double)FirstDuration.Ticks;
+        for (var failures = step; failures < MaxConsecutiveFailures; failures += step)
+        {
+            tiers.Add(new LockoutTier { Failures = failures, Duration = TimeSpan.FromTicks((long)Math.Min(ticks, MaxDuration.Ticks)) });
+            ticks = Math.Min(ticks * Multiplier, MaxDuration.Ticks);
+        }
+
+        tiers.Add(new LockoutTier { Failures = Math.Max(MaxConsecutiveFailures, tiers.Count == 0 ? 1 : tiers[^1].Failures + 1), Duration = null });
+        return tiers;
+    }
+
     public static List<LockoutTier> DefaultTiers() =>
     [
         new() { Failures = 5, Duration = TimeSpan.FromMinutes(15) },

@@ -46,9 +46,19 @@ public sealed class LockoutStore(SecurityDbContext db)
     {
         var l = Expression.Parameter(typeof(AccountLockout), "l");
         var lastFailure = Expression.Property(l, nameof(AccountLockout.LastFailureAt));
-        var fresh = Expression.OrElse(
+        var windowStart = SqlExpressions.Parameter<DateTimeOffset?>(LockoutPolicy.WindowStart(options, now));
+        Expression fresh = Expression.OrElse(
             Expression.Equal(lastFailure, Expression.Constant(null, typeof(DateTimeOffset?))),
-            Expression.LessThanOrEqual(lastFailure, SqlExpressions.Parameter<DateTimeOffset?>(LockoutPolicy.WindowStart(options, now))));
+            Expression.LessThanOrEqual(lastFailure, windowStart));
+        if (options.Mode == LockoutMode.Doubling)
+        {
+            // LockoutPolicy.IsForgotten: in doubling mode a lock that ended inside the window keeps the ladder.
+            var lockedUntil0 = Expression.Property(l, nameof(AccountLockout.LockedUntil));
+            fresh = Expression.AndAlso(fresh, Expression.OrElse(
+                Expression.Equal(lockedUntil0, Expression.Constant(null, typeof(DateTimeOffset?))),
+                Expression.LessThanOrEqual(lockedUntil0, windowStart)));
+        }
+
         var failures = Expression.Condition(
             fresh,
             Expression.Constant(1),
@@ -59,7 +69,7 @@ public sealed class LockoutStore(SecurityDbContext db)
         // LockoutPolicy.Decide in SQL: CASE WHEN consecutive failures reach the limit THEN the last tier, until an
         // admin unlocks WHEN failures >= highest threshold THEN (lock at it when above the tier already applied or
         // exactly on the threshold) WHEN failures >= the next lower ... ELSE not locked.
-        var tiers = options.Tiers;
+        var tiers = options.LockTiers();
         var limit = Expression.GreaterThanOrEqual(consecutive, Expression.Constant(options.MaxConsecutiveFailures));
         Expression ByLockTier(Func<int, Expression> locked, Expression notLocked)
         {
@@ -109,7 +119,7 @@ public sealed class LockoutStore(SecurityDbContext db)
     public Task<int> CountConsecutiveAsync(LockoutPolicyOptions options, string key, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var max = options.MaxConsecutiveFailures;
-        var final = options.Tiers.Count;
+        var final = options.LockTiers().Count;
         var until = LockoutPolicy.UntilUnlocked;
         return db.AccountLockouts.Where(l => l.Key == key).ExecuteUpdateAsync(
             s => s.SetProperty(l => l.ConsecutiveFailures, l => l.ConsecutiveFailures + 1)

@@ -34,6 +34,14 @@ public sealed partial class AccountMail(
         await QueueAsync(user, MailComposer.PasswordReset(user.Email!, link, time.GetUtcNow()), cancellationToken);
     }
 
+    /// <summary>Queues the invitation of an account an admin created: a one-use link to choose its first password.</summary>
+    public async Task SendInvitationAsync(AppUser user, CancellationToken cancellationToken)
+    {
+        var code = AccountCode.Encode(await users.GeneratePasswordResetTokenAsync(user));
+        var link = links.To("Account/ResetPassword", [new("code", code)]);
+        await QueueAsync(user, MailComposer.Invitation(user.Email!, link, time.GetUtcNow()), cancellationToken);
+    }
+
     /// <summary>Queues, to the new address, the link that confirms the change to it.</summary>
     public async Task SendEmailChangeAsync(AppUser user, string newEmail, CancellationToken cancellationToken)
     {

@@ -8,4 +8,5 @@ public static class AccountMailKind
     public const string PasswordResetCode = "PasswordResetCode";
     public const string EmailChange = "EmailChange";
     public const string RegistrationAttempt = "RegistrationAttempt";
+    public const string Invitation = "Invitation";
 }

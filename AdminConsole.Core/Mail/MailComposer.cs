@@ -95,6 +95,16 @@ public static class MailComposer
             ],
             ("Choose a new password", link));
 
+    /// <summary>An account an admin created: the link that chooses its first password.</summary>
+    public static OutboxMail Invitation(string to, string link, DateTimeOffset now) =>
+        Mail(to, AccountMailKind.Invitation, now, "You are invited to AdminConsole",
+            [
+                "An administrator created an AdminConsole account for this email address.",
+                "Choose your password with the link below; it works once and expires within a day. Nobody else knows or chose a password for this account.",
+                "If you did not expect this, ignore this mail: the account cannot be used without the password you choose.",
+            ],
+            ("Choose your password", link));
+
     /// <summary>A reset code for clients that cannot follow links (Identity's API flow).</summary>
     public static OutboxMail PasswordResetCode(string to, string code, DateTimeOffset now) =>
         Mail(to, AccountMailKind.PasswordResetCode, now, "Your password reset code",

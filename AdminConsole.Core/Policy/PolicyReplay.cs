@@ -142,7 +142,7 @@ public sealed class PolicyReplay(
                 var consecutive = account.State.ConsecutiveFailures + 1;
                 if (LockoutPolicy.ReachesConsecutiveLimit(lockout, consecutive))
                 {
-                    account.State = account.State with { ConsecutiveFailures = consecutive, Tier = lockout.Tiers.Count, LockedUntil = LockoutPolicy.UntilUnlocked, LockedAt = at };
+                    account.State = account.State with { ConsecutiveFailures = consecutive, Tier = lockout.LockTiers().Count, LockedUntil = LockoutPolicy.UntilUnlocked, LockedAt = at };
                     Locked(attempt, account.State.Tier);
                 }
                 else

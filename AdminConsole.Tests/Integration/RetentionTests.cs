@@ -18,6 +18,9 @@ public sealed class RetentionTests(RetentionTests.SmallBatchFactory app) : IClas
             Settings["Retention:AttemptDays"] = "40";
             Settings["Retention:BatchSize"] = "2";
         }
+
+        /// <summary>The database file, for a second host on the same data.</summary>
+        public string Path => DatabasePath;
     }
 
     [Fact]

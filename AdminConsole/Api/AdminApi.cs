@@ -30,10 +30,11 @@ public static class AdminApi
         api.MapGet("/ip-rules", (AddressRuleService rules, bool? includeEnded, CancellationToken ct) => rules.ListAsync(includeEnded ?? false, ct));
         api.MapPost("/ip-rules", AddRuleAsync).DisableAntiforgery();
         api.MapDelete("/ip-rules/{id:long}", EndRuleAsync);
+        api.MapUserApi();
         return app;
     }
 
-    private static ConsoleActor Actor(HttpContext http) =>
+    internal static ConsoleActor Actor(HttpContext http) =>
         ConsoleActor.From(http.User, ClientInfo.From(http).Address);
 
     private static async Task<Results<Ok<AccountRow>, ProblemHttpResult>> GetLockoutAsync(string email, AccountQueries accounts, CancellationToken ct) =>
@@ -97,8 +98,9 @@ public static class AdminApi
         };
     }
 
-    private static IResult ToHttp(AdminResult result) => result.Outcome switch
+    internal static IResult ToHttp(AdminResult result) => result.Outcome switch
     {
+        AdminOutcome.RateLimited => TypedResults.Problem(title: result.Message, statusCode: StatusCodes.Status429TooManyRequests),
         AdminOutcome.Done => TypedResults.Ok(new { message = result.Message }),
         AdminOutcome.Forbidden => Forbidden(),
         AdminOutcome.NotFound => NotFound(),
@@ -106,7 +108,7 @@ public static class AdminApi
         _ => TypedResults.Problem(title: result.Message, statusCode: StatusCodes.Status400BadRequest),
     };
 
-    private static ProblemHttpResult BadPage() =>
+    internal static ProblemHttpResult BadPage() =>
         TypedResults.Problem(title: "page must be 0 or more.", statusCode: StatusCodes.Status400BadRequest);
 
     private static ProblemHttpResult NotFound() =>

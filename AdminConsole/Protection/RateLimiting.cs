@@ -35,6 +35,14 @@ public static class RateLimiting
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
         builder.Services.AddEditablePolicy<RateLimitOptions>(RateLimitOptions.Section);
         builder.Services.AddSingleton<PasswordResetThrottle>();
+
+        // The users page runs in a circuit, beyond the HTTP limiter: the invitation service counts its own audit
+        // events against the same limit, so page and API share one durable count per admin.
+        builder.Services.TryAddSingleton(sp =>
+        {
+            var limits = sp.GetRequiredService<IOptionsMonitor<RateLimitOptions>>();
+            return new Core.Users.InvitationLimit(() => limits.CurrentValue.AdminUserCreation.PermitLimit, () => limits.CurrentValue.AdminUserCreation.Window);
+        });
         builder.Services.TryAddSingleton<RateLimitWindows>();
         builder.Services.AddRateLimiter(options =>
         {

@@ -1,0 +1,111 @@
+using System.Security.Cryptography;
+using System.Text;
+using AdminConsole.Core.Dashboard;
+using AdminConsole.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace AdminConsole.Core.Attempts;
+
+/// <summary>
+/// Replaces old attempt addresses by a keyed hash (HMAC-SHA256 under <see cref="AddressPseudonymKey"/>), so history
+/// past <see cref="RetentionOptions.AddressDays"/> still groups by address but no longer names one. The same address
+/// always gives the same pseudonym, on every instance and after restarts. A pseudonym is
+/// <c>pseudonym:</c> and 16 hex digits; its <see cref="LoginAttempt.AddressKey"/> starts with <c>z</c>, which sorts
+/// after every hex key, so no address or CIDR filter ever matches it.
+/// </summary>
+public sealed class AddressPseudonyms(SecurityDbContext db, IDataProtectionProvider protection, TimeProvider time)
+{
+    public const string Prefix = "pseudonym:";
+
+    /// <summary>How every pseudonymised address key starts: after any hex digit, so outside every address range.</summary>
+    public const string KeyPrefix = "z";
+
+    private readonly IDataProtector protector = protection.CreateProtector("AdminConsole.AddressPseudonymKey.v1");
+
+    public static bool IsPseudonym(string? address) => address?.StartsWith(Prefix, StringComparison.Ordinal) == true;
+
+    /// <summary>The address's pseudonym and its grouping key.</summary>
+    public static (string Address, string Key) Of(byte[] key, string address)
+    {
+        var canonical = IpProtection.ClientAddress.SortKey(address) ?? address;
+        var mac = Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(canonical)));
+        return (Prefix + mac[..16], KeyPrefix + mac[..(IpProtection.ClientAddress.SortKeyLength - 1)]);
+    }
+
+    /// <summary>The key, made on first use (two instances racing: one row wins and both read it).</summary>
+    public async Task<byte[]> KeyAsync(CancellationToken cancellationToken)
+    {
+        var row = await db.AddressPseudonymKeys.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            await db.InsertIfMissingAsync(
+                new AddressPseudonymKey { Material = protector.Protect(RandomNumberGenerator.GetBytes(32)), CreatedAt = time.GetUtcNow() },
+                cancellationToken);
+            row = await db.AddressPseudonymKeys.AsNoTracking().SingleAsync(cancellationToken);
+        }
+
+        return protector.Unprotect(row.Material);
+    }
+
+    /// <summary>
+    /// Pseudonymises the addresses of attempts before <paramref name="cutoff"/>, and the per-address dashboard
+    /// counts of periods before it, <paramref name="batchSize"/> distinct addresses at a time, each batch its own
+    /// short transaction. Rows already pseudonymised are skipped, so a second run changes nothing. Returns the
+    /// attempt rows changed.
+    /// </summary>
+    public async Task<long> PseudonymiseAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        var key = await KeyAsync(cancellationToken);
+        long changed = 0;
+        while (true)
+        {
+            var addresses = await db.LoginAttempts
+                .Where(a => a.At < cutoff && !a.Address.StartsWith(Prefix) && a.Address != "")
+                .Select(a => a.Address).Distinct().Take(batchSize)
+                .ToListAsync(cancellationToken);
+            if (addresses.Count == 0)
+            {
+                break;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var address in addresses)
+            {
+                var (pseudonym, addressKey) = Of(key, address);
+                changed += await db.LoginAttempts
+                    .Where(a => a.At < cutoff && a.Address == address)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Address, pseudonym).SetProperty(a => a.AddressKey, addressKey), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var cutoffHour = cutoff.UtcTicks / TimeSpan.TicksPerHour;
+        var cutoffDay = cutoffHour / 24;
+        while (true)
+        {
+            var names = await db.AttemptCounts
+                .Where(c => ((c.Kind == AttemptCountKind.FailuresByAddressHour && c.Period < cutoffHour) || (c.Kind == AttemptCountKind.FailuresByAddressDay && c.Period < cutoffDay))
+                    && !c.Name.StartsWith(Prefix))
+                .Select(c => c.Name).Distinct().Take(batchSize)
+                .ToListAsync(cancellationToken);
+            if (names.Count == 0)
+            {
+                break;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var name in names)
+            {
+                var pseudonym = Of(key, name).Address;
+                await db.AttemptCounts
+                    .Where(c => c.Name == name && ((c.Kind == AttemptCountKind.FailuresByAddressHour && c.Period < cutoffHour) || (c.Kind == AttemptCountKind.FailuresByAddressDay && c.Period < cutoffDay)))
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, pseudonym), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return changed;
+    }
+}

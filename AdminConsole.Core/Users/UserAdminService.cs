@@ -1,0 +1,295 @@
+using System.ComponentModel.DataAnnotations;
+using System.Data;
+using System.Text.Json;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Data;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Lockout;
+using AdminConsole.Core.Mail;
+using AdminConsole.Core.Sessions;
+
+namespace AdminConsole.Core.Users;
+
+/// <summary>
+/// The users page and its API: SecurityAdmins invite accounts (a mailed set-password link; the admin never chooses
+/// a password), disable and re-enable them, and grant or remove console roles. Each action re-checks the actor
+/// (<see cref="ConsoleAuthorization"/>), needs a reason, and writes one security event in the same transaction as
+/// its change. Nothing leaves the console without an enabled SecurityAdmin: that check runs after the change,
+/// inside a serializable transaction, so two admins removing each other at once cannot both succeed.
+/// </summary>
+public sealed class UserAdminService(
+    SecurityDbContext db,
+    UserManager<AppUser> users,
+    AccountMail mail,
+    ConsoleAuthorization authorization,
+    SessionStore sessions,
+    KnownDeviceStore devices,
+    InvitationLimit limit,
+    TimeProvider time)
+{
+    public const int ReasonMaxLength = 500;
+
+    public const string LastAdminMessage =
+        "This is the last enabled SecurityAdmin: make another account a SecurityAdmin first, or nobody could administer the console.";
+
+    private static readonly string AdminRole = AppRoles.SecurityAdmin.ToUpperInvariant();
+
+    /// <summary>Accounts, filtered by email and paged in SQL, with their console roles.</summary>
+    public async Task<Page<UserRow>> ListAsync(UserQuery query, CancellationToken cancellationToken)
+    {
+        var rows = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var search = query.Search.Trim().ToUpperInvariant();
+            rows = rows.Where(u => u.NormalizedEmail!.Contains(search));
+        }
+
+        if (query.ConsoleOnly)
+        {
+            rows = rows.Where(u => u.PasswordHash == null || db.UserRoles.Any(ur => ur.UserId == u.Id));
+        }
+
+        var total = await rows.CountAsync(cancellationToken);
+        var size = Math.Clamp(query.PageSize, 1, 200);
+        var page = await rows
+            .OrderBy(u => u.NormalizedEmail)
+            .Skip(Math.Max(0, query.Page) * size)
+            .Take(size)
+            .Select(u => new
+            {
+                u.Id,
+                u.Email,
+                u.IsDisabled,
+                PasswordSet = u.PasswordHash != null,
+                u.LastSignInAt,
+                Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name!).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return new Page<UserRow>(
+            page.Select(u => new UserRow(u.Id, u.Email ?? "", u.Roles.Order().ToList(), u.IsDisabled, u.PasswordSet, u.LastSignInAt)).ToList(), total);
+    }
+
+    /// <summary>
+    /// Creates the account without a password and mails its owner a one-use link to choose one (Identity's
+    /// password-reset token: it expires within a day and is spent by use). The address counts as confirmed once the
+    /// password is set through that link, which only the mailbox receives.
+    /// </summary>
+    public async Task<AdminResult> InviteAsync(string email, string? role, string reason, ConsoleActor actor, CancellationToken cancellationToken)
+    {
+        if (await RefusalAsync(actor, reason, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        email = (email ?? "").Trim();
+        if (email.Length is 0 or > 256 || !new EmailAddressAttribute().IsValid(email) || email.Any(char.IsControl))
+        {
+            return new AdminResult(AdminOutcome.Invalid, "Give a valid email address, such as name@example.com.");
+        }
+
+        if (role is { Length: > 0 } && !AppRoles.All.Contains(role))
+        {
+            return new AdminResult(AdminOutcome.Invalid, $"The role must be one of {string.Join(", ", AppRoles.All)}.");
+        }
+
+        var now = time.GetUtcNow();
+        var l = limit;
+        var since = now - l.Window;
+        var sent = await db.SecurityEvents.CountAsync(e => e.Type == SecurityEventType.UserInvited && e.Actor == actor.Name && e.At > since, cancellationToken);
+        if (sent >= l.Permits && !actor.IsCommandLine)
+        {
+            return new AdminResult(AdminOutcome.RateLimited,
+                $"You have sent {sent} invitations in the last {Text.DurationText.Describe(l.Window)}, the most allowed (RateLimits:AdminUserCreation). Try again later.");
+        }
+
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return new AdminResult(AdminOutcome.NoChange, "An account with this email address exists already.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+        {
+            return new AdminResult(AdminOutcome.Invalid, string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        if (role is { Length: > 0 })
+        {
+            await AddRoleRowAsync(user.Id, role, cancellationToken);
+        }
+
+        db.SecurityEvents.Add(Event(SecurityEventType.UserInvited, user, actor, reason, now, new { Role = role }));
+        await db.SaveChangesAsync(cancellationToken);
+        await mail.SendInvitationAsync(user, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return new AdminResult(AdminOutcome.Done, $"{email} is invited: a link to choose a password is on its way.");
+    }
+
+    /// <summary>
+    /// The account can no longer sign in by any way (the sign-in pipeline refuses disabled accounts), and every
+    /// session, API token and known device of it ends now (ASVS 7.4.2).
+    /// </summary>
+    public Task<AdminResult> DisableAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
+        ActAsync(email, reason, actor, SecurityEventType.UserDisabled, cancellationToken, async (user, _) =>
+        {
+            var changed = await db.Users.Where(u => u.Id == user.Id && !u.IsDisabled)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true), cancellationToken);
+            if (changed == 0)
+            {
+                return (AdminOutcome.NoChange, null, "The account is disabled already.");
+            }
+
+            if (!await AnyEnabledAdminAsync(cancellationToken))
+            {
+                return (AdminOutcome.Invalid, null, LastAdminMessage);
+            }
+
+            await db.RenewSecurityStampAsync(user.Id, cancellationToken);
+            var ended = await sessions.EndWithinAsync(user.Id, sessionId: null, actor.Name, "Account disabled by an admin", cancellationToken);
+            var revoked = await devices.RevokeWithinAsync(user.Id, deviceId: null, actor.Name, reason, cancellationToken);
+            return (AdminOutcome.Done, new { SessionsEnded = ended, DevicesRevoked = revoked }, $"{user.Email} is disabled; {ended} session(s) ended.");
+        });
+
+    /// <summary>The account may sign in again (its password, locks and roles are as they were).</summary>
+    public Task<AdminResult> EnableAsync(string email, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
+        ActAsync(email, reason, actor, SecurityEventType.UserEnabled, cancellationToken, async (user, _) =>
+        {
+            var changed = await db.Users.Where(u => u.Id == user.Id && u.IsDisabled)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, false), cancellationToken);
+            return changed == 0
+                ? (AdminOutcome.NoChange, null, "The account is not disabled.")
+                : (AdminOutcome.Done, new { }, $"{user.Email} is enabled again.");
+        });
+
+    /// <summary>Grants a console role; the security stamp changes, so open sessions pick it up at their next check.</summary>
+    public Task<AdminResult> GrantRoleAsync(string email, string role, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
+        ActAsync(email, reason, actor, SecurityEventType.RoleGranted, cancellationToken, async (user, _) =>
+        {
+            if (!AppRoles.All.Contains(role))
+            {
+                return (AdminOutcome.Invalid, null, $"The role must be one of {string.Join(", ", AppRoles.All)}.");
+            }
+
+            if (!await AddRoleRowAsync(user.Id, role, cancellationToken))
+            {
+                return (AdminOutcome.NoChange, null, $"{user.Email} is a {role} already.");
+            }
+
+            await db.RenewSecurityStampAsync(user.Id, cancellationToken);
+            return (AdminOutcome.Done, new { Role = role }, $"{user.Email} is now a {role}.");
+        });
+
+    /// <summary>Removes a console role; open sessions and circuits lose it within a minute (the stamp check).</summary>
+    public Task<AdminResult> RemoveRoleAsync(string email, string role, string reason, ConsoleActor actor, CancellationToken cancellationToken) =>
+        ActAsync(email, reason, actor, SecurityEventType.RoleRemoved, cancellationToken, async (user, _) =>
+        {
+            if (!AppRoles.All.Contains(role))
+            {
+                return (AdminOutcome.Invalid, null, $"The role must be one of {string.Join(", ", AppRoles.All)}.");
+            }
+
+            var normalized = role.ToUpperInvariant();
+            var removed = await db.UserRoles
+                .Where(ur => ur.UserId == user.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalized))
+                .ExecuteDeleteAsync(cancellationToken);
+            if (removed == 0)
+            {
+                return (AdminOutcome.NoChange, null, $"{user.Email} is not a {role}.");
+            }
+
+            if (!await AnyEnabledAdminAsync(cancellationToken))
+            {
+                return (AdminOutcome.Invalid, null, LastAdminMessage);
+            }
+
+            await db.RenewSecurityStampAsync(user.Id, cancellationToken);
+            return (AdminOutcome.Done, new { Role = role }, $"{user.Email} is no longer a {role}.");
+        });
+
+    private Task<bool> AnyEnabledAdminAsync(CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(
+            u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == AdminRole)),
+            cancellationToken);
+
+    private async Task<bool> AddRoleRowAsync(string userId, string role, CancellationToken cancellationToken)
+    {
+        var normalized = role.ToUpperInvariant();
+        var roleId = await db.Roles.Where(r => r.NormalizedName == normalized).Select(r => r.Id).SingleOrDefaultAsync(cancellationToken);
+        if (roleId is null)
+        {
+            db.Roles.Add(new IdentityRole { Name = role, NormalizedName = normalized });
+            await db.SaveChangesAsync(cancellationToken);
+            roleId = await db.Roles.Where(r => r.NormalizedName == normalized).Select(r => r.Id).SingleAsync(cancellationToken);
+        }
+
+        if (await db.UserRoles.AnyAsync(ur => ur.UserId == userId && ur.RoleId == roleId, cancellationToken))
+        {
+            return false;
+        }
+
+        db.UserRoles.Add(new IdentityUserRole<string> { UserId = userId, RoleId = roleId });
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private async Task<AdminResult?> RefusalAsync(ConsoleActor actor, string reason, CancellationToken cancellationToken) =>
+        !await authorization.MayActAsync(actor, cancellationToken) ? AdminResult.Forbidden
+        : string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ReasonMaxLength
+            ? new AdminResult(AdminOutcome.Invalid, $"Give a reason (up to {ReasonMaxLength} characters): it is kept in the audit log.")
+            : null;
+
+    private async Task<AdminResult> ActAsync(
+        string email,
+        string reason,
+        ConsoleActor actor,
+        SecurityEventType type,
+        CancellationToken cancellationToken,
+        Func<AppUser, DateTimeOffset, Task<(AdminOutcome Outcome, object? Details, string Message)>> action)
+    {
+        if (await RefusalAsync(actor, reason, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var normalized = (email ?? "").Trim().ToUpperInvariant();
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
+        if (user is null)
+        {
+            return AdminResult.NotFound;
+        }
+
+        var now = time.GetUtcNow();
+
+        // Serializable: the last-admin check reads what a concurrent removal writes (SQLite takes the write lock at BEGIN).
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken);
+        var (outcome, details, message) = await action(user, now);
+        if (outcome != AdminOutcome.Done)
+        {
+            return new AdminResult(outcome, message); // disposed uncommitted: whatever the action wrote is rolled back
+        }
+
+        db.SecurityEvents.Add(Event(type, user, actor, reason, now, details));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return new AdminResult(AdminOutcome.Done, message);
+    }
+
+    private static SecurityEvent Event(SecurityEventType type, AppUser user, ConsoleActor actor, string reason, DateTimeOffset now, object? details) => new()
+    {
+        At = now,
+        Type = type,
+        Severity = type is SecurityEventType.UserDisabled or SecurityEventType.RoleGranted or SecurityEventType.RoleRemoved
+            ? SecurityEventSeverity.Warning
+            : SecurityEventSeverity.Info,
+        Actor = actor.Name,
+        TargetUserId = user.Id,
+        TargetUserName = user.NormalizedUserName,
+        Address = actor.Address,
+        Reason = reason.Trim(),
+        Details = JsonSerializer.Serialize(details),
+    };
+}

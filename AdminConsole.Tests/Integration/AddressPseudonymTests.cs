@@ -1,0 +1,114 @@
+using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Dashboard;
+using Microsoft.AspNetCore.Hosting;
+
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>
+/// Retention replaces attempt addresses older than <c>Retention:AddressDays</c> with a keyed pseudonym: grouped as
+/// before, naming nobody, the same on every run and after a restart, and never matched by an address filter.
+/// </summary>
+public sealed class AddressPseudonymTests(RetentionTests.SmallBatchFactory app) : IClassFixture<RetentionTests.SmallBatchFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private AttemptRetention Retention => app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AttemptRetention>().Single();
+
+    [Fact]
+    public async Task Old_addresses_become_one_pseudonym_per_address_in_batches_and_newer_rows_keep_theirs()
+    {
+        var now = app.Time.GetUtcNow();
+        var tag = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        string[] old = ["203.0.113.71", "203.0.113.72", "2001:db8::71"];
+        await app.WithDbAsync(db =>
+        {
+            foreach (var address in old)
+            {
+                db.LoginAttempts.Add(new LoginAttempt { At = now.AddDays(-35), UserName = $"A-{tag}", Address = address, Outcome = LoginOutcome.WrongPassword });
+                db.LoginAttempts.Add(new LoginAttempt { At = now.AddDays(-33), UserName = $"A-{tag}", Address = address, Outcome = LoginOutcome.WrongPassword });
+            }
+
+            db.LoginAttempts.Add(new LoginAttempt { At = now.AddDays(-29), UserName = $"A-{tag}", Address = "203.0.113.71", Outcome = LoginOutcome.WrongPassword });
+            return db.SaveChangesAsync();
+        });
+
+        var run = await Retention.RunAsync(Cancel);
+        var again = await Retention.RunAsync(Cancel);
+
+        var rows = await app.WithDbAsync(db => db.LoginAttempts.Where(a => a.UserName == $"A-{tag}").OrderBy(a => a.At).ToListAsync());
+        var pseudonymised = rows.Where(a => a.At < now.AddDays(-30)).ToList();
+        Assert.All(pseudonymised, a => Assert.StartsWith(AddressPseudonyms.Prefix, a.Address));
+        Assert.All(pseudonymised, a => Assert.StartsWith(AddressPseudonyms.KeyPrefix, a.AddressKey));
+        Assert.Equal(3, pseudonymised.Select(a => a.Address).Distinct().Count());
+        Assert.Equal(3, pseudonymised.Select(a => a.AddressKey).Distinct().Count());
+        Assert.All(pseudonymised.GroupBy(a => a.Address), g => Assert.Single(g.Select(a => a.AddressKey).Distinct()));
+        Assert.Equal("203.0.113.71", rows[^1].Address);
+        Assert.True(run.Pseudonymised >= 6);
+        Assert.Equal(0, again.Pseudonymised);
+        Assert.DoesNotContain(old, a => app.WithDbAsync(db => db.AttemptCounts.AnyAsync(c => c.Name == a && c.Kind == AttemptCountKind.FailuresByAddressDay && c.Period < (now.AddDays(-30).UtcTicks / TimeSpan.TicksPerDay))).Result);
+        Assert.True(await app.WithDbAsync(db => db.AttemptCounts.AnyAsync(c => c.Name == "203.0.113.71" && c.Kind == AttemptCountKind.FailuresByAddressDay)));
+    }
+
+    [Fact]
+    public async Task Address_filters_never_match_or_break_on_pseudonymised_rows()
+    {
+        var now = app.Time.GetUtcNow();
+        var tag = Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        await app.WithDbAsync(db =>
+        {
+            db.LoginAttempts.Add(new LoginAttempt { At = now.AddDays(-35), UserName = $"F-{tag}", Address = "203.0.113.81", Outcome = LoginOutcome.WrongPassword });
+            return db.SaveChangesAsync();
+        });
+        await Retention.RunAsync(Cancel);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var queries = scope.ServiceProvider.GetRequiredService<AttemptQueries>();
+        var exact = await queries.ListAsync(new AttemptQuery(UserName: $"F-{tag}", Address: "203.0.113.81"), Cancel);
+        var range = await queries.ListAsync(new AttemptQuery(UserName: $"F-{tag}", Address: "203.0.113.0/24"), Cancel);
+        var all = await queries.ListAsync(new AttemptQuery(UserName: $"F-{tag}"), Cancel);
+
+        Assert.Empty(exact.Items);
+        Assert.Empty(range.Items);
+        Assert.StartsWith(AddressPseudonyms.Prefix, Assert.Single(all.Items).Address);
+        Assert.Empty(await queries.TargetsOfAsync(all.Items[0].Address, Cancel));
+    }
+
+    [Fact]
+    public async Task The_key_survives_a_restart_on_the_same_database()
+    {
+        byte[] before;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            before = await scope.ServiceProvider.GetRequiredService<AddressPseudonyms>().KeyAsync(Cancel);
+        }
+
+        await using var restarted = new SameDatabaseFactory(app);
+        await using var other = restarted.Services.CreateAsyncScope();
+        var after = await other.ServiceProvider.GetRequiredService<AddressPseudonyms>().KeyAsync(Cancel);
+
+        Assert.Equal(before, after);
+        Assert.Equal(AddressPseudonyms.Of(before, "203.0.113.9"), AddressPseudonyms.Of(after, "203.0.113.9"));
+        Assert.Equal(1, await app.WithDbAsync(db => db.AddressPseudonymKeys.CountAsync()));
+    }
+
+    [Fact]
+    public void Address_days_longer_than_attempt_days_are_refused_at_start()
+    {
+        using var factory = new AppFactory();
+        factory.Settings["Retention:AddressDays"] = "181";
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.Server);
+
+        Assert.Contains("Retention:AddressDays must be from 1 to Retention:AttemptDays", error.ToString());
+    }
+
+    /// <summary>A second host on the first one's database file: what a restart (or another instance) sees.</summary>
+    private sealed class SameDatabaseFactory(RetentionTests.SmallBatchFactory first) : AppFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("ConnectionStrings:AdminConsole", $"Data Source={first.Path}");
+        }
+    }
+}
