@@ -27,11 +27,17 @@ public sealed class PolicyReplay(
     Func<string, bool> isTrustedProxy,
     Func<string, string, DateTimeOffset, bool> deviceOnRecord)
 {
-    /// <summary>Outcomes that tested a password (or second factor) and count on the account and the address: the dashboard's failures but a passkey's.</summary>
-    private static readonly bool[] Guess = Flags(DashboardQueries.Failures.Where(o => o != LoginOutcome.InvalidPasskey));
+    /// <summary>
+    /// Outcomes that tested a password (or second factor) and count on the account and the address: the dashboard's
+    /// failures but a passkey's and a repeated wrong password's (it tested nothing new, so sign-in counts nothing for it).
+    /// </summary>
+    private static readonly bool[] Guess = Flags(Counted());
 
     /// <summary>What the replay reads: guesses and correct sign-ins. Other outcomes move no counter.</summary>
-    public static readonly LoginOutcome[] Relevant = [.. DashboardQueries.Failures.Where(o => o != LoginOutcome.InvalidPasskey), LoginOutcome.Succeeded];
+    public static readonly LoginOutcome[] Relevant = [.. Counted(), LoginOutcome.Succeeded];
+
+    private static IEnumerable<LoginOutcome> Counted() =>
+        DashboardQueries.Failures.Where(o => o is not LoginOutcome.InvalidPasskey and not LoginOutcome.RepeatedWrongPassword);
 
     private readonly Dictionary<string, Account> accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AddressThrottleState> throttles = new(StringComparer.Ordinal);

@@ -81,6 +81,12 @@ public static class DataFigures
         var rows = Convert.ToInt64(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         foreach (var timing in timings)
         {
+            if (timing.Name == RehearsalName)
+            {
+                table.Add("P9", $"{timing.Name} at {rows:N0} attempts ({Path.GetFileName(path)})", $"{timing.Milliseconds / 1000:F2} s", "both policies in one pass", "under 10 s", timing.Milliseconds < 10_000);
+                continue;
+            }
+
             var target = timing.Name.StartsWith("dashboard", StringComparison.Ordinal) ? (rows >= 10_000_000 ? 300 : 100) : 50;
             table.Add("P4", $"{timing.Name} at {rows:N0} attempts ({Path.GetFileName(path)})", $"{timing.Milliseconds:F1} ms", "median of 7 after a warm-up",
                 $"under {target} ms", timing.Milliseconds < target);
@@ -127,7 +133,7 @@ public static class DataFigures
             await TimeAsync(host, "attempts page, 24 h wrong passwords from a /16", (AttemptQueries q) => q.ListAsync(new AttemptQuery(From: since, Outcome: LoginOutcome.WrongPassword, Address: "198.18.0.0/16"), CancellationToken.None)),
         };
         var bytes = new FileInfo(path).Length;
-        if (size >= 1_000_000)
+        if (size is null or >= 1_000_000)
         {
             timings.Add(await TimeRehearsalAsync(host));
         }
