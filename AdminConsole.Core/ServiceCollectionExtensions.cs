@@ -94,6 +94,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<IEmailSender<AppUser>>(sp => sp.GetRequiredService<Mail.AccountMail>());
         services.TryAddScoped<AccountRegistration>();
         builder.AddInstanceChannel();
+        services.TryAddSingleton<Telemetry.SecurityMetrics>();
         services.TryAddSingleton<Notifications.NotificationHub>();
         services.TryAddSingleton<Mail.MailSignal>();
         services.TryAddSingleton<Mail.MailTransport>();

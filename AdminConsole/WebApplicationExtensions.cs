@@ -85,6 +85,7 @@ public static class WebApplicationExtensions
 
         services.AddTrustedForwardedHeaders();
         services.AddAdminConsoleHealth(builder.Configuration);
+        builder.AddAdminConsoleTelemetry();
         builder.AddAdminConsoleRateLimits();
         return builder;
     }
@@ -93,6 +94,7 @@ public static class WebApplicationExtensions
     {
         app.UseTrustedForwardedHeaders();
         app.UseSecurityHeaders();
+        app.UseAdminConsoleMetrics();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -21,6 +21,7 @@ public sealed class LoginAttemptRecorder(
     AddressBlocker addresses,
     AddressRuleCache rules,
     IOptionsMonitor<Mail.MailOptions> mail,
+    Telemetry.SecurityMetrics metrics,
     TimeProvider time)
 {
     /// <summary>The counters of a user name (clean when it has none).</summary>
@@ -46,6 +47,7 @@ public sealed class LoginAttemptRecorder(
             db.ChangeTracker.Clear();
         }
 
+        metrics.Attempt(attempt.Outcome);
         await ApplyBlockAsync(block, cancellationToken);
     }
 
@@ -125,6 +127,12 @@ public sealed class LoginAttemptRecorder(
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             db.ChangeTracker.Clear();
+            metrics.Attempt(attempt.Outcome);
+            if (decision.Verdict == LockoutVerdict.LockedNow && (counted || decision.IsPermanent))
+            {
+                metrics.Lockout(decision.State.Tier);
+            }
+
             await ApplyBlockAsync(block, cancellationToken);
             return decision;
         }
@@ -265,8 +273,16 @@ public sealed class LoginAttemptRecorder(
     }
 
     /// <summary>A new automatic block applies in this instance at once, and on the others as soon as they hear of it.</summary>
-    private Task ApplyBlockAsync(IpRule? block, CancellationToken cancellationToken) =>
-        block is null ? Task.CompletedTask : rules.ChangedAsync(cancellationToken);
+    private Task ApplyBlockAsync(IpRule? block, CancellationToken cancellationToken)
+    {
+        if (block is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        metrics.AddressBlocked();
+        return rules.ChangedAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Resets the counters of a name that is not locked and records the success. Returns the locked decision
@@ -366,6 +382,7 @@ public sealed class LoginAttemptRecorder(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
+        metrics.Attempt(attempt.Outcome);
         return decision;
     }
 

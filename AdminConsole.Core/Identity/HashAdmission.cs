@@ -29,8 +29,11 @@ public sealed class HashAdmission : IDisposable
     private readonly KnownDevices devices;
     private readonly SignInPuzzle puzzles;
 
-    public HashAdmission(IOptions<AdmissionOptions> options, AddressRuleCache rules, KnownDevices devices, SignInPuzzle puzzles)
+    private readonly Telemetry.SecurityMetrics? metrics;
+
+    public HashAdmission(IOptions<AdmissionOptions> options, AddressRuleCache rules, KnownDevices devices, SignInPuzzle puzzles, Telemetry.SecurityMetrics? metrics = null)
     {
+        this.metrics = metrics;
         this.rules = rules;
         this.devices = devices;
         this.puzzles = puzzles;
@@ -56,6 +59,11 @@ public sealed class HashAdmission : IDisposable
             _ => RateLimitPartition.GetNoLimiter(Lane.Exempt),
         });
         limiter = PartitionedRateLimiter.CreateChained(perSubject, pool);
+        metrics?.ObserveHashQueue(() =>
+            from lane in new[] { Lane.Stranger, Lane.KnownDevice, Lane.Solved }
+            select new System.Diagnostics.Metrics.Measurement<int>(
+                (int)(pool.GetStatistics(new Ticket(lane, ""))?.CurrentQueuedCount ?? 0),
+                new KeyValuePair<string, object?>("lane", lane.ToString())));
     }
 
     public enum Lane
@@ -107,8 +115,16 @@ public sealed class HashAdmission : IDisposable
             : http.Features.Get<Microsoft.AspNetCore.Http.Features.IFormFeature>()?.Form?[Puzzle.FieldName].FirstOrDefault();
 
     /// <summary>Waits for a slot within the bounds; a lease that is not acquired means "busy, answer now".</summary>
-    public ValueTask<RateLimitLease> AcquireAsync(Ticket ticket, CancellationToken cancellationToken) =>
-        limiter.AcquireAsync(ticket, 1, cancellationToken);
+    public async ValueTask<RateLimitLease> AcquireAsync(Ticket ticket, CancellationToken cancellationToken)
+    {
+        var lease = await limiter.AcquireAsync(ticket, 1, cancellationToken);
+        if (!lease.IsAcquired)
+        {
+            metrics?.Shed(ticket.Lane.ToString());
+        }
+
+        return lease;
+    }
 
     public void Dispose() => limiter.Dispose();
 

@@ -13,7 +13,7 @@ namespace AdminConsole.Core.IpProtection;
 /// further keys are counted together in one row per outcome, under <see cref="OtherAddresses"/>.
 /// Counts that cannot be written are kept for the next flush.
 /// </summary>
-public sealed class RejectionSummary(IServiceScopeFactory scopes, TimeProvider time, ILogger<RejectionSummary> logger)
+public sealed class RejectionSummary(IServiceScopeFactory scopes, Telemetry.SecurityMetrics metrics, TimeProvider time, ILogger<RejectionSummary> logger)
 {
     private readonly ConcurrentDictionary<(string Address, LoginOutcome Outcome, long Minute), int> counts = new();
 
@@ -28,6 +28,7 @@ public sealed class RejectionSummary(IServiceScopeFactory scopes, TimeProvider t
     /// <summary>Counts one refused request from <paramref name="address"/> (an address, counted by its key). No I/O.</summary>
     public void Count(string address, LoginOutcome outcome = LoginOutcome.AddressBlocked)
     {
+        metrics.Attempt(outcome);
         var minute = time.GetUtcNow().UtcTicks / TimeSpan.TicksPerMinute;
         var key = System.Net.IPAddress.TryParse(address, out var ip) ? ClientAddress.Key(ip) : address;
         if (counts.TryGetValue((key, outcome, minute), out _) || keysPerMinute.AddOrUpdate(minute, 1, (_, n) => n + 1) <= MaxKeysPerMinute)

@@ -14,6 +14,7 @@ public sealed partial class MailSender(
     IServiceScopeFactory scopes,
     MailTransport transport,
     MailSignal signal,
+    Telemetry.SecurityMetrics metrics,
     IOptionsMonitor<MailOptions> options,
     TimeProvider time,
     ILogger<MailSender> log) : BackgroundService
@@ -34,6 +35,8 @@ public sealed partial class MailSender(
                 while (await SendDueAsync(stoppingToken) > 0)
                 {
                 }
+
+                await ObserveBacklogAsync(stoppingToken);
 
                 using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var woken = signal.WaitAsync(wake.Token);
@@ -97,6 +100,15 @@ public sealed partial class MailSender(
             LogFailed(mail.Id, mail.Kind, attempts, next, message);
         }, cancellationToken);
         return claimed.Count;
+    }
+
+    /// <summary>The backlog figures for the metrics: one indexed count and minimum per pass, never at scrape time.</summary>
+    private async Task ObserveBacklogAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+        var unsent = db.OutboxMails.Where(m => m.SentAt == null);
+        metrics.MailOutbox(new(await unsent.CountAsync(cancellationToken), await unsent.MinAsync(m => (DateTimeOffset?)m.CreatedAt, cancellationToken)));
     }
 
     /// <summary>5 s after the first failure, doubling, capped.</summary>

@@ -14,10 +14,12 @@ public sealed record NotificationSignal(long Id, NotificationType Type, Security
 public sealed class NotificationHub
 {
     private readonly IInstanceChannel channel;
+    private readonly Telemetry.SecurityMetrics metrics;
 
-    public NotificationHub(IInstanceChannel channel)
+    public NotificationHub(IInstanceChannel channel, Telemetry.SecurityMetrics metrics)
     {
         this.channel = channel;
+        this.metrics = metrics;
         channel.Subscribe(InstanceTopics.Notification, (message, _) =>
         {
             if (JsonSerializer.Deserialize<NotificationSignal>(message) is { } signal)
@@ -40,8 +42,15 @@ public sealed class NotificationHub
     public event Action<string>? ReadChanged;
 
     // The channel never throws and this instance's handlers run before it returns; the rest is sent in the background.
-    public void Publish(NotificationSignal signal) =>
+    public void Publish(NotificationSignal signal)
+    {
+        if (signal.IsNew)
+        {
+            metrics.Notification(signal.Severity);
+        }
+
         _ = channel.PublishAsync(InstanceTopics.Notification, JsonSerializer.Serialize(signal), CancellationToken.None);
+    }
 
     public void MarkedRead(string reader) =>
         _ = channel.PublishAsync(InstanceTopics.NotificationsRead, reader, CancellationToken.None);

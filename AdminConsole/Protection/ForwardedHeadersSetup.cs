@@ -51,8 +51,10 @@ internal static class ForwardedHeadersSetup
 
         if (!app.ApplicationServices.GetRequiredService<IWebHostEnvironment>().IsDevelopment())
         {
-            // Secure cookies sent over plain HTTP never come back: say so instead of failing on antiforgery.
+            // Secure cookies sent over plain HTTP never come back: say so instead of failing on antiforgery. Probes
+            // and the metrics scraper reach the instance directly over plain HTTP.
             app.Use((context, next) => context.Request.IsHttps || ProtectionResponses.IsApi(context) || context.Request.Path.StartsWithSegments("/health")
+                || context.Request.Path.StartsWithSegments(Telemetry.ScrapePath)
                 ? next(context)
                 : ProtectionResponses.HttpsRequiredAsync(context));
         }
