@@ -70,6 +70,17 @@ public static class ServiceCollectionExtensions
             .Validate(o => o.PollInterval > TimeSpan.Zero && o.MaxBackoff > TimeSpan.Zero && o.BatchSize > 0,
                 "Mail:PollInterval, MaxBackoff and BatchSize must be positive.")
             .ValidateOnStart();
+        services.AddOptions<Webhooks.WebhookOptions>().BindConfiguration(Webhooks.WebhookOptions.Section)
+            .Validate(o => o.MaxAttempts is >= 1 and <= 100, "Webhooks:MaxAttempts must be from 1 to 100.")
+            .Validate(o => o.MaxBackoff > TimeSpan.Zero && o.Timeout > TimeSpan.Zero && o.PollInterval > TimeSpan.Zero && o.BatchSize > 0,
+                "Webhooks:MaxBackoff, Timeout, PollInterval and BatchSize must be positive.")
+            .ValidateOnStart();
+        services.TryAddSingleton<Webhooks.WebhookSignal>();
+        services.TryAddSingleton<Webhooks.WebhookTargets>();
+        services.TryAddSingleton<Webhooks.WebhookSecrets>();
+        services.TryAddScoped<Webhooks.WebhookService>();
+        services.AddHttpClient(Webhooks.WebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Webhooks.WebhookTargets>().CreateHandler());
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
             .Validate(o => o.AttemptDays >= RetentionOptions.MinAttemptDays, "Retention:AttemptDays must be at least 31: the dashboard shows the last 30 days.")
             .Validate(o => o.EventDays >= 90, "Retention:EventDays must be at least 90: the audit log is kept for at least three months.")
@@ -157,6 +168,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<Demo.DemoDataGenerator>();
         services.AddHostedService<AddressProtectionWorker>();
         services.AddHostedService<Mail.MailSender>();
+        services.AddHostedService<Webhooks.WebhookSender>();
         services.AddHostedService<Notifications.AttackDetector>();
         services.TryAddSingleton<Reports.WeeklyDigestSender>();
         services.AddHostedService(sp => sp.GetRequiredService<Reports.WeeklyDigestSender>());

@@ -121,6 +121,7 @@ public static class WebApplicationExtensions
         app.MapTokenApi();
         app.MapAdminConsoleHealth();
         app.MapAdminApi();
+        app.MapWebhookApi();
         app.MapNotificationApi();
         app.MapAttemptExport();
         app.MapReportExport();

@@ -31,6 +31,11 @@ public enum SecurityEventType
     UserEnabled,
     RoleGranted,
     RoleRemoved,
+    WebhookEndpointAdded,
+    WebhookEndpointDisabled,
+    WebhookEndpointEnabled,
+    WebhookEndpointDeleted,
+    WebhookDeliveryRetried,
 }
 
 public enum SecurityEventSeverity

@@ -1,7 +1,7 @@
 namespace AdminConsole.Core.Mail;
 
-/// <summary>Wakes the mail sender when a mail was committed, so it goes out now rather than at the next poll.</summary>
-public sealed class MailSignal
+/// <summary>Wakes an outbox's sender when a message was committed, so it goes out now rather than at the next poll.</summary>
+public class OutboxSignal
 {
     private readonly SemaphoreSlim signal = new(0, 1);
 
@@ -19,3 +19,6 @@ public sealed class MailSignal
 
     public Task WaitAsync(CancellationToken cancellationToken) => signal.WaitAsync(cancellationToken);
 }
+
+/// <summary>Wakes the mail sender.</summary>
+public sealed class MailSignal : OutboxSignal;

@@ -17,11 +17,12 @@ namespace AdminConsole.Core.Notifications;
 public sealed class SecurityEventEffects(
     NotificationHub hub,
     MailSignal mailSignal,
+    Webhooks.WebhookSignal webhookSignal,
     IOptionsMonitor<NotificationOptions> notificationOptions,
     Links.PublicLinks links,
     TimeProvider time) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
-    private sealed record Pending(List<(AdminNotification Notification, bool IsNew)> Notifications, bool Mail);
+    private sealed record Pending(List<(AdminNotification Notification, bool IsNew)> Notifications, bool Mail, bool Webhooks);
 
     private readonly ConditionalWeakTable<DbContext, Pending> pending = new();
 
@@ -67,9 +68,42 @@ public sealed class SecurityEventEffects(
             }
         }
 
+        var webhooks = await EnqueueWebhooksAsync(db, events, now, cancellationToken);
         db.ChangeTracker.DetectChanges();
-        pending.AddOrUpdate(db, new Pending(raised, mail));
+        pending.AddOrUpdate(db, new Pending(raised, mail, webhooks));
         return result;
+    }
+
+    /// <summary>One delivery per event and subscribed, enabled endpoint, in this SaveChanges: none is lost on a restart.</summary>
+    private static async Task<bool> EnqueueWebhooksAsync(SecurityDbContext db, List<SecurityEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var kinds = events.Select(e => (Event: e, Kind: Webhooks.WebhookMessages.KindOf(e))).Where(x => x.Kind != Webhooks.WebhookEvents.None).ToList();
+        if (kinds.Count == 0)
+        {
+            return false;
+        }
+
+        var deleted = db.ChangeTracker.Entries<Webhooks.WebhookEndpoint>().Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToList();
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled && !deleted.Contains(e.Id)).Select(e => new { e.Id, e.Events }).ToListAsync(cancellationToken);
+        var any = false;
+        foreach (var (e, kind) in kinds)
+        {
+            foreach (var endpoint in endpoints.Where(x => (x.Events & kind) != 0))
+            {
+                db.WebhookDeliveries.Add(new Webhooks.WebhookDelivery
+                {
+                    EndpointId = endpoint.Id,
+                    MessageId = "msg_" + Guid.NewGuid().ToString("N"),
+                    Type = Webhooks.WebhookMessages.TypeName(kind),
+                    Payload = Webhooks.WebhookMessages.Payload(e, kind),
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                });
+                any = true;
+            }
+        }
+
+        return any;
     }
 
     /// <summary>One notification per type and subject per window: a repeat raises the count.</summary>
@@ -181,6 +215,11 @@ public sealed class SecurityEventEffects(
         if (done.Mail)
         {
             mailSignal.Notify();
+        }
+
+        if (done.Webhooks)
+        {
+            webhookSignal.Notify();
         }
 
         foreach (var (n, isNew) in done.Notifications)

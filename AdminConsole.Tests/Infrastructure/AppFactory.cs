@@ -16,7 +16,21 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly string databasePath = Path.Combine(Path.GetTempPath(), $"adminconsole-test-{Guid.NewGuid():N}.db");
+    private readonly string databasePath;
+
+    public AppFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>A host on an existing database file (a restart), or on a new one.</summary>
+    protected AppFactory(string? databasePath)
+    {
+        this.databasePath = databasePath ?? Path.Combine(Path.GetTempPath(), $"adminconsole-test-{Guid.NewGuid():N}.db");
+    }
+
+    /// <summary>Leave the database file when this host is disposed, for the next host of a restart test.</summary>
+    public bool KeepDatabase { get; set; }
 
     /// <summary>The SQLite file the host uses (created by the host's start unless a test creates it first).</summary>
     protected string DatabasePath => databasePath;
@@ -146,6 +160,11 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepDatabase)
+        {
+            return;
+        }
+
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {
             File.Delete(databasePath + suffix);

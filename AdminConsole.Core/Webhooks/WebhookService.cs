@@ -1,0 +1,238 @@
+using System.Text.Json;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Data;
+
+namespace AdminConsole.Core.Webhooks;
+
+/// <summary>What an admin asked for when registering an endpoint.</summary>
+public sealed record NewWebhook(string? Url, WebhookEvents Events, string? Reason);
+
+/// <summary>An endpoint as the console shows it, with its outbox figures.</summary>
+public sealed record WebhookEndpointView(
+    long Id, string Url, WebhookEvents Events, bool Enabled, string CreatedBy, DateTimeOffset CreatedAt, int Pending, int GaveUp, DateTimeOffset? LastDeliveredAt);
+
+/// <summary>One row of an endpoint's delivery log.</summary>
+public sealed record WebhookDeliveryView(
+    long Id, string MessageId, string Type, string Status, int Attempts, int? LastStatus, string? LastError,
+    DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt);
+
+/// <summary>An endpoint change's outcome: the endpoint (and, at creation only, its secret), or the errors per field.</summary>
+public sealed record WebhookResult(WebhookEndpointView? Endpoint, IReadOnlyDictionary<string, string> Errors, string? Secret = null, bool Forbidden = false, bool NotFound = false)
+{
+    public bool Succeeded => Endpoint is not null;
+
+    public static readonly WebhookResult NotAllowed = new(null, new Dictionary<string, string> { ["Actor"] = AdminResult.Forbidden.Message }, Forbidden: true);
+
+    public static readonly WebhookResult Missing = new(null, new Dictionary<string, string> { ["Id"] = "There is no such webhook endpoint." }, NotFound: true);
+
+    public static WebhookResult Invalid(string field, string error) => new(null, new Dictionary<string, string> { [field] = error });
+}
+
+/// <summary>
+/// Registers, disables, enables and deletes webhook endpoints and retries deliveries, for SecurityAdmins only
+/// (re-checked in the database on every action). Bad input gets a clear error per field and changes nothing;
+/// every change is audited with actor and reason.
+/// </summary>
+public sealed class WebhookService(
+    SecurityDbContext db,
+    ConsoleAuthorization authorization,
+    WebhookTargets targets,
+    WebhookSecrets secrets,
+    WebhookSignal signal,
+    TimeProvider time)
+{
+    public const int PageSize = 50;
+
+    public async Task<List<WebhookEndpointView>> ListAsync(CancellationToken cancellationToken) =>
+        await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id).Select(e => new WebhookEndpointView(
+            e.Id, e.Url, e.Events, e.Enabled, e.CreatedBy, e.CreatedAt,
+            db.WebhookDeliveries.Count(d => d.EndpointId == e.Id && d.DeliveredAt == null && d.GaveUpAt == null),
+            db.WebhookDeliveries.Count(d => d.EndpointId == e.Id && d.GaveUpAt != null),
+            db.WebhookDeliveries.Where(d => d.EndpointId == e.Id).Max(d => d.DeliveredAt))).ToListAsync(cancellationToken);
+
+    public async Task<WebhookResult> AddAsync(NewWebhook request, ConsoleActor actor, CancellationToken cancellationToken)
+    {
+        if (!await authorization.MayActAsync(actor, cancellationToken))
+        {
+            return WebhookResult.NotAllowed;
+        }
+
+        var errors = new Dictionary<string, string>();
+        if (await targets.CheckAsync(request.Url, cancellationToken) is { } urlError)
+        {
+            errors[nameof(NewWebhook.Url)] = urlError;
+        }
+
+        if (request.Events == WebhookEvents.None || (request.Events & ~WebhookEvents.All) != 0)
+        {
+            errors[nameof(NewWebhook.Events)] = "Choose at least one event.";
+        }
+
+        if (ReasonError(request.Reason) is { } reasonError)
+        {
+            errors[nameof(NewWebhook.Reason)] = reasonError;
+        }
+
+        if (errors.Count > 0)
+        {
+            return new WebhookResult(null, errors);
+        }
+
+        var now = time.GetUtcNow();
+        var secret = WebhookSecrets.NewSecret();
+        var endpoint = new WebhookEndpoint
+        {
+            Url = request.Url!.Trim(),
+            Events = request.Events,
+            ProtectedSecret = secrets.Protect(secret),
+            CreatedBy = actor.Name,
+            CreatedAt = now,
+        };
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            db.WebhookEndpoints.Add(endpoint);
+            await db.SaveChangesAsync(cancellationToken); // the id, for the audit entry
+            db.SecurityEvents.Add(Audit(SecurityEventType.WebhookEndpointAdded, actor, request.Reason!, endpoint, now));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return new WebhookResult(await ViewAsync(endpoint.Id, cancellationToken), errors, secret);
+    }
+
+    public async Task<WebhookResult> SetEnabledAsync(long id, bool enabled, string? reason, ConsoleActor actor, CancellationToken cancellationToken)
+    {
+        if (!await authorization.MayActAsync(actor, cancellationToken))
+        {
+            return WebhookResult.NotAllowed;
+        }
+
+        if (ReasonError(reason) is { } error)
+        {
+            return WebhookResult.Invalid("Reason", error);
+        }
+
+        var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (endpoint is null)
+        {
+            return WebhookResult.Missing;
+        }
+
+        if (endpoint.Enabled == enabled)
+        {
+            return WebhookResult.Invalid("Id", enabled ? "That endpoint is already enabled." : "That endpoint is already disabled.");
+        }
+
+        var now = time.GetUtcNow();
+        endpoint.Enabled = enabled;
+        db.SecurityEvents.Add(Audit(enabled ? SecurityEventType.WebhookEndpointEnabled : SecurityEventType.WebhookEndpointDisabled, actor, reason!, endpoint, now));
+        await db.SaveChangesAsync(cancellationToken);
+        if (enabled)
+        {
+            signal.Notify(); // deliveries held while it was disabled go out now
+        }
+
+        return new WebhookResult(await ViewAsync(id, cancellationToken), new Dictionary<string, string>());
+    }
+
+    /// <summary>Deletes the endpoint and its delivery log; the audit log keeps that it existed.</summary>
+    public async Task<WebhookResult> DeleteAsync(long id, string? reason, ConsoleActor actor, CancellationToken cancellationToken)
+    {
+        if (!await authorization.MayActAsync(actor, cancellationToken))
+        {
+            return WebhookResult.NotAllowed;
+        }
+
+        if (ReasonError(reason) is { } error)
+        {
+            return WebhookResult.Invalid("Reason", error);
+        }
+
+        var view = await ViewAsync(id, cancellationToken);
+        var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (view is null || endpoint is null)
+        {
+            return WebhookResult.Missing;
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.WebhookDeliveries.Where(d => d.EndpointId == id).ExecuteDeleteAsync(cancellationToken);
+        db.WebhookEndpoints.Remove(endpoint);
+        db.SecurityEvents.Add(Audit(SecurityEventType.WebhookEndpointDeleted, actor, reason!, endpoint, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new WebhookResult(view, new Dictionary<string, string>());
+    }
+
+    /// <summary>An endpoint's deliveries, newest first, <see cref="PageSize"/> a page.</summary>
+    public async Task<Page<WebhookDeliveryView>?> DeliveriesAsync(long endpointId, int page, CancellationToken cancellationToken)
+    {
+        if (!await db.WebhookEndpoints.AnyAsync(e => e.Id == endpointId, cancellationToken))
+        {
+            return null;
+        }
+
+        var rows = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId);
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await rows.OrderByDescending(d => d.Id).Skip(page * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        return new Page<WebhookDeliveryView>(items.Select(ToView).ToList(), total);
+    }
+
+    /// <summary>Makes a waiting or given-up delivery due now; a delivered one is not sent again.</summary>
+    public async Task<AdminResult> RetryAsync(long deliveryId, ConsoleActor actor, CancellationToken cancellationToken)
+    {
+        if (!await authorization.MayActAsync(actor, cancellationToken))
+        {
+            return AdminResult.Forbidden;
+        }
+
+        var now = time.GetUtcNow();
+        var delivery = await db.WebhookDeliveries.AsNoTracking().SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken);
+        if (delivery is null)
+        {
+            return new AdminResult(AdminOutcome.NotFound, "There is no such delivery.");
+        }
+
+        var endpoint = await db.WebhookEndpoints.AsNoTracking().SingleAsync(e => e.Id == delivery.EndpointId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var changed = await db.WebhookDeliveries.Where(d => d.Id == deliveryId && d.DeliveredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.GaveUpAt, (DateTimeOffset?)null), cancellationToken);
+        if (changed == 0)
+        {
+            return new AdminResult(AdminOutcome.NoChange, "That delivery has already arrived.");
+        }
+
+        db.SecurityEvents.Add(Audit(SecurityEventType.WebhookDeliveryRetried, actor, "Retry now, from the console", endpoint, now, delivery.MessageId));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
+        return new AdminResult(AdminOutcome.Done, endpoint.Enabled ? "The delivery is tried again now." : "The delivery is due again; it goes out when the endpoint is enabled.");
+    }
+
+    public static string Status(WebhookDelivery d) =>
+        d.DeliveredAt is not null ? "Delivered" : d.GaveUpAt is not null ? "Failed" : d.Attempts == 0 ? "Pending" : "Retrying";
+
+    private static WebhookDeliveryView ToView(WebhookDelivery d) => new(
+        d.Id, d.MessageId, d.Type, Status(d), d.Attempts, d.LastStatus, d.LastError, d.CreatedAt,
+        d.DeliveredAt is null && d.GaveUpAt is null ? d.NextAttemptAt : null, d.DeliveredAt);
+
+    private async Task<WebhookEndpointView?> ViewAsync(long id, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).SingleOrDefault(e => e.Id == id);
+
+    private static string? ReasonError(string? reason) =>
+        string.IsNullOrWhiteSpace(reason) ? "Give a reason: it is kept in the audit log."
+        : reason.Trim().Length > 500 ? "A reason can be at most 500 characters."
+        : null;
+
+    private static SecurityEvent Audit(SecurityEventType type, ConsoleActor actor, string reason, WebhookEndpoint endpoint, DateTimeOffset now, string? messageId = null) => new()
+    {
+        At = now,
+        Type = type,
+        Severity = SecurityEventSeverity.Info,
+        Actor = actor.Name,
+        Address = actor.Address,
+        Reason = reason.Trim(),
+        Details = JsonSerializer.Serialize(new { Endpoint = endpoint.Id, endpoint.Url, Events = endpoint.Events.ToString(), Delivery = messageId }),
+    };
+}
