@@ -106,6 +106,7 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Mail__Smtp__Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["Mail__Smtp__Security"] = "None";
         start.Environment["App__PublicBaseUrl"] = BaseUrl;
+        start.Environment["Webhooks__AllowPrivateTargets"] = "true"; // the test receiver listens on loopback
 
         // The browser talks to the app directly; tests that play a client behind a proxy send X-Forwarded-For.
         start.Environment["Network__TrustedProxies__0"] = "127.0.0.1";
@@ -338,7 +339,7 @@ public sealed class AppHost : IAsyncLifetime
         }
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
