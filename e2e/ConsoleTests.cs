@@ -191,6 +191,7 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
         { "/admin/policy", "console-policy" },
         { "/admin/users", "console-users-page" },
         { "/admin/notifications", "console-notifications-page" },
+        { "/admin/webhooks", "console-webhooks-page" },
     };
 
     [Theory]

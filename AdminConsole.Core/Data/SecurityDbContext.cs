@@ -37,6 +37,7 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<Mail.OutboxMail> OutboxMails => Set<Mail.OutboxMail>();
 
     public DbSet<Reports.WeeklyDigest> WeeklyDigests => Set<Reports.WeeklyDigest>();
+
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
 
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();

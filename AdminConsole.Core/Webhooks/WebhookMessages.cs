@@ -24,7 +24,8 @@ public static class WebhookMessages
     /// <summary>The webhook event a security event is, or <see cref="WebhookEvents.None"/>.</summary>
     public static WebhookEvents KindOf(SecurityEvent e) => e.Type switch
     {
-        SecurityEventType.AccountLocked => WebhookEvents.AccountLocked,
+        // Locks of names that are not accounts go out as the attack they belong to, not one by one (as notifications do).
+        SecurityEventType.AccountLocked when e.TargetUserId is not null => WebhookEvents.AccountLocked,
         SecurityEventType.AccountUnlocked or SecurityEventType.LockClearedByPasswordReset => WebhookEvents.AccountUnlocked,
         SecurityEventType.AddressBlocked => WebhookEvents.AddressBlocked,
         SecurityEventType.PasswordSprayingDetected or SecurityEventType.DistributedAttackDetected => WebhookEvents.AttackDetected,

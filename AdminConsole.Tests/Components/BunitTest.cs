@@ -36,6 +36,8 @@ public abstract class BunitTest : BunitContext
         Services.AddScoped<AccountAdminService>();
         Services.AddScoped<DashboardQueries>();
         Services.AddScoped<ConsoleScope>();
+        Services.AddMetrics();
+        Services.AddSingleton<AdminConsole.Core.Telemetry.SecurityMetrics>();
         Services.AddSingleton<AdminConsole.Core.Notifications.NotificationHub>();
         Services.AddScoped<AdminConsole.Core.Notifications.NotificationQueries>();
         Services.AddOptions<AdminConsole.Core.IpProtection.NetworkOptions>();

@@ -122,6 +122,7 @@ public sealed class WebhookTests(WebhookAppFactory app) : IClassFixture<WebhookA
         app.Time.Advance(TimeSpan.FromSeconds(1));
         await app.Sender.SendDueAsync(Cancel);
         await receiver.WaitForAsync("/flaky", 2);
+        await WaitAsync(async () => (await app.DeliveriesAsync(id)).Single().Attempts == 2);
         var second = (await app.DeliveriesAsync(id)).Single();
         Assert.Equal((2, app.Time.GetUtcNow().AddSeconds(10)), (second.Attempts, second.NextAttemptAt));
 
@@ -147,6 +148,8 @@ public sealed class WebhookTests(WebhookAppFactory app) : IClassFixture<WebhookA
         await receiver.WaitForAsync("/down", 1);
         for (var i = 2; i <= 3; i++)
         {
+            var tried = i - 1;
+            await WaitAsync(async () => (await app.DeliveriesAsync(id)).Single().Attempts == tried);
             app.Time.Advance(TimeSpan.FromMinutes(1));
             await app.Sender.SendDueAsync(Cancel);
             await receiver.WaitForAsync("/down", i);
