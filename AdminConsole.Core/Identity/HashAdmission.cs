@@ -28,7 +28,6 @@ public sealed class HashAdmission : IDisposable
     private readonly AddressRuleCache rules;
     private readonly KnownDevices devices;
     private readonly SignInPuzzle puzzles;
-
     private readonly Telemetry.SecurityMetrics? metrics;
 
     public HashAdmission(IOptions<AdmissionOptions> options, AddressRuleCache rules, KnownDevices devices, SignInPuzzle puzzles, Telemetry.SecurityMetrics? metrics = null)
