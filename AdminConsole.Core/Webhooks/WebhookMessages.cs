@@ -19,6 +19,11 @@ public static class WebhookMessages
         SecurityEventType.WebhookEndpointEnabled,
         SecurityEventType.WebhookEndpointDeleted,
         SecurityEventType.WebhookDeliveryRetried,
+        SecurityEventType.UserInvited,
+        SecurityEventType.UserDisabled,
+        SecurityEventType.UserEnabled,
+        SecurityEventType.RoleGranted,
+        SecurityEventType.RoleRemoved,
     ];
 
     /// <summary>The webhook event a security event is, or <see cref="WebhookEvents.None"/>.</summary>
