@@ -27,6 +27,7 @@ public sealed class DoublingLockoutSignInTests(ConsoleAppFactory app) : IClassFi
             FirstDuration = TimeSpan.FromMinutes(15),
             Multiplier = 2,
             MaxDuration = TimeSpan.FromHours(24),
+            CountRepeatedPasswordsOnce = false, // the test repeats one wrong password as if each were a new guess
         });
         var user = await app.CreateUserAsync();
         var client = app.AllowListedClient();
