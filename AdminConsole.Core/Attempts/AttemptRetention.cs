@@ -154,7 +154,13 @@ public sealed partial class AttemptRetention(
         var undelivered = await db.OutboxMails.CountAsync(m => m.SentAt == null && m.CreatedAt < mailCutoff, cancellationToken);
         var mails = await db.OutboxMails.Where(m => m.CreatedAt < mailCutoff).ExecuteDeleteAsync(cancellationToken);
 
-        var run = new RetentionRun(attempts, counts, lockouts, throttles, rules, notifications, events, mails, undelivered, sessions, devices, pseudonymised);
+        // Webhook deliveries are an outbox like mail: once delivered or given up, their payloads (names, addresses)
+        // go after the same days; one still being retried stays.
+        var deliveries = await db.WebhookDeliveries
+            .Where(d => d.CreatedAt < mailCutoff && (d.DeliveredAt != null || d.GaveUpAt != null))
+            .ExecuteDeleteAsync(cancellationToken);
+
+        var run = new RetentionRun(attempts, counts, lockouts, throttles, rules, notifications, events, mails, undelivered, sessions, devices, pseudonymised, deliveries);
         if (run.Any)
         {
             db.SecurityEvents.Add(new SecurityEvent
@@ -180,6 +186,7 @@ public sealed partial class AttemptRetention(
                     EventsBefore = eventCutoff,
                     Mails = mails,
                     Undelivered = undelivered,
+                    WebhookDeliveries = deliveries,
                     AddressesPseudonymised = pseudonymised,
                 }),
             });
@@ -200,7 +207,7 @@ public sealed partial class AttemptRetention(
 /// <summary>What one retention run deleted.</summary>
 public sealed record RetentionRun(
     long Attempts, int Counts, int Lockouts, int AddressCounters, int Rules, int Notifications, int Events, int Mails, int UndeliveredMails,
-    int Sessions = 0, int Devices = 0, long Pseudonymised = 0)
+    int Sessions = 0, int Devices = 0, long Pseudonymised = 0, int WebhookDeliveries = 0)
 {
-    public bool Any => Attempts + Counts + Lockouts + AddressCounters + Rules + Notifications + Events + Mails + Sessions + Devices + Pseudonymised > 0;
+    public bool Any => Attempts + Counts + Lockouts + AddressCounters + Rules + Notifications + Events + Mails + Sessions + Devices + Pseudonymised + WebhookDeliveries > 0;
 }

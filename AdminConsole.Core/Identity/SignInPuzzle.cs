@@ -116,9 +116,11 @@ public sealed class SignInPuzzle
             return false;
         }
 
+        // A puzzle handed out while it was quiet is not spent at a peak: stockpiled easy ones buy nothing once the
+        // difficulty has risen past them.
         var expires = BinaryPrimitives.ReadInt64BigEndian(payload.AsSpan(1));
         var now = time.GetUtcNow().UtcTicks;
-        if (expires <= now || !HasLeadingZeroBits(proof, payload[0]))
+        if (expires <= now || payload[0] < CurrentDifficulty() - 1 || !HasLeadingZeroBits(proof, payload[0]))
         {
             return false;
         }

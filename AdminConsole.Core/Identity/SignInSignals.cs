@@ -20,9 +20,14 @@ public sealed class SignInSignals(
     /// <summary>The name of the shared secret the fingerprints are keyed with (<see cref="ServerSecrets"/>).</summary>
     public const string FingerprintSecret = "WrongPasswordFingerprint";
 
+    private const int FingerprintBytes = 4;
+
     /// <summary>
-    /// HMAC-SHA256 of the name and the password under a server secret every instance shares, cut to 128 bits; null
-    /// when <c>Lockout:CountRepeatedPasswordsOnce</c> is off. Without the secret the value tests no guess.
+    /// HMAC-SHA256 of the name and the password under a server secret every instance shares, cut to 32 bits; null
+    /// when <c>Lockout:CountRepeatedPasswordsOnce</c> is off. Without the secret the value tests no guess; with it
+    /// (a copy of the database and its key ring) 32 bits still match about one guess in four billion of any list,
+    /// so the few stored values cannot be turned back into the passwords typed. A different wrong password taken for
+    /// a repeat has odds of 5 in 2^32 and cannot be aimed at without the secret.
     /// </summary>
     public async Task<string?> WrongPasswordFingerprintAsync(string accountKey, string password, CancellationToken cancellationToken)
     {
@@ -33,7 +38,7 @@ public sealed class SignInSignals(
 
         var key = await secrets.GetAsync(FingerprintSecret, cancellationToken);
         var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(accountKey + "\n" + password));
-        return Convert.ToHexStringLower(mac.AsSpan(0, WrongPasswordFingerprint.FingerprintLength / 2));
+        return Convert.ToHexStringLower(mac.AsSpan(0, FingerprintBytes));
     }
 
     /// <summary>Whether <paramref name="typedName"/> is one of <c>AddressBlocking:HoneypotNames</c>.</summary>

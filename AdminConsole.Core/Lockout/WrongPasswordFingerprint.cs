@@ -8,6 +8,7 @@ namespace AdminConsole.Core.Lockout;
 /// </summary>
 public sealed class WrongPasswordFingerprint
 {
+    /// <summary>The column's width; the fingerprints written today use 8 of it (32 bits, see <c>SignInSignals</c>).</summary>
     public const int FingerprintLength = 32;
 
     /// <summary>The normalised user name, as <see cref="AccountLockout.Key"/>.</summary>

@@ -92,7 +92,7 @@ public sealed class TokenService(
 
         var session = await sessions.FindOpenAsync(row.SessionId, cancellationToken);
         var user = session is null ? null : await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == session.UserId, cancellationToken);
-        if (session is null || user is null || user.IsDisabled || await users.IsLockedOutAsync(user))
+        if (session is null || user is null || user.IsDisabled || user.PasswordChangeRequired || await users.IsLockedOutAsync(user))
         {
             return new(RefreshOutcome.Invalid);
         }

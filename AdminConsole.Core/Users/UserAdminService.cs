@@ -53,7 +53,7 @@ public sealed class UserAdminService(
         var size = Math.Clamp(query.PageSize, 1, 200);
         var page = await rows
             .OrderBy(u => u.NormalizedEmail)
-            .Skip(Math.Max(0, query.Page) * size)
+            .Skip(Paging.Offset(query.Page, size))
             .Take(size)
             .Select(u => new
             {
@@ -209,9 +209,14 @@ public sealed class UserAdminService(
             return (AdminOutcome.Done, new { Role = role }, $"{user.Email} is no longer a {role}.");
         });
 
+    /// <summary>
+    /// Whether a SecurityAdmin is left who can act: enabled and able to sign in (a password set), so an invitation
+    /// that was never accepted does not count as the last admin.
+    /// </summary>
     private Task<bool> AnyEnabledAdminAsync(CancellationToken cancellationToken) =>
         db.Users.AnyAsync(
-            u => !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == AdminRole)),
+            u => !u.IsDisabled && u.PasswordHash != null
+                && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == AdminRole)),
             cancellationToken);
 
     private async Task<bool> AddRoleRowAsync(string userId, string role, CancellationToken cancellationToken)

@@ -175,7 +175,7 @@ public sealed class WebhookService(
 
         var rows = db.WebhookDeliveries.AsNoTracking().Where(d => d.EndpointId == endpointId);
         var total = await rows.CountAsync(cancellationToken);
-        var items = await rows.OrderByDescending(d => d.Id).Skip(page * PageSize).Take(PageSize).ToListAsync(cancellationToken);
+        var items = await rows.OrderByDescending(d => d.Id).Skip(Paging.Offset(page, PageSize)).Take(PageSize).ToListAsync(cancellationToken);
         return new Page<WebhookDeliveryView>(items.Select(ToView).ToList(), total);
     }
 

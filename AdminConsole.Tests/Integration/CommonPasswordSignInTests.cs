@@ -65,6 +65,14 @@ public sealed class CommonPasswordSignInTests(SignalsAppFactory app) : IClassFix
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Contains("commonly used passwords", await page.Content.ReadAsStringAsync(Cancel));
 
+        // Routes that end in something like an extension are not static files: they stay behind the gate too.
+        using var csv = await browser.GetAsync("/api/admin/attempts.csv", Cancel);
+        using var dotted = await browser.GetAsync($"/admin/accounts/{Uri.EscapeDataString(email)}", Cancel);
+        using var script = await browser.GetAsync("/js/sign-in-puzzle.js", Cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, csv.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, dotted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+
         using var change = await browser.PostFormAsync("/Account/Manage/ChangePassword", "change-password",
             $"Input.OldPassword={Common}&Input.NewPassword={Uri.EscapeDataString(TestPasswords.Good)}&Input.ConfirmPassword={Uri.EscapeDataString(TestPasswords.Good)}");
         using var after = await browser.GetAsync("/Account/Manage", Cancel);

@@ -80,4 +80,17 @@ public sealed class SignInPuzzleTests
         Assert.Equal(10, puzzles.Issue().Difficulty);
         Assert.False(puzzles.UnderPressure);
     }
+
+    [Fact]
+    public void A_puzzle_handed_out_while_quiet_is_refused_once_the_difficulty_has_risen_past_it()
+    {
+        var easy = SignInPuzzle.Solve(puzzles.Issue());
+        for (var i = 0; i < 16; i++)
+        {
+            puzzles.CountBusy();
+        }
+
+        Assert.False(puzzles.TryRedeem(easy));
+        Assert.True(puzzles.TryRedeem(SignInPuzzle.Solve(puzzles.Issue())));
+    }
 }

@@ -47,7 +47,7 @@ internal static class TokenAuthentication
 
                     // A disabled or locked account's tokens stop at once, like its cookies.
                     var users = context.HttpContext.RequestServices.GetRequiredService<UserManager<AppUser>>();
-                    if (await users.FindByIdAsync(principal.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? "") is not { IsDisabled: false } user
+                    if (await users.FindByIdAsync(principal.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? "") is not { IsDisabled: false, PasswordChangeRequired: false } user
                         || await users.IsLockedOutAsync(user))
                     {
                         context.Fail("The account may not sign in now.");

@@ -18,9 +18,12 @@ public static class PasswordChangeGate
     public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var path = context.Request.Path;
+        // Only what those pages load is let through: endpoints of the app's static assets (scripts, styles, the
+        // framework), never a route that merely ends in something like ".csv" or an address with dots.
         if (context.User.HasClaim(c => c.Type == AppClaimsPrincipalFactory.PasswordChangeClaim)
             && !Open.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
-            && !path.StartsWithSegments("/_") && !Path.HasExtension(path.Value))
+            && context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null
+            && !path.StartsWithSegments("/_framework"))
         {
             if (ProtectionResponses.IsApi(context))
             {
