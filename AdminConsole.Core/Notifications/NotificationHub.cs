@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Instances;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminConsole.Core.Notifications;
 
@@ -16,18 +17,29 @@ public sealed class NotificationHub
     private readonly IInstanceChannel channel;
     private readonly Telemetry.SecurityMetrics metrics;
 
-    public NotificationHub(IInstanceChannel channel, Telemetry.SecurityMetrics metrics)
+    public NotificationHub(IInstanceChannel channel, Telemetry.SecurityMetrics metrics, IServiceScopeFactory scopes)
     {
         this.channel = channel;
         this.metrics = metrics;
-        channel.Subscribe(InstanceTopics.Notification, (message, _) =>
+        channel.Subscribe(InstanceTopics.Notification, async (message, cancellationToken) =>
         {
-            if (JsonSerializer.Deserialize<NotificationSignal>(message) is { } signal)
+            // A message names a notification; what consoles show is read back from the database, so whoever can
+            // publish on the shared channel cannot put words of their own in front of the admins.
+            if (JsonSerializer.Deserialize<NotificationSignal>(message) is not { } named)
             {
-                Published?.Invoke(signal);
+                return;
             }
 
-            return Task.CompletedTask;
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<Data.SecurityDbContext>();
+            var stored = await db.AdminNotifications.AsNoTracking()
+                .Where(n => n.Id == named.Id)
+                .Select(n => new NotificationSignal(n.Id, n.Type, n.Severity, n.Title, n.Count, named.IsNew))
+                .SingleOrDefaultAsync(cancellationToken);
+            if (stored is not null)
+            {
+                Published?.Invoke(stored);
+            }
         });
         channel.Subscribe(InstanceTopics.NotificationsRead, (reader, _) =>
         {
