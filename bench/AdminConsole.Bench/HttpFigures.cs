@@ -14,6 +14,9 @@ public static partial class HttpFigures
 {
     private const string Admin = "admin@adminconsole.local";
     private const string AdminPassword = "console-admin-dev-2026";
+
+    /// <summary>The development admin's seeded authenticator key (appsettings.Development.json, README).</summary>
+    internal const string AdminAuthenticatorKey = "JBSWY3DPEHPK3PXPADMINCONSOLE2345";
     private const string User = "alice@example.com";
     private const string UserPassword = "alice-dev-password-2026";
     private const string Blocked = "203.0.113.66";
@@ -33,7 +36,12 @@ public static partial class HttpFigures
 
     private static async Task BlockAsync(HttpClient http)
     {
-        using var signIn = await http.PostAsJsonAsync("/api/account/login", new { email = Admin, password = AdminPassword });
+        using var signIn = await http.PostAsJsonAsync("/api/account/login", new
+        {
+            email = Admin,
+            password = AdminPassword,
+            twoFactorCode = AdminConsole.Tests.Infrastructure.Totp.Code(AdminAuthenticatorKey, DateTimeOffset.UtcNow),
+        });
         signIn.EnsureSuccessStatusCode();
         using var rule = await http.PostAsJsonAsync("/api/admin/ip-rules", new { network = Blocked, kind = "Deny", reason = "bench: blocked address" });
         rule.EnsureSuccessStatusCode();
