@@ -25,7 +25,8 @@ public sealed record Puzzle(string Challenge, int Difficulty, DateTimeOffset Exp
 /// When admission is full, a sign-in from a new device is answered busy with a <see cref="Puzzle"/>; solving it (well
 /// under a second in a browser) buys the next try a place in a lane of its own, ahead of the unsolved flood. A
 /// scripted flood that does not solve stays in the strangers' lane; one that does pays a hash search per try, and the
-/// difficulty grows with the pressure. Each solution is spent once on this instance and expires with its challenge.
+/// difficulty grows with the pressure. Each solution is spent once and expires with its challenge: with Redis, once
+/// across every instance (a key set only if absent); while Redis is unreachable, once per instance.
 /// </summary>
 public sealed class SignInPuzzle
 {
@@ -39,11 +40,15 @@ public sealed class SignInPuzzle
     private int busyInWindow;
     private int busyInLastWindow;
 
-    public SignInPuzzle(IDataProtectionProvider protection, TimeProvider time, IOptions<AdmissionOptions> options)
+    private readonly StackExchange.Redis.IConnectionMultiplexer? redis;
+
+    /// <param name="redis">The shared Redis when <c>ConnectionStrings:Redis</c> is set (none otherwise).</param>
+    public SignInPuzzle(IDataProtectionProvider protection, TimeProvider time, IOptions<AdmissionOptions> options, IEnumerable<StackExchange.Redis.IConnectionMultiplexer>? redis = null)
     {
         protector = protection.CreateProtector("AdminConsole.SignInPuzzle.v1");
         this.time = time;
         this.options = options.Value;
+        this.redis = redis?.FirstOrDefault();
     }
 
     /// <summary>Whether puzzles are handed out at all (<see cref="AdmissionOptions.PuzzleDifficulty"/> above 0).</summary>
@@ -126,7 +131,26 @@ public sealed class SignInPuzzle
         }
 
         PruneSpent(now);
-        return spent.TryAdd(Convert.ToHexString(payload, 1 + sizeof(long), NonceBytes), expires);
+        var nonce = Convert.ToHexString(payload, 1 + sizeof(long), NonceBytes);
+        return spent.TryAdd(nonce, expires) && SpendShared(nonce, TimeSpan.FromTicks(expires - now));
+    }
+
+    /// <summary>False when another instance spent the solution first; true without Redis or while it is unreachable.</summary>
+    private bool SpendShared(string nonce, TimeSpan lifetime)
+    {
+        if (redis is not { IsConnected: true })
+        {
+            return true;
+        }
+
+        try
+        {
+            return redis.GetDatabase().StringSet($"adminconsole:puzzle:{nonce}", 1, lifetime, StackExchange.Redis.When.NotExists);
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            return true; // spent here at least; the outage is reported by the Redis health check
+        }
     }
 
     /// <summary>Whether SHA-256 of <paramref name="proof"/> starts with <paramref name="bits"/> zero bits.</summary>

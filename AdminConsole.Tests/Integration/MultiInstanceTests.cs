@@ -268,6 +268,16 @@ public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper
     }
 
     [Fact]
+    public void A_puzzle_solution_spent_on_A_is_refused_on_B()
+    {
+        var puzzle = A.Services.GetRequiredService<SignInPuzzle>().Issue();
+        var proof = SignInPuzzle.Solve(puzzle);
+
+        Assert.True(A.Services.GetRequiredService<SignInPuzzle>().TryRedeem(proof));
+        Assert.False(B.Services.GetRequiredService<SignInPuzzle>().TryRedeem(proof));
+    }
+
+    [Fact]
     public async Task Without_Redis_sign_in_and_lockout_go_on_limits_count_per_instance_and_sharing_resumes_when_it_returns()
     {
         var admin = await A.AdminAsync();
