@@ -106,6 +106,31 @@ public sealed class AddressPseudonyms(SecurityDbContext db, IDataProtectionProvi
             await transaction.CommitAsync(cancellationToken);
         }
 
+        // The audit log keeps the address of each event (a lock, a sign-in after failures) for longer than attempts
+        // keep theirs: it gets the same pseudonym, or one event would name the address of every attempt it matches.
+        while (true)
+        {
+            var eventAddresses = await db.SecurityEvents
+                .Where(e => e.At < cutoff && e.Address != null && e.Address != "" && !e.Address.StartsWith(Prefix))
+                .Select(e => e.Address!).Distinct().Take(batchSize)
+                .ToListAsync(cancellationToken);
+            if (eventAddresses.Count == 0)
+            {
+                break;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var address in eventAddresses)
+            {
+                var pseudonym = Of(key, address).Address;
+                await db.SecurityEvents
+                    .Where(e => e.At < cutoff && e.Address == address)
+                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.Address, pseudonym), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return changed;
     }
 }

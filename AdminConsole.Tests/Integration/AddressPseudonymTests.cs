@@ -29,6 +29,11 @@ public sealed class AddressPseudonymTests(RetentionTests.SmallBatchFactory app) 
             }
 
             db.LoginAttempts.Add(new LoginAttempt { At = now.AddDays(-29), UserName = $"A-{tag}", Address = "203.0.113.71", Outcome = LoginOutcome.WrongPassword });
+            db.SecurityEvents.Add(new AdminConsole.Core.Audit.SecurityEvent
+            {
+                At = now.AddDays(-35), Type = AdminConsole.Core.Audit.SecurityEventType.AccountLocked, Actor = "system",
+                TargetUserName = $"A-{tag}", Address = "203.0.113.72",
+            });
             return db.SaveChangesAsync();
         });
 
@@ -43,6 +48,10 @@ public sealed class AddressPseudonymTests(RetentionTests.SmallBatchFactory app) 
         Assert.Equal(3, pseudonymised.Select(a => a.AddressKey).Distinct().Count());
         Assert.All(pseudonymised.GroupBy(a => a.Address), g => Assert.Single(g.Select(a => a.AddressKey).Distinct()));
         Assert.Equal("203.0.113.71", rows[^1].Address);
+        // the audit log's old event names the same pseudonym as the attempts, not the address
+        var eventAddress = await app.WithDbAsync(db => db.SecurityEvents.Where(e => e.TargetUserName == $"A-{tag}").Select(e => e.Address).SingleAsync());
+        Assert.StartsWith(AddressPseudonyms.Prefix, eventAddress);
+        Assert.Contains(eventAddress, pseudonymised.Select(a => a.Address));
         Assert.True(run.Pseudonymised >= 6);
         Assert.Equal(0, again.Pseudonymised);
         Assert.DoesNotContain(old, a => app.WithDbAsync(db => db.AttemptCounts.AnyAsync(c => c.Name == a && c.Kind == AttemptCountKind.FailuresByAddressDay && c.Period < (now.AddDays(-30).UtcTicks / TimeSpan.TicksPerDay))).Result);
