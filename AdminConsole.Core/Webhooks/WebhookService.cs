@@ -233,6 +233,13 @@ public sealed class WebhookService(
         Actor = actor.Name,
         Address = actor.Address,
         Reason = reason.Trim(),
-        Details = JsonSerializer.Serialize(new { Endpoint = endpoint.Id, endpoint.Url, Events = endpoint.Events.ToString(), Delivery = messageId }),
+        Details = JsonSerializer.Serialize(new { Endpoint = endpoint.Id, Url = Origin(endpoint.Url), Events = endpoint.Events.ToString(), Delivery = messageId }),
     };
+
+    /// <summary>
+    /// The receiver's origin only: many receivers (chat webhooks) carry their credential in the path or query, and
+    /// the audit entry travels on as an admin-action delivery to other receivers.
+    /// </summary>
+    private static string Origin(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) + "/…" : "(not a URL)";
 }

@@ -97,6 +97,11 @@ public sealed class WebhookTests(WebhookAppFactory app) : IClassFixture<WebhookA
         await WaitAsync(async () => (await app.DeliveriesAsync(id)).Single().DeliveredAt is not null);
         Assert.Equal(1, log.GetProperty("total").GetInt32());
         Assert.True(await app.WithDbAsync(db => db.SecurityEvents.AnyAsync(e => e.Type == SecurityEventType.WebhookEndpointAdded && e.Reason == "SIEM", Cancel)));
+        // the audit entry (which goes on to other receivers as an admin action) names the receiver's origin, not its path
+        var added = await app.WithDbAsync(db => db.SecurityEvents.Where(e => e.Type == SecurityEventType.WebhookEndpointAdded && e.Reason == "SIEM").Select(e => e.Details).FirstAsync(Cancel));
+        var url = stored.Url;
+        Assert.Contains(new Uri(url).GetLeftPart(UriPartial.Authority), added);
+        Assert.DoesNotContain(url, added);
         var list = await admin.GetFromJsonAsync<JsonElement>("/api/admin/webhooks", Cancel);
         Assert.DoesNotContain("whsec_", list.GetRawText());
     }
