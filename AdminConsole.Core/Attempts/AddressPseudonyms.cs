@@ -2,25 +2,25 @@ using System.Security.Cryptography;
 using System.Text;
 using AdminConsole.Core.Dashboard;
 using AdminConsole.Core.Data;
-using Microsoft.AspNetCore.DataProtection;
 
 namespace AdminConsole.Core.Attempts;
 
 /// <summary>
-/// Replaces old attempt addresses by a keyed hash (HMAC-SHA256 under <see cref="AddressPseudonymKey"/>), so history
+/// Replaces old attempt addresses by a keyed hash (HMAC-SHA256 under the <see cref="KeyName"/> server secret), so history
 /// past <see cref="RetentionOptions.AddressDays"/> still groups by address but no longer names one. The same address
 /// always gives the same pseudonym, on every instance and after restarts. A pseudonym is
 /// <c>pseudonym:</c> and 16 hex digits; its <see cref="LoginAttempt.AddressKey"/> starts with <c>z</c>, which sorts
 /// after every hex key, so no address or CIDR filter ever matches it.
 /// </summary>
-public sealed class AddressPseudonyms(SecurityDbContext db, IDataProtectionProvider protection, TimeProvider time)
+public sealed class AddressPseudonyms(SecurityDbContext db, ServerSecrets secrets)
 {
+    /// <summary>The name of the key among the <see cref="ServerSecrets"/>.</summary>
+    public const string KeyName = "AddressPseudonym";
+
     public const string Prefix = "pseudonym:";
 
     /// <summary>How every pseudonymised address key starts: after any hex digit, so outside every address range.</summary>
     public const string KeyPrefix = "z";
-
-    private readonly IDataProtector protector = protection.CreateProtector("AdminConsole.AddressPseudonymKey.v1");
 
     public static bool IsPseudonym(string? address) => address?.StartsWith(Prefix, StringComparison.Ordinal) == true;
 
@@ -32,20 +32,8 @@ public sealed class AddressPseudonyms(SecurityDbContext db, IDataProtectionProvi
         return (Prefix + mac[..16], KeyPrefix + mac[..(IpProtection.ClientAddress.SortKeyLength - 1)]);
     }
 
-    /// <summary>The key, made on first use (two instances racing: one row wins and both read it).</summary>
-    public async Task<byte[]> KeyAsync(CancellationToken cancellationToken)
-    {
-        var row = await db.AddressPseudonymKeys.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
-        if (row is null)
-        {
-            await db.InsertIfMissingAsync(
-                new AddressPseudonymKey { Material = protector.Protect(RandomNumberGenerator.GetBytes(32)), CreatedAt = time.GetUtcNow() },
-                cancellationToken);
-            row = await db.AddressPseudonymKeys.AsNoTracking().SingleAsync(cancellationToken);
-        }
-
-        return protector.Unprotect(row.Material);
-    }
+    /// <summary>The key: a data-protected server secret, made on first use and the same on every instance.</summary>
+    public Task<byte[]> KeyAsync(CancellationToken cancellationToken) => secrets.GetAsync(KeyName, cancellationToken);
 
     /// <summary>
     /// Pseudonymises the addresses of attempts before <paramref name="cutoff"/>, and the per-address dashboard

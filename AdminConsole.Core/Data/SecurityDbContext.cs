@@ -51,7 +51,6 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
     public DbSet<WrongPasswordFingerprint> WrongPasswordFingerprints => Set<WrongPasswordFingerprint>();
 
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
-    public DbSet<AddressPseudonymKey> AddressPseudonymKeys => Set<AddressPseudonymKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -97,7 +97,7 @@ public sealed class AddressPseudonymTests(RetentionTests.SmallBatchFactory app) 
 
         Assert.Equal(before, after);
         Assert.Equal(AddressPseudonyms.Of(before, "203.0.113.9"), AddressPseudonyms.Of(after, "203.0.113.9"));
-        Assert.Equal(1, await app.WithDbAsync(db => db.AddressPseudonymKeys.CountAsync()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.ServerSecrets.CountAsync(k => k.Name == AddressPseudonyms.KeyName)));
     }
 
     [Fact]

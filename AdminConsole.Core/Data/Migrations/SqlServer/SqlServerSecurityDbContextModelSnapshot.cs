@@ -22,23 +22,6 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
-            modelBuilder.Entity("AdminConsole.Core.Attempts.AddressPseudonymKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("int");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("datetimeoffset");
-
-                    b.Property<byte[]>("Material")
-                        .IsRequired()
-                        .HasColumnType("varbinary(max)");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("AddressPseudonymKeys", (string)null);
-                });
-
             modelBuilder.Entity("AdminConsole.Core.Attempts.LoginAttempt", b =>
                 {
                     b.Property<long>("Id")

@@ -19,23 +19,6 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
-            modelBuilder.Entity("AdminConsole.Core.Attempts.AddressPseudonymKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Material")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("AddressPseudonymKeys", (string)null);
-                });
-
             modelBuilder.Entity("AdminConsole.Core.Attempts.LoginAttempt", b =>
                 {
                     b.Property<long>("Id")
