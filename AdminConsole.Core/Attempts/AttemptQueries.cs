@@ -54,13 +54,7 @@ public sealed class AttemptQueries(SecurityDbContext db)
     public async Task<Page<AttemptRow>> ListAsync(AttemptQuery query, CancellationToken cancellationToken)
     {
         var items = await PageOf(query).ToListAsync(cancellationToken);
-        var offset = Paging.Offset(query.Page, Math.Clamp(query.PageSize, 1, MaxPageSize));
-        if (items.Count < Math.Clamp(query.PageSize, 1, MaxPageSize) && (items.Count > 0 || offset == 0))
-        {
-            return new Page<AttemptRow>(items, offset + items.Count); // the last page: its rows tell the total
-        }
-
-        var (total, capped) = await Filter(query).CountAtMostAsync(Paging.CountCap, cancellationToken);
+        var (total, capped) = await Filter(query).TotalAsync(items.Count, query.Page, Math.Clamp(query.PageSize, 1, MaxPageSize), cancellationToken);
         return new Page<AttemptRow>(items, total, capped);
     }
 

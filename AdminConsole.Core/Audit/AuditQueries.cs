@@ -45,9 +45,9 @@ public sealed class AuditQueries(SecurityDbContext db)
             events = events.Where(e => e.At <= to);
         }
 
-        var (total, capped) = await events.CountAtMostAsync(Paging.CountCap, cancellationToken);
         var size = Math.Clamp(query.PageSize, 1, 500);
         var items = await events.OrderByDescending(e => e.Id).Skip(Paging.Offset(query.Page, size)).Take(size).ToListAsync(cancellationToken);
+        var (total, capped) = await events.TotalAsync(items.Count, query.Page, size, cancellationToken);
         return new Page<SecurityEvent>(items, total, capped);
     }
 }

@@ -16,6 +16,18 @@ public static class Paging
     public static int Offset(int page, int size) => (int)Math.Min((long)Math.Max(0, page) * Math.Max(1, size), int.MaxValue);
 
     /// <summary>
+    /// The total for a page of <paramref name="size"/> that showed <paramref name="shown"/> rows: a short page is the
+    /// last one and tells the total itself; otherwise <paramref name="rows"/> are counted up to <see cref="CountCap"/>.
+    /// </summary>
+    public static async Task<(int Total, bool Capped)> TotalAsync<T>(this IQueryable<T> rows, int shown, int page, int size, CancellationToken cancellationToken)
+    {
+        var offset = Offset(page, size);
+        return shown < size && (shown > 0 || offset == 0)
+            ? (offset + shown, false)
+            : await rows.CountAtMostAsync(CountCap, cancellationToken);
+    }
+
+    /// <summary>
     /// How many rows <paramref name="rows"/> holds, counting at most one past <paramref name="cap"/>: the total and
     /// whether it stopped at the cap.
     /// </summary>

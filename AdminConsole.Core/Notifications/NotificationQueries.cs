@@ -65,13 +65,13 @@ public sealed class NotificationQueries(SecurityDbContext db, NotificationHub hu
             rows = rows.Where(n => n.LastAt < to);
         }
 
-        var (total, capped) = await rows.CountAtMostAsync(Paging.CountCap, cancellationToken);
         var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var items = await rows.OrderByDescending(n => n.LastAt).ThenByDescending(n => n.Id)
             .Skip(Paging.Offset(query.Page, size)).Take(size)
             .Select(n => new NotificationRow(n, db.NotificationReads.Any(r => r.NotificationId == n.Id && r.Reader == reader && r.ReadAt >= n.LastAt)))
             .AsNoTracking()
             .ToListAsync(cancellationToken);
+        var (total, capped) = await rows.TotalAsync(items.Count, query.Page, size, cancellationToken);
         return new Page<NotificationRow>(items, total, capped);
     }
 
