@@ -31,7 +31,7 @@ public sealed class InsightTests(AppHost app) : BrowserTest(app)
         await login.GotoAsync();
         for (var i = 0; i < 3; i++)
         {
-            await login.SignInAsync("rehearsal-nobody@example.com", "a wrong passphrase");
+            await login.SignInAsync("rehearsal-nobody@example.com", $"wrong passphrase {i}"); // distinct: a repeat counts once
         }
 
         var admin = await Host.AdminPageAsync(1400, 1400);
