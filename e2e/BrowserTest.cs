@@ -18,6 +18,7 @@ public abstract class BrowserTest(AppHost host) : IAsyncLifetime
     {
         // Late console messages (a circuit closing) arrive asynchronously; let them land before judging.
         await Task.Yield();
+        GC.SuppressFinalize(this);
         var problems = host.TakeProblems();
         Assert.True(problems.Count == 0, "The browser reported problems:\n" + string.Join("\n", problems));
     }

@@ -148,7 +148,7 @@ public sealed class AttemptQueries(SecurityDbContext db)
             var (first, last, _) = AddressFilter(query.Address);
             attempts = first == last
                 ? attempts.Where(a => a.AddressKey == first)
-                : attempts.Where(a => string.Compare(a.AddressKey, first) >= 0 && string.Compare(a.AddressKey, last) <= 0);
+                : attempts.Where(a => a.AddressKey!.CompareTo(first) >= 0 && a.AddressKey.CompareTo(last) <= 0);
         }
 
         return attempts;

@@ -17,6 +17,8 @@ namespace AdminConsole.Core.Demo;
 public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser> users, LockoutPolicy policy, TimeProvider time)
 {
     public const string Password = "demo-user-password-2026";
+    private static readonly string[] InsertParameters = ["$at", "$hour", "$name", "$id", "$address", "$key", "$agent", "$outcome", "$tier", "$count"];
+
     private static readonly string[] Agents =
     [
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/142.0 Safari/537.36",
@@ -132,7 +134,7 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
         for (var i = 0; i < count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var email = $"{first[i % first.Length]}.{last[(i / first.Length + i) % last.Length]}{(i >= first.Length ? i.ToString() : "")}@example.com";
+            var email = $"{first[i % first.Length]}.{last[(i / first.Length + i) % last.Length]}{(i >= first.Length ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}@example.com";
             var user = await users.FindByEmailAsync(email);
             if (user is null)
             {
@@ -221,7 +223,7 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = "INSERT INTO LoginAttempts (At, Hour, UserName, UserId, Address, AddressKey, UserAgent, Outcome, Tier, Count) VALUES ($at, $hour, $name, $id, $address, $key, $agent, $outcome, $tier, $count)";
-        var parameters = new[] { "$at", "$hour", "$name", "$id", "$address", "$key", "$agent", "$outcome", "$tier", "$count" }.Select(name =>
+        var parameters = InsertParameters.Select(name =>
         {
             var parameter = insert.CreateParameter();
             parameter.ParameterName = name;

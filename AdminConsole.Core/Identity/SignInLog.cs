@@ -11,8 +11,15 @@ namespace AdminConsole.Core.Identity;
 /// </summary>
 internal static partial class SignInLog
 {
-    public static void Succeeded(ILogger logger, string userName, string address) =>
-        SucceededLine(logger, TypedText.ForLog(userName), address);
+    public static void Succeeded(ILogger logger, string userName, string address)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+#pragma warning disable CA1873 // guarded by IsEnabled above, which the analyzer does not see through
+            SucceededLine(logger, TypedText.ForLog(userName), address);
+#pragma warning restore CA1873
+        }
+    }
 
     public static void Failed(ILogger logger, string userName, string address, LoginOutcome outcome, LockoutVerdict verdict, int failures) =>
         FailedLine(logger, TypedText.ForLog(userName), address, outcome, verdict, failures);

@@ -12,6 +12,7 @@ namespace AdminConsole.Core.Sessions;
 /// older than <see cref="ApiTokenOptions.SigningKeyLifetime"/> is replaced by a new one at the next signing, and keeps
 /// verifying for one more access-token lifetime. Every instance reads the same keys.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A singleton for the app's life; its SemaphoreSlim holds no handle (AvailableWaitHandle is never read).")]
 public sealed class SigningKeyRing(IServiceScopeFactory scopes, IDataProtectionProvider protection, IOptions<ApiTokenOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan RereadAfter = TimeSpan.FromMinutes(1);

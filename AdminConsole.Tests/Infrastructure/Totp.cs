@@ -14,7 +14,9 @@ public static class Totp
             Array.Reverse(counter);
         }
 
+#pragma warning disable CA5350 // TOTP as authenticator apps compute it (RFC 6238, Identity's Rfc6238AuthenticationService) is HMAC-SHA1
         var hash = HMACSHA1.HashData(key, counter);
+#pragma warning restore CA5350
         var offset = hash[^1] & 0x0f;
         var value = ((hash[offset] & 0x7f) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
         return (value % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);

@@ -24,7 +24,7 @@ public sealed class ConsoleTwoFactorTests(TwoFactorConsoleFactory app) : IClassF
         return ((right + 500_000) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, object? codes = null) =>
+    private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string email, object? codes = null) =>
         client.PostAsJsonAsync("/api/account/login", codes switch
         {
             null => (object)new { email, password = TestPasswords.Good },

@@ -30,7 +30,7 @@ public sealed class NewDeviceMailTests(SignalsAppFactory app) : IClassFixture<Si
         Assert.Contains("Firefox", mail.TextBody);
         Assert.Contains("Windows", mail.TextBody);
         Assert.Contains(address, mail.TextBody);
-        Assert.Contains(app.Time.GetUtcNow().ToString("yyyy-MM-dd HH:mm"), mail.TextBody);
+        Assert.Contains(app.Time.GetUtcNow().ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), mail.TextBody);
         Assert.Contains(AppFactory.PublicBaseUrl + "Account/Manage/Sessions", mail.TextBody);
         Assert.True(await app.WithDbAsync(db => db.SecurityEvents.AnyAsync(e => e.Type == SecurityEventType.NewDeviceSignIn && e.TargetUserName == email.ToUpperInvariant(), Cancel)));
     }

@@ -19,7 +19,7 @@ public sealed class NotificationTests(NotificationAppFactory app) : IClassFixtur
     private Task<List<AdminNotification>> NotificationsAbout(string subject) =>
         app.WithDbAsync(db => db.AdminNotifications.Where(n => n.Subject == subject).OrderBy(n => n.Id).ToListAsync(Cancel));
 
-    private Task RecordAsync(SecurityEvent e) => app.WithDbAsync(db =>
+    private Task<int> RecordAsync(SecurityEvent e) => app.WithDbAsync(db =>
     {
         db.SecurityEvents.Add(e);
         return db.SaveChangesAsync(Cancel);

@@ -10,7 +10,7 @@ public sealed class SqliteSettingsTests(AppFactory app) : IClassFixture<AppFacto
         await using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA {name};";
         var value = await command.ExecuteScalarAsync();
-        return value is string text ? (text == "wal" ? 1L : 0L) : Convert.ToInt64(value);
+        return value is string text ? (text == "wal" ? 1L : 0L) : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     });
 
     [Fact]

@@ -83,8 +83,8 @@ public sealed class HashAdmissionTests : IDisposable
     public async Task A_known_device_gets_in_while_strangers_fill_every_slot_and_place()
     {
         await Acquired(Stranger("10.0.0.1"));
-        _ = admission.AcquireAsync(Stranger("10.0.0.2"), Cancel);
-        _ = admission.AcquireAsync(Stranger("10.0.0.3"), Cancel);
+        _ = admission.AcquireAsync(Stranger("10.0.0.2"), Cancel).AsTask();
+        _ = admission.AcquireAsync(Stranger("10.0.0.3"), Cancel).AsTask();
 
         await Acquired(new Ticket(Lane.KnownDevice, "ALICE@EXAMPLE.COM"));
         await Acquired(new Ticket(Lane.Exempt, ""));
@@ -131,7 +131,7 @@ public sealed class HashAdmissionTests : IDisposable
     public async Task A_stranger_turned_away_gets_a_puzzle_and_its_solution_buys_a_slot_while_the_strangers_lane_stays_full()
     {
         await Acquired(Stranger("10.0.0.1"));
-        _ = admission.AcquireAsync(Stranger("10.0.0.2"), Cancel); // the one place in the queue
+        _ = admission.AcquireAsync(Stranger("10.0.0.2"), Cancel).AsTask(); // the one place in the queue
         var busy = admission.Busy(Stranger("10.0.0.3"));
         Assert.NotNull(busy.Puzzle);
 

@@ -4,6 +4,7 @@ using AdminConsole.Components.Account;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Lockout;
 using AdminConsole.Core.Sessions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -95,13 +96,14 @@ public static class TokenApi
         return TypedResults.NoContent(); // the same whether it was known: revoking tells nothing
     }
 
-    private static IResult Me(ClaimsPrincipal user) => TypedResults.Ok(new
-    {
-        email = user.Identity?.Name,
-        roles = user.Claims.Where(c => c.Type == ClaimTypes.Role || c.Type == TokenService.RoleClaim).Select(c => c.Value).Distinct().ToArray(),
-        sessionId = user.FindFirstValue(SessionCookies.SessionClaim),
-        authenticatedBy = user.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme ? "cookie" : "bearer",
-    });
+    /// <summary>Who the caller is, by cookie or bearer token.</summary>
+    public sealed record MeAnswer(string? Email, string[] Roles, string? SessionId, string AuthenticatedBy);
+
+    private static Ok<MeAnswer> Me(ClaimsPrincipal user) => TypedResults.Ok(new MeAnswer(
+        user.Identity?.Name,
+        user.Claims.Where(c => c.Type == ClaimTypes.Role || c.Type == TokenService.RoleClaim).Select(c => c.Value).Distinct().ToArray(),
+        user.FindFirstValue(SessionCookies.SessionClaim),
+        user.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme ? "cookie" : "bearer"));
 
     private static async Task<RefreshRequest?> ReadAsync(HttpContext http, CancellationToken cancellationToken)
     {

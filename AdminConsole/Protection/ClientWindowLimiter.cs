@@ -88,5 +88,6 @@ internal sealed class ClientWindowLimiter : ReplenishingRateLimiter, IRateLimitW
     {
         await inner.DisposeAsync();
         disposed(this);
+        await base.DisposeAsyncCore();
     }
 }

@@ -117,6 +117,7 @@ internal sealed class SharedWindowLimiter : ReplenishingRateLimiter, IRateLimitW
         await shared.DisposeAsync();
         await local.DisposeAsync();
         disposed(this);
+        await base.DisposeAsyncCore();
     }
 
     private sealed record SharedState(long Remaining, long ResetAt);

@@ -94,7 +94,13 @@ public sealed class AppProcess : IAsyncDisposable
                 ready.TrySetResult();
             }
         };
-        process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrEmpty(e.Data)) Console.Error.WriteLine("  app: " + e.Data); };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (!string.IsNullOrEmpty(e.Data))
+            {
+                Console.Error.WriteLine("  app: " + e.Data);
+            }
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, folder, ownsFolder, baseUrl, launched);

@@ -313,7 +313,7 @@ public static partial class HttpFigures
             "the attack does not solve puzzles", "at least 90%", share >= 0.9);
         var shed = answers.Where(a => a.Status is 503 or 429).ToList();
         var shedWithRetry = shed.Count(a => a.RetryAfter);
-        var slowest = answers.Count == 0 ? 0 : answers.Max(a => a.Ms);
+        var slowest = answers.IsEmpty ? 0 : answers.Max(a => a.Ms);
         table.Add("P3", $"attack: {answers.Count:N0} wrong sign-ins at {rate:F0}/s (5x {capacity:F0} hashes/s), from 1,000 addresses",
             $"{answers.Count(a => a.Status == 401):N0} answered 401, {shed.Count:N0} shed (503/429, {shedWithRetry:N0} with Retry-After), {answers.Count(a => a.Status == 0):N0} failed; slowest {slowest:N0} ms; at most {maxInFlight} in flight",
             shed.Count > 0 ? $"shed answers: median {Median(shed.Select(a => a.Ms)):F0} ms" : "nothing shed", "excess answered fast, never queued without bound",

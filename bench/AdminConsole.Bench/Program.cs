@@ -37,7 +37,7 @@ if (Array.IndexOf(args, "--attempts-db") is var dbArg and >= 0)
 else if (!args.Contains("--skip-data"))
 {
     int[] sizes = args.Contains("--full") ? [10_000, 1_000_000, 10_000_000] : [10_000, 1_000_000];
-    Console.WriteLine($"P4/P7: seeding {string.Join(", ", sizes.Select(s => s.ToString("N0")))} attempts and timing the console's queries...");
+    Console.WriteLine($"P4/P7: seeding {string.Join(", ", sizes.Select(s => s.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)))} attempts and timing the console's queries...");
     await DataFigures.RunAsync(table, sizes);
 }
 

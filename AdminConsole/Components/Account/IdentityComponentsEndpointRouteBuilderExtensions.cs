@@ -8,7 +8,7 @@ using AdminConsole.Core.Identity;
 
 namespace Microsoft.AspNetCore.Routing;
 
-internal static class IdentityComponentsEndpointRouteBuilderExtensions
+internal static partial class IdentityComponentsEndpointRouteBuilderExtensions
 {
     // These endpoints are required by the Identity Razor components defined in the /Components/Account/Pages directory of this project.
     public static IEndpointConventionBuilder MapAdditionalIdentityEndpoints(this IEndpointRouteBuilder endpoints)
@@ -82,7 +82,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             }
 
             var userId = await userManager.GetUserIdAsync(user);
-            downloadLogger.LogInformation("User with ID '{UserId}' asked for their personal data.", userId);
+            PersonalDataRequested(downloadLogger, userId);
 
             // Only include personal data for download
             var personalData = new Dictionary<string, string>();
@@ -108,4 +108,7 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
 
         return accountGroup;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "User with ID '{UserId}' asked for their personal data.")]
+    private static partial void PersonalDataRequested(ILogger logger, string userId);
 }

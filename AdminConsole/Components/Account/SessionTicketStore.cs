@@ -13,6 +13,7 @@ namespace AdminConsole.Components.Account;
 /// session ended anywhere stops at its next request here; a ticket read from the database is reused for at most
 /// <see cref="CacheFor"/>, and ending a session in this instance drops it from the cache at once.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "A singleton for the app's life; the MemoryCache owns no timer or handle, and the cookie handler may still read tickets while the host stops.")]
 internal sealed class SessionTicketStore : ITicketStore
 {
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);

@@ -14,7 +14,7 @@ public sealed class SystemDarkTheme : MudThemeProvider
 {
     private const string Media = "<style media=\"(prefers-color-scheme: dark)\">";
 
-    protected override void BuildRenderTree(RenderTreeBuilder builder)
+    protected override void BuildRenderTree(RenderTreeBuilder __builder)
     {
         // Our own theme's CSS variables, not user text. The provider writes one style element; its opening tag is
         // replaced so the dark palette applies only under the media query. Anything else renders nothing, never
@@ -27,7 +27,7 @@ public sealed class SystemDarkTheme : MudThemeProvider
             return;
         }
 
-        builder.AddMarkupContent(0, css[..open] + Media + css[(end + 1)..]);
-        builder.AddMarkupContent(1, Media + ":root { color-scheme: dark; }</style>");
+        __builder.AddMarkupContent(0, css[..open] + Media + css[(end + 1)..]);
+        __builder.AddMarkupContent(1, Media + ":root { color-scheme: dark; }</style>");
     }
 }
