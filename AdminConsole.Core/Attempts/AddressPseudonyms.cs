@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Cryptography;
 using System.Text;
 using AdminConsole.Core.Dashboard;
@@ -70,55 +71,56 @@ public sealed class AddressPseudonyms(SecurityDbContext db, ServerSecrets secret
 
         var cutoffHour = cutoff.UtcTicks / TimeSpan.TicksPerHour;
         var cutoffDay = cutoffHour / 24;
-        while (true)
-        {
-            var names = await db.AttemptCounts
-                .Where(c => ((c.Kind == AttemptCountKind.FailuresByAddressHour && c.Period < cutoffHour) || (c.Kind == AttemptCountKind.FailuresByAddressDay && c.Period < cutoffDay))
-                    && !c.Name.StartsWith(Prefix))
-                .Select(c => c.Name).Distinct().Take(batchSize)
-                .ToListAsync(cancellationToken);
-            if (names.Count == 0)
-            {
-                break;
-            }
+        await PseudonymiseColumnAsync(
+            db.AttemptCounts.Where(c => (c.Kind == AttemptCountKind.FailuresByAddressHour && c.Period < cutoffHour) || (c.Kind == AttemptCountKind.FailuresByAddressDay && c.Period < cutoffDay)),
+            c => c.Name, key, batchSize, cancellationToken);
 
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var name in names)
-            {
-                var pseudonym = Of(key, name).Address;
-                await db.AttemptCounts
-                    .Where(c => c.Name == name && ((c.Kind == AttemptCountKind.FailuresByAddressHour && c.Period < cutoffHour) || (c.Kind == AttemptCountKind.FailuresByAddressDay && c.Period < cutoffDay)))
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, pseudonym), cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        // The audit log keeps the address of each event (a lock, a sign-in after failures) for longer than attempts
-        // keep theirs: it gets the same pseudonym, or one event would name the address of every attempt it matches.
-        while (true)
-        {
-            var eventAddresses = await db.SecurityEvents
-                .Where(e => e.At < cutoff && e.Address != null && e.Address != "" && !e.Address.StartsWith(Prefix))
-                .Select(e => e.Address!).Distinct().Take(batchSize)
-                .ToListAsync(cancellationToken);
-            if (eventAddresses.Count == 0)
-            {
-                break;
-            }
-
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var address in eventAddresses)
-            {
-                var pseudonym = Of(key, address).Address;
-                await db.SecurityEvents
-                    .Where(e => e.At < cutoff && e.Address == address)
-                    .ExecuteUpdateAsync(s => s.SetProperty(e => e.Address, pseudonym), cancellationToken);
-            }
-
-            await transaction.CommitAsync(cancellationToken);
-        }
-
+        // Addresses kept beside the attempts get the same pseudonym once their time is past the cutoff, or one row
+        // would name the address of every attempt it matches: the audit log's events (kept longer than attempts),
+        // each account's last sign-in, each lockout row's last failure, each known device and each session.
+        await PseudonymiseColumnAsync(db.SecurityEvents.Where(e => e.At < cutoff), e => e.Address, key, batchSize, cancellationToken);
+        await PseudonymiseColumnAsync(db.Users.Where(u => u.LastSignInAt < cutoff), u => u.LastSignInAddress, key, batchSize, cancellationToken);
+        await PseudonymiseColumnAsync(db.AccountLockouts.Where(l => l.LastFailureAt < cutoff), l => l.LastFailureAddress, key, batchSize, cancellationToken);
+        await PseudonymiseColumnAsync(db.KnownDevices.Where(d => d.LastSeenAt < cutoff), d => d.Address, key, batchSize, cancellationToken);
+        await PseudonymiseColumnAsync(db.UserSessions.Where(s => s.LastSeenAt < cutoff), s => s.Address, key, batchSize, cancellationToken);
         return changed;
+    }
+
+    /// <summary>
+    /// Replaces each address in <paramref name="column"/> of the <paramref name="old"/> rows with its pseudonym,
+    /// <paramref name="batchSize"/> distinct addresses at a time, each batch its own short transaction; rows already
+    /// pseudonymised (or without an address) are skipped.
+    /// </summary>
+    private async Task PseudonymiseColumnAsync<T>(IQueryable<T> old, Expression<Func<T, string?>> column, byte[] key, int batchSize, CancellationToken cancellationToken)
+        where T : class
+    {
+        var named = old.Where(Is(column, a => a != null && a != "" && !a.StartsWith(Prefix)));
+        while (true)
+        {
+            var addresses = await named.Select(column).Distinct().Take(batchSize).ToListAsync(cancellationToken);
+            if (addresses.Count == 0)
+            {
+                return;
+            }
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var address in addresses)
+            {
+                var pseudonym = Of(key, address!).Address;
+                await named.Where(Is(column, a => a == address)).ExecuteUpdateAsync(s => s.SetProperty(column, pseudonym), cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary><paramref name="test"/> applied to <paramref name="column"/>: a filter on the column's value.</summary>
+    private static Expression<Func<T, bool>> Is<T>(Expression<Func<T, string?>> column, Expression<Func<string?, bool>> test) =>
+        Expression.Lambda<Func<T, bool>>(
+            new ReplaceParameter(test.Parameters[0], column.Body).Visit(test.Body), column.Parameters);
+
+    private sealed class ReplaceParameter(ParameterExpression parameter, Expression replacement) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == parameter ? replacement : node;
     }
 }

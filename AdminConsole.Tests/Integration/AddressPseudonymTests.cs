@@ -59,6 +59,47 @@ public sealed class AddressPseudonymTests(RetentionTests.SmallBatchFactory app) 
     }
 
     [Fact]
+    public async Task Old_addresses_beside_the_attempts_get_the_same_pseudonym_and_recent_ones_stay()
+    {
+        var now = app.Time.GetUtcNow();
+        var email = await app.CreateUserAsync();
+        var user = await app.WithDbAsync(db => db.Users.SingleAsync(u => u.Email == email));
+        var key = user.NormalizedUserName!;
+        await app.WithDbAsync(async db =>
+        {
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.LastSignInAt, now.AddDays(-40)).SetProperty(u => u.LastSignInAddress, "198.51.100.61"));
+            db.AccountLockouts.Add(new AdminConsole.Core.Lockout.AccountLockout { Key = key, UserId = user.Id, LastFailureAt = now.AddDays(-40), LastFailureAddress = "198.51.100.62" });
+            db.KnownDevices.Add(new AdminConsole.Core.Lockout.KnownDevice
+            {
+                Id = Guid.NewGuid().ToString("N").PadRight(AdminConsole.Core.Lockout.KnownDevice.IdLength, 'o'), UserId = user.Id, AccountKey = key,
+                CreatedAt = now.AddDays(-50), LastSeenAt = now.AddDays(-40), Address = "198.51.100.63",
+            });
+            db.KnownDevices.Add(new AdminConsole.Core.Lockout.KnownDevice
+            {
+                Id = Guid.NewGuid().ToString("N").PadRight(AdminConsole.Core.Lockout.KnownDevice.IdLength, 'n'), UserId = user.Id, AccountKey = key,
+                CreatedAt = now.AddDays(-50), LastSeenAt = now.AddDays(-2), Address = "198.51.100.64",
+            });
+            db.UserSessions.Add(new AdminConsole.Core.Sessions.UserSession { Id = Guid.NewGuid().ToString("N"), UserId = user.Id, CreatedAt = now.AddDays(-41), LastSeenAt = now.AddDays(-40), Address = "198.51.100.61" });
+            return await db.SaveChangesAsync();
+        });
+
+        await Retention.RunAsync(Cancel);
+
+        byte[] secret;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            secret = await scope.ServiceProvider.GetRequiredService<AddressPseudonyms>().KeyAsync(Cancel);
+        }
+
+        string P(string address) => AddressPseudonyms.Of(secret, address).Address;
+        Assert.Equal(P("198.51.100.61"), await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.LastSignInAddress).SingleAsync()));
+        Assert.Equal(P("198.51.100.62"), await app.WithDbAsync(db => db.AccountLockouts.Where(l => l.Key == key).Select(l => l.LastFailureAddress).SingleAsync()));
+        Assert.Equal(P("198.51.100.61"), await app.WithDbAsync(db => db.UserSessions.Where(x => x.UserId == user.Id).Select(x => x.Address).SingleAsync()));
+        var devices = await app.WithDbAsync(db => db.KnownDevices.Where(d => d.UserId == user.Id).OrderBy(d => d.LastSeenAt).Select(d => d.Address).ToListAsync());
+        Assert.Equal([P("198.51.100.63"), "198.51.100.64"], devices);
+    }
+
+    [Fact]
     public async Task Address_filters_never_match_or_break_on_pseudonymised_rows()
     {
         var now = app.Time.GetUtcNow();
