@@ -166,9 +166,20 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
         await admin.GetByTestId("bell-button").GetByRole(AriaRole.Button).First.ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = AppHost.BellEmail }).First).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("locked-now-value")).Not.ToHaveTextAsync("0");
+        // the static parts of the dashboard follow without a reload too: the lock is in the recent events
+        await Expect(admin.GetByTestId("recent-events")).ToContainTextAsync(AppHost.BellEmail.ToLowerInvariant());
         await AppHost.ScreenshotAsync(admin, "console-bell-menu");
         await admin.GetByTestId("bell-mark-all").ClickAsync();
         await Expect(count).ToHaveTextAsync("0");
+
+        // the dashboard with a lock in it, at desktop and phone width: the tier list and the events table
+        foreach (var (width, height, name) in new[] { (1400, 900, "desktop"), (390, 844, "phone") })
+        {
+            var page = await Host.AdminPageAsync(width, height);
+            await Expect(page.GetByText("Tier 1 · 15 minutes")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("recent-events")).ToContainTextAsync(AppHost.BellEmail.ToLowerInvariant());
+            await AppHost.ScreenshotAsync(page, "console-dashboard-data-" + name);
+        }
 
         await AppHost.GotoConsoleAsync(admin, "/admin/notifications");
         await Expect(admin.GetByTestId("notifications-grid")).ToContainTextAsync($"{AppHost.BellEmail} locked (tier 1)");
