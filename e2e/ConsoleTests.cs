@@ -186,6 +186,34 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
         await AppHost.ScreenshotAsync(admin, "console-notifications");
     }
 
+    [Fact]
+    public async Task The_static_dashboard_opens_its_menu_changes_range_and_leads_to_and_from_the_interactive_pages()
+    {
+        var phone = await Host.AdminPageAsync(390, 844);
+        var accounts = phone.Locator(".mud-drawer").GetByText("Accounts");
+        await Expect(accounts).Not.ToBeVisibleAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Expect(accounts).ToBeVisibleAsync();
+        await AppHost.ScreenshotAsync(phone, "console-dashboard-phone-menu");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Expect(phone.Locator(".mud-drawer")).ToHaveClassAsync(new Regex("mud-drawer--closed")); // slid off the screen
+
+        var admin = await Host.AdminPageAsync();
+        await admin.GetByTestId("range-7d").ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex("/admin\\?range=7d$"));
+        await Expect(admin.GetByText("Sign-ins per 6 hours")).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("range-7d")).ToHaveAttributeAsync("aria-current", "true");
+
+        await admin.Locator(".mud-drawer").GetByText("Accounts").ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex("/admin/accounts$"));
+        await Expect(admin.Locator(".mud-main-content[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await admin.Locator(".mud-drawer").GetByText("Dashboard").ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex("/admin$"));
+        await Expect(admin.GetByTestId("console-user")).ToBeVisibleAsync();
+        await Expect(admin.Locator("[data-interactive=true]").First).ToBeAttachedAsync(new() { Timeout = 15_000 });
+        await Expect(admin.GetByTestId("locked-now-value")).ToBeVisibleAsync();
+    }
+
     /// <summary>The text box of a MudBlazor field, whichever element carries the test id.</summary>
     private static ILocator Field(IPage page, string testId) =>
         page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
