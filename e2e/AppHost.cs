@@ -241,7 +241,10 @@ public sealed class AppHost : IAsyncLifetime
     public static async Task GotoConsoleAsync(IPage page, string path)
     {
         await page.GotoAsync(path);
-        await Assertions.Expect(page.Locator(".mud-main-content[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // An interactive page marks its main content; a static page with islands (the dashboard) has each island
+        // mark itself, and is ready when none is still waiting for its circuit.
+        await Assertions.Expect(page.Locator("[data-interactive=true]").First).ToBeAttachedAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("[data-interactive=false]")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
         if (await page.Locator(".mud-table:not(.mud-simple-table)").CountAsync() > 0)
         {
             // a grid has loaded when its body has a row: data, or the "no records" row

@@ -166,13 +166,52 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
         await admin.GetByTestId("bell-button").GetByRole(AriaRole.Button).First.ClickAsync();
         await Expect(admin.GetByRole(AriaRole.Menuitem).Filter(new() { HasText = AppHost.BellEmail }).First).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("locked-now-value")).Not.ToHaveTextAsync("0");
+        // the static parts of the dashboard follow without a reload too: the lock is in the recent events
+        await Expect(admin.GetByTestId("recent-events")).ToContainTextAsync(AppHost.BellEmail.ToLowerInvariant());
         await AppHost.ScreenshotAsync(admin, "console-bell-menu");
         await admin.GetByTestId("bell-mark-all").ClickAsync();
         await Expect(count).ToHaveTextAsync("0");
 
+        // the dashboard with a lock in it, at desktop and phone width: the tier list and the events table
+        foreach (var (width, height, name) in new[] { (1400, 900, "desktop"), (390, 844, "phone") })
+        {
+            var page = await Host.AdminPageAsync(width, height);
+            await Expect(page.GetByText("Tier 1 · 15 minutes")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("recent-events")).ToContainTextAsync(AppHost.BellEmail.ToLowerInvariant());
+            await AppHost.ScreenshotAsync(page, "console-dashboard-data-" + name);
+        }
+
         await AppHost.GotoConsoleAsync(admin, "/admin/notifications");
         await Expect(admin.GetByTestId("notifications-grid")).ToContainTextAsync($"{AppHost.BellEmail} locked (tier 1)");
         await AppHost.ScreenshotAsync(admin, "console-notifications");
+    }
+
+    [Fact]
+    public async Task The_static_dashboard_opens_its_menu_changes_range_and_leads_to_and_from_the_interactive_pages()
+    {
+        var phone = await Host.AdminPageAsync(390, 844);
+        var accounts = phone.Locator(".mud-drawer").GetByText("Accounts");
+        await Expect(accounts).Not.ToBeVisibleAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Expect(accounts).ToBeVisibleAsync();
+        await AppHost.ScreenshotAsync(phone, "console-dashboard-phone-menu");
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Menu" }).ClickAsync();
+        await Expect(phone.Locator(".mud-drawer")).ToHaveClassAsync(new Regex("mud-drawer--closed")); // slid off the screen
+
+        var admin = await Host.AdminPageAsync();
+        await admin.GetByTestId("range-7d").ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex("/admin\\?range=7d$"));
+        await Expect(admin.GetByText("Sign-ins per 6 hours")).ToBeVisibleAsync();
+        await Expect(admin.GetByTestId("range-7d")).ToHaveAttributeAsync("aria-current", "true");
+
+        await admin.Locator(".mud-drawer").GetByText("Accounts").ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex("/admin/accounts$"));
+        await Expect(admin.Locator(".mud-main-content[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await admin.Locator(".mud-drawer").GetByText("Dashboard").ClickAsync();
+        await Expect(admin).ToHaveURLAsync(new Regex("/admin$"));
+        await Expect(admin.GetByTestId("console-user")).ToBeVisibleAsync();
+        await Expect(admin.Locator("[data-interactive=true]").First).ToBeAttachedAsync(new() { Timeout = 15_000 });
+        await Expect(admin.GetByTestId("locked-now-value")).ToBeVisibleAsync();
     }
 
     /// <summary>The text box of a MudBlazor field, whichever element carries the test id.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using AdminConsole.Components.Admin;
 using Bunit;
 
@@ -5,12 +6,43 @@ namespace AdminConsole.Tests.Components;
 
 public sealed class DashboardTests : BunitTest
 {
+    /// <summary>The page is static server rendering; its live figures are an island.</summary>
+    private IRenderedComponent<Dashboard> RenderPage()
+    {
+        Renderer.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        return Render<Dashboard>();
+    }
+
+    [Fact]
+    public void The_range_is_a_link_and_comes_from_the_query_string()
+    {
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("admin?range=30d");
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Contains("Sign-ins per day", page.Markup));
+        Assert.Equal("admin?range=7d", page.Find("[data-testid=range-7d]").GetAttribute("href"));
+        Assert.Equal("true", page.Find("[data-testid=range-30d]").GetAttribute("aria-current"));
+        Assert.Null(page.Find("[data-testid=range-24h]").GetAttribute("aria-current"));
+    }
+
+    [Fact]
+    public void The_live_figures_render_with_the_page()
+    {
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-testid=locked-now-value]").TextContent));
+        Assert.Equal("no account is locked", page.Find("[data-testid=locked-now] .mud-typography-caption").TextContent);
+    }
     [Fact]
     public void Shows_the_signed_in_admin_and_their_role()
     {
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
 
-        var page = Render<Dashboard>();
+        var page = RenderPage();
 
         page.WaitForAssertion(() => Assert.Equal("admin@example.com", page.Find("[data-testid=console-user]").TextContent));
         Assert.Contains("(SecurityAdmin)", page.Markup);
@@ -21,7 +53,7 @@ public sealed class DashboardTests : BunitTest
     {
         AddAuthorization().SetAuthorized("viewer@example.com").SetRoles(AppRoles.SecurityViewer);
 
-        var page = Render<Dashboard>();
+        var page = RenderPage();
 
         Assert.Contains("(SecurityViewer)", page.Markup);
     }
@@ -31,7 +63,7 @@ public sealed class DashboardTests : BunitTest
     {
         AddAuthorization().SetAuthorized("<img src=x onerror=alert(1)>@example.com").SetRoles(AppRoles.SecurityViewer);
 
-        var page = Render<Dashboard>();
+        var page = RenderPage();
 
         Assert.Empty(page.FindAll("img"));
         Assert.Equal("<img src=x onerror=alert(1)>@example.com", page.Find("[data-testid=console-user]").TextContent);
@@ -43,7 +75,7 @@ public sealed class DashboardTests : BunitTest
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
         Services.GetRequiredService<AdminConsole.Core.IpProtection.ForwardedHeaderWarning>().Record(IPAddress.Parse("10.9.8.7"));
 
-        var page = Render<Dashboard>();
+        var page = RenderPage();
 
         var warning = page.Find("[data-testid=forwarded-header-warning]").TextContent;
         Assert.Contains("10.9.8.7", warning);
@@ -55,7 +87,7 @@ public sealed class DashboardTests : BunitTest
     {
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
 
-        var page = Render<Dashboard>();
+        var page = RenderPage();
 
         Assert.Empty(page.FindAll("[data-testid=forwarded-header-warning]"));
     }

@@ -12,7 +12,16 @@ namespace AdminConsole.Components.Layout;
 /// </summary>
 public sealed class SystemDarkTheme : MudThemeProvider
 {
-    private const string Media = "<style media=\"(prefers-color-scheme: dark)\">";
+    private const string SystemMedia = "<style media=\"(prefers-color-scheme: dark)\">";
+
+    // Off until the dark-mode button (js/console-chrome.js) switches the media to "all".
+    private const string ToggledMedia = "<style media=\"not all\" data-console-dark>";
+
+    /// <summary>When set, the palette follows the page's dark-mode button instead of the system setting.</summary>
+    [Parameter]
+    public bool Toggled { get; set; }
+
+    private string Media => Toggled ? ToggledMedia : SystemMedia;
 
     protected override void BuildRenderTree(RenderTreeBuilder __builder)
     {

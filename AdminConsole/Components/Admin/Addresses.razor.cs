@@ -1,0 +1,61 @@
+using AdminConsole.Components.Admin.Shared;
+using AdminConsole.Core.Audit;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.IpProtection;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace AdminConsole.Components.Admin;
+
+/// <summary>The address rules (deny and allow) in force and their history; SecurityAdmins add and end rules.</summary>
+public partial class Addresses
+{
+    private List<IpRule>? rules;
+    private bool history;
+
+    [CascadingParameter(Name = "ClientAddress")] private string? ClientAddress { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected override Task OnInitializedAsync() => LoadAsync();
+
+    private async Task LoadAsync() =>
+        rules = await Scope.RunAsync<AddressRuleService, List<IpRule>>(s => s.ListAsync(history, Aborted));
+
+    private Task OnHistoryAsync(bool value)
+    {
+        history = value;
+        return LoadAsync();
+    }
+
+    private async Task AddAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<AddRuleDialog>("Add address rule");
+        if (await dialog.Result is { Canceled: false, Data: IpRule rule })
+        {
+            Snackbar.Add($"{rule.Kind} rule for {rule.Network} added.", Severity.Success);
+            await LoadAsync();
+        }
+    }
+
+    private async Task EndAsync(IpRule rule)
+    {
+        var dialog = await Dialogs.ShowAsync<ReasonDialog>("End rule", new DialogParameters<ReasonDialog>
+        {
+            { d => d.Title, "End rule" },
+            { d => d.Message, $"End the {rule.Kind.ToString().ToLowerInvariant()} rule for {rule.Network}? It stays in the history." },
+            { d => d.ActionLabel, "End rule" },
+            { d => d.ActionColor, Color.Error },
+        });
+        if (await dialog.Result is not { Canceled: false, Data: ReasonDialog.Answer answer })
+        {
+            return;
+        }
+
+        var actor = ConsoleActor.From((await AuthenticationState).User, ClientAddress);
+        var result = await Scope.RunAsync<AddressRuleService, AddressRuleResult>(s => s.EndAsync(rule.Id, answer.Reason, actor, Aborted));
+        Snackbar.Add(result.Succeeded ? $"The rule for {rule.Network} has ended." : string.Join(" ", result.Errors.Values), result.Succeeded ? Severity.Success : Severity.Error);
+        await LoadAsync();
+    }
+}
