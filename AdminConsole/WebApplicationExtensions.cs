@@ -6,6 +6,7 @@ using AdminConsole.Protection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Configuration.Json;
 using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminConsole;
 
@@ -44,9 +45,9 @@ public static class WebApplicationExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
-        services.AddScoped<IdentityRedirectManager>();
-        services.AddScoped<Components.Admin.Shared.ConsoleScope>();
-        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.TryAddScoped<IdentityRedirectManager>();
+        services.TryAddScoped<Components.Admin.Shared.ConsoleScope>();
+        services.TryAddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddProblemDetails();
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -73,7 +74,7 @@ public static class WebApplicationExtensions
             .AddPolicy(ConsolePolicy, policy => policy
                 .RequireRole(AppRoles.SecurityAdmin, AppRoles.SecurityViewer)
                 .AddRequirements(new ConsoleSecondFactorRequirement()));
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ConsoleSecondFactorHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ConsoleSecondFactorHandler>());
 
         // Passkeys belong to App:PublicBaseUrl's host and origin, never to whatever Host header a request carries.
         services.AddOptions<IdentityPasskeyOptions>().Configure<Core.Links.PublicLinks>((options, links) =>
