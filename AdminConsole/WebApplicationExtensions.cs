@@ -48,7 +48,20 @@ public static class WebApplicationExtensions
         services.TryAddScoped<IdentityRedirectManager>();
         services.TryAddScoped<Components.Admin.Shared.ConsoleScope>();
         services.TryAddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // An endpoint may name its own title for bad input (the sign-in API does); .NET's validation writes the 400.
+            if (context.ProblemDetails is HttpValidationProblemDetails validation
+                && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ApiBadRequestTitle>() is { } title)
+            {
+                validation.Title = title.Title;
+                validation.Errors = validation.Errors.ToDictionary(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value);
+            }
+        });
+        services.AddValidation();
+
+        // Bodies that cannot be bound throw, so ApiBadRequests can answer them with problem+json naming the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -107,6 +120,7 @@ public static class WebApplicationExtensions
             context => !context.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRouting();
+        app.UseMiddleware<ApiBadRequests>();
         app.UseMiddleware<AddressGuardMiddleware>();
         app.UseFreshSessionOnSignIn();
         app.UseAuthentication();
