@@ -63,17 +63,19 @@ public record AdminResult(AdminOutcome Outcome, string Message)
         new(AdminOutcome.Invalid, string.Join(" ", errors.Values)) { Errors = errors };
 
     public static AdminResult Invalid(string field, string error) => Invalid(new Dictionary<string, string> { [field] = error });
+
+    /// <summary>A successful action and what it made.</summary>
+    public static AdminResult<T> Done<T>(T value, string message)
+        where T : class => new(AdminOutcome.Done, message, value);
+
+    /// <summary>This failure (of any kind) as the result of an action that would have made a <typeparamref name="T"/>.</summary>
+    public AdminResult<T> As<T>()
+        where T : class => new(Outcome, Message) { Errors = Errors };
 }
 
 /// <summary>An admin action that makes or changes something: on success, <see cref="Value"/> is it.</summary>
 public sealed record AdminResult<T>(AdminOutcome Outcome, string Message, T? Value = default) : AdminResult(Outcome, Message)
-    where T : class
-{
-    public static AdminResult<T> Done(T value, string message = "") => new(AdminOutcome.Done, message, value);
-
-    /// <summary>A failure of any kind, as this action's result.</summary>
-    public static AdminResult<T> Failed(AdminResult failure) => new(failure.Outcome, failure.Message) { Errors = failure.Errors };
-}
+    where T : class;
 
 /// <summary>
 /// One page of a list and how many rows match in all. When <paramref name="TotalIsCapped"/> is set, more than

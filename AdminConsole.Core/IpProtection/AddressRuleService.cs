@@ -22,7 +22,7 @@ public sealed class AddressRuleService(
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
         {
-            return AdminResult<IpRule>.Failed(AdminResult.Forbidden);
+            return AdminResult.Forbidden.As<IpRule>();
         }
 
         var now = time.GetUtcNow();
@@ -55,7 +55,7 @@ public sealed class AddressRuleService(
 
         if (errors.Count > 0)
         {
-            return AdminResult<IpRule>.Failed(AdminResult.Invalid(errors));
+            return AdminResult.Invalid(errors).As<IpRule>();
         }
 
         var rule = new IpRule
@@ -82,7 +82,7 @@ public sealed class AddressRuleService(
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await cache.ChangedAsync(cancellationToken);
-        return AdminResult<IpRule>.Done(rule, $"The rule for {rule.Network} is in force.");
+        return AdminResult.Done(rule, $"The rule for {rule.Network} is in force.");
     }
 
     /// <summary>Active rules first, then history, newest first.</summary>
@@ -107,14 +107,14 @@ public sealed class AddressRuleService(
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
         {
-            return AdminResult<IpRule>.Failed(AdminResult.Forbidden);
+            return AdminResult.Forbidden.As<IpRule>();
         }
 
         var now = time.GetUtcNow();
         reason = reason?.Trim() ?? "";
         if (reason.Length == 0 || reason.Length > IpRule.ReasonMaxLength)
         {
-            return AdminResult<IpRule>.Failed(AdminResult.Invalid(nameof(NewAddressRule.Reason), "Give a reason (up to 500 characters): it is kept in the audit log."));
+            return AdminResult.Invalid(nameof(NewAddressRule.Reason), "Give a reason (up to 500 characters): it is kept in the audit log.").As<IpRule>();
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -148,6 +148,6 @@ public sealed class AddressRuleService(
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await cache.ChangedAsync(cancellationToken);
-        return AdminResult<IpRule>.Done(rule, $"The rule for {rule.Network} has ended.");
+        return AdminResult.Done(rule, $"The rule for {rule.Network} has ended.");
     }
 }

@@ -48,7 +48,7 @@ public sealed class WebhookService(
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
         {
-            return AdminResult<CreatedWebhook>.Failed(AdminResult.Forbidden);
+            return AdminResult.Forbidden.As<CreatedWebhook>();
         }
 
         var errors = new Dictionary<string, string>();
@@ -69,7 +69,7 @@ public sealed class WebhookService(
 
         if (errors.Count > 0)
         {
-            return AdminResult<CreatedWebhook>.Failed(AdminResult.Invalid(errors));
+            return AdminResult.Invalid(errors).As<CreatedWebhook>();
         }
 
         var now = time.GetUtcNow();
@@ -91,19 +91,19 @@ public sealed class WebhookService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return AdminResult<CreatedWebhook>.Done(new CreatedWebhook((await ViewAsync(endpoint.Id, cancellationToken))!, secret), $"{endpoint.Url} is registered.");
+        return AdminResult.Done(new CreatedWebhook((await ViewAsync(endpoint.Id, cancellationToken))!, secret), $"{endpoint.Url} is registered.");
     }
 
     public async Task<AdminResult<WebhookEndpointView>> SetEnabledAsync(long id, bool enabled, string? reason, ConsoleActor actor, CancellationToken cancellationToken)
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
         {
-            return AdminResult<WebhookEndpointView>.Failed(AdminResult.Forbidden);
+            return AdminResult.Forbidden.As<WebhookEndpointView>();
         }
 
         if (ReasonError(reason) is { } error)
         {
-            return AdminResult<WebhookEndpointView>.Failed(AdminResult.Invalid(nameof(NewWebhook.Reason), error));
+            return AdminResult.Invalid(nameof(NewWebhook.Reason), error).As<WebhookEndpointView>();
         }
 
         var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
@@ -126,7 +126,7 @@ public sealed class WebhookService(
             signal.Notify(); // deliveries held while it was disabled go out now
         }
 
-        return AdminResult<WebhookEndpointView>.Done((await ViewAsync(id, cancellationToken))!, enabled ? "The endpoint is enabled." : "The endpoint is disabled.");
+        return AdminResult.Done((await ViewAsync(id, cancellationToken))!, enabled ? "The endpoint is enabled." : "The endpoint is disabled.");
     }
 
     /// <summary>Deletes the endpoint and its delivery log; the audit log keeps that it existed.</summary>
@@ -134,12 +134,12 @@ public sealed class WebhookService(
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
         {
-            return AdminResult<WebhookEndpointView>.Failed(AdminResult.Forbidden);
+            return AdminResult.Forbidden.As<WebhookEndpointView>();
         }
 
         if (ReasonError(reason) is { } error)
         {
-            return AdminResult<WebhookEndpointView>.Failed(AdminResult.Invalid(nameof(NewWebhook.Reason), error));
+            return AdminResult.Invalid(nameof(NewWebhook.Reason), error).As<WebhookEndpointView>();
         }
 
         var view = await ViewAsync(id, cancellationToken);
@@ -156,7 +156,7 @@ public sealed class WebhookService(
         db.SecurityEvents.Add(Audit(SecurityEventType.WebhookEndpointDeleted, actor, reason!, endpoint, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return AdminResult<WebhookEndpointView>.Done(view, "The endpoint is deleted.");
+        return AdminResult.Done(view, "The endpoint is deleted.");
     }
 
     /// <summary>An endpoint's deliveries, newest first, <see cref="PageSize"/> a page.</summary>

@@ -48,9 +48,9 @@ public sealed class AdminAnswersTests
     }
 
     [Fact]
-    public void A_failed_action_with_a_value_type_keeps_its_kind_and_field_errors()
+    public void A_failure_as_an_action_with_a_value_keeps_its_kind_and_field_errors()
     {
-        var failed = AdminResult<string>.Failed(AdminResult.Invalid("Reason", "Give a reason."));
+        var failed = AdminResult.Invalid("Reason", "Give a reason.").As<string>();
         Assert.Equal((AdminOutcome.Invalid, "Give a reason.", null), (failed.Outcome, failed.Errors["Reason"], failed.Value));
     }
 }

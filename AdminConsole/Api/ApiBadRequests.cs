@@ -29,7 +29,7 @@ public sealed class ApiBadRequests(RequestDelegate next)
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            context.Response.Clear();
+            // Nothing is written yet; the headers earlier middleware set (security headers, rate limits) stay.
             if (!context.Request.Path.StartsWithSegments("/api"))
             {
                 context.Response.StatusCode = e.StatusCode;
