@@ -6,6 +6,7 @@ using AdminConsole.Protection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Configuration.Json;
 using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminConsole;
 
@@ -44,10 +45,23 @@ public static class WebApplicationExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
-        services.AddScoped<IdentityRedirectManager>();
-        services.AddScoped<Components.Admin.Shared.ConsoleScope>();
-        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
-        services.AddProblemDetails();
+        services.TryAddScoped<IdentityRedirectManager>();
+        services.TryAddScoped<Components.Admin.Shared.ConsoleScope>();
+        services.TryAddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // An endpoint may name its own title for bad input (the sign-in API does); .NET's validation writes the 400.
+            if (context.ProblemDetails is HttpValidationProblemDetails validation
+                && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<ApiBadRequestTitle>() is { } title)
+            {
+                validation.Title = title.Title;
+                validation.Errors = validation.Errors.ToDictionary(e => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(e.Key), e => e.Value);
+            }
+        });
+        services.AddValidation();
+
+        // Bodies that cannot be bound throw, so ApiBadRequests can answer them with problem+json naming the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
@@ -73,7 +87,7 @@ public static class WebApplicationExtensions
             .AddPolicy(ConsolePolicy, policy => policy
                 .RequireRole(AppRoles.SecurityAdmin, AppRoles.SecurityViewer)
                 .AddRequirements(new ConsoleSecondFactorRequirement()));
-        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ConsoleSecondFactorHandler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, ConsoleSecondFactorHandler>());
 
         // Passkeys belong to App:PublicBaseUrl's host and origin, never to whatever Host header a request carries.
         services.AddOptions<IdentityPasskeyOptions>().Configure<Core.Links.PublicLinks>((options, links) =>
@@ -106,6 +120,7 @@ public static class WebApplicationExtensions
             context => !context.Request.Path.StartsWithSegments("/api"),
             branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRouting();
+        app.UseMiddleware<ApiBadRequests>();
         app.UseMiddleware<AddressGuardMiddleware>();
         app.UseFreshSessionOnSignIn();
         app.UseAuthentication();

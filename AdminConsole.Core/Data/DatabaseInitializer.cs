@@ -11,8 +11,8 @@ public static class DatabaseInitializer
     {
         await using var scope = services.CreateAsyncScope();
         var provider = scope.ServiceProvider;
+        var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value; // validated first: a bad Database:* stops here
         var db = provider.GetRequiredService<SecurityDbContext>();
-        var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (db.Database.IsSqlite())
         {
             var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;

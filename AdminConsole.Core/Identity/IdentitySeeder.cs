@@ -58,12 +58,8 @@ public static class IdentitySeeder
             return;
         }
 
-        var key = account.AuthenticatorKey.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        if (key.Length < 16 || key.Any(c => c is not ((>= 'A' and <= 'Z') or (>= '2' and <= '7'))))
-        {
-            throw new InvalidOperationException(
-                $"Seed: the AuthenticatorKey of {account.Email} must be base32 (A-Z, 2-7), at least 16 characters.");
-        }
+        // SeedOptionsValidator has checked the key is base32 before the start got here.
+        var key = SeedOptionsValidator.NormalizeKey(account.AuthenticatorKey);
 
         // The store keeps the key as an authentication token of its own provider; this is where ResetAuthenticatorKeyAsync puts it.
         Check(await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", key), $"authenticator for {account.Email}");

@@ -19,7 +19,7 @@ public static class InstanceChannelSetup
     public static bool IsRedisConfigured(IConfiguration configuration) =>
         !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ConnectionStringName));
 
-    public static IHostApplicationBuilder AddInstanceChannel(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddInstances(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.TryAddSingleton<InProcessChannel>();

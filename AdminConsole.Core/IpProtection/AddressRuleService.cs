@@ -7,15 +7,6 @@ namespace AdminConsole.Core.IpProtection;
 /// <summary>What an admin asked for when adding a rule.</summary>
 public sealed record NewAddressRule(string Network, IpRuleKind Kind, string Reason, DateTimeOffset? ExpiresAt);
 
-/// <summary>A rule change's outcome: the rule, or the errors per field.</summary>
-public sealed record AddressRuleResult(IpRule? Rule, IReadOnlyDictionary<string, string> Errors, bool Forbidden = false)
-{
-    public bool Succeeded => Rule is not null;
-
-    public static readonly AddressRuleResult NotAllowed =
-        new(null, new Dictionary<string, string> { ["Actor"] = AdminResult.Forbidden.Message }, Forbidden: true);
-}
-
 /// <summary>
 /// Adds and ends address rules. Bad input gets a clear error per field and changes nothing; every change is
 /// audited with actor and reason and applies in this instance at once.
@@ -27,11 +18,11 @@ public sealed class AddressRuleService(
     IOptions<AddressRuleOptions> options,
     TimeProvider time)
 {
-    public async Task<AddressRuleResult> AddAsync(NewAddressRule request, ConsoleActor actor, CancellationToken cancellationToken)
+    public async Task<AdminResult<IpRule>> AddAsync(NewAddressRule request, ConsoleActor actor, CancellationToken cancellationToken)
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
         {
-            return AddressRuleResult.NotAllowed;
+            return AdminResult.Forbidden.As<IpRule>();
         }
 
         var now = time.GetUtcNow();
@@ -64,7 +55,7 @@ public sealed class AddressRuleService(
 
         if (errors.Count > 0)
         {
-            return new AddressRuleResult(null, errors);
+            return AdminResult.Invalid(errors).As<IpRule>();
         }
 
         var rule = new IpRule
@@ -91,7 +82,7 @@ public sealed class AddressRuleService(
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await cache.ChangedAsync(cancellationToken);
-        return new AddressRuleResult(rule, errors);
+        return AdminResult.Done(rule, $"The rule for {rule.Network} is in force.");
     }
 
     /// <summary>Active rules first, then history, newest first.</summary>
@@ -112,18 +103,18 @@ public sealed class AddressRuleService(
         db.IpRules.AsNoTracking().Where(r => r.Network == network).OrderByDescending(r => r.Id).ToListAsync(cancellationToken);
 
     /// <summary>Ends an active rule, keeping it as history. Ending one that is already ended changes nothing.</summary>
-    public async Task<AddressRuleResult> EndAsync(long id, string reason, ConsoleActor actor, CancellationToken cancellationToken)
+    public async Task<AdminResult<IpRule>> EndAsync(long id, string reason, ConsoleActor actor, CancellationToken cancellationToken)
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
         {
-            return AddressRuleResult.NotAllowed;
+            return AdminResult.Forbidden.As<IpRule>();
         }
 
         var now = time.GetUtcNow();
         reason = reason?.Trim() ?? "";
         if (reason.Length == 0 || reason.Length > IpRule.ReasonMaxLength)
         {
-            return new AddressRuleResult(null, new Dictionary<string, string> { ["Reason"] = "Give a reason (up to 500 characters): it is kept in the audit log." });
+            return AdminResult.Invalid(nameof(NewAddressRule.Reason), "Give a reason (up to 500 characters): it is kept in the audit log.").As<IpRule>();
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -132,7 +123,8 @@ public sealed class AddressRuleService(
         var rule = await db.IpRules.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null || ended == 0)
         {
-            return new AddressRuleResult(null, new Dictionary<string, string> { ["Id"] = rule is null ? "There is no such rule." : "That rule has already ended." });
+            // An ended rule is gone as far as ending goes: both answer "not found", as they always have.
+            return new AdminResult<IpRule>(AdminOutcome.NotFound, rule is null ? "There is no such rule." : "That rule has already ended.");
         }
 
         if (rule.Source == IpRuleSource.Automatic)
@@ -156,6 +148,6 @@ public sealed class AddressRuleService(
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await cache.ChangedAsync(cancellationToken);
-        return new AddressRuleResult(rule, new Dictionary<string, string>());
+        return AdminResult.Done(rule, $"The rule for {rule.Network} has ended.");
     }
 }

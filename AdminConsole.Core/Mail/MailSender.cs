@@ -21,38 +21,14 @@ public sealed partial class MailSender(
 {
     private static readonly TimeSpan ClaimLength = TimeSpan.FromMinutes(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!transport.UsesSmtp)
         {
             LogPickup(transport.PickupDirectory);
         }
 
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await SendDueAsync(stoppingToken) > 0)
-                {
-                }
-
-                await ObserveBacklogAsync(stoppingToken);
-
-                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var woken = signal.WaitAsync(wake.Token);
-                await Task.WhenAny(woken, Task.Delay(options.CurrentValue.PollInterval, time, wake.Token));
-                await wake.CancelAsync();
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogOutboxUnavailable(e);
-                await Task.Delay(options.CurrentValue.PollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
+        return OutboxLoop.RunAsync(SendDueAsync, ObserveBacklogAsync, signal, () => options.CurrentValue.PollInterval, time, LogOutboxUnavailable, stoppingToken);
     }
 
     /// <summary>Sends one batch of due mail; returns how many were tried.</summary>
@@ -91,7 +67,7 @@ public sealed partial class MailSender(
                 return;
             }
 
-            var next = at + Backoff(attempts, options.CurrentValue.MaxBackoff);
+            var next = at + OutboxLoop.Backoff(attempts, options.CurrentValue.MaxBackoff);
             var message = $"{error.GetType().Name}: {error.Message}";
             message = message.Length > OutboxMail.ErrorMaxLength ? message[..OutboxMail.ErrorMaxLength] : message;
             await db.OutboxMails.Where(m => m.Id == mail.Id).ExecuteUpdateAsync(
@@ -109,13 +85,6 @@ public sealed partial class MailSender(
         var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
         var unsent = db.OutboxMails.Where(m => m.SentAt == null);
         metrics.MailOutbox(new(await unsent.CountAsync(cancellationToken), await unsent.MinAsync(m => (DateTimeOffset?)m.CreatedAt, cancellationToken)));
-    }
-
-    /// <summary>5 s after the first failure, doubling, capped.</summary>
-    public static TimeSpan Backoff(int attempts, TimeSpan max)
-    {
-        var seconds = 5 * Math.Pow(2, Math.Min(attempts - 1, 20));
-        return TimeSpan.FromSeconds(Math.Min(seconds, max.TotalSeconds));
     }
 
     [LoggerMessage(LogLevel.Information, "No Mail:Smtp:Host: mail is written as .eml files to {Directory}.")]

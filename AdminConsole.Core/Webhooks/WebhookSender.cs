@@ -26,33 +26,8 @@ public sealed partial class WebhookSender(
 
     private static readonly TimeSpan ClaimLength = TimeSpan.FromMinutes(2);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                while (await SendDueAsync(stoppingToken) > 0)
-                {
-                }
-
-                await ObserveBacklogAsync(stoppingToken);
-                using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                var woken = signal.WaitAsync(wake.Token);
-                await Task.WhenAny(woken, Task.Delay(options.CurrentValue.PollInterval, time, wake.Token));
-                await wake.CancelAsync();
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogOutboxUnavailable(e);
-                await Task.Delay(options.CurrentValue.PollInterval, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Mail.OutboxLoop.RunAsync(SendDueAsync, ObserveBacklogAsync, signal, () => options.CurrentValue.PollInterval, time, LogOutboxUnavailable, stoppingToken);
 
     /// <summary>Sends one batch of due deliveries; returns how many were tried.</summary>
     public async Task<int> SendDueAsync(CancellationToken cancellationToken)
@@ -99,7 +74,7 @@ public sealed partial class WebhookSender(
             error = error.Length > WebhookDelivery.ErrorMaxLength ? error[..WebhookDelivery.ErrorMaxLength] : error;
             var giveUp = attempts >= o.MaxAttempts;
             DateTimeOffset? gaveUp = giveUp ? at : null;
-            var next = giveUp ? at : at + Mail.MailSender.Backoff(attempts, o.MaxBackoff);
+            var next = giveUp ? at : at + Mail.OutboxLoop.Backoff(attempts, o.MaxBackoff);
             await db.WebhookDeliveries.Where(x => x.Id == d.Id).ExecuteUpdateAsync(
                 s => s.SetProperty(x => x.Attempts, attempts).SetProperty(x => x.NextAttemptAt, next).SetProperty(x => x.GaveUpAt, gaveUp)
                     .SetProperty(x => x.LastStatus, status).SetProperty(x => x.LastError, error),

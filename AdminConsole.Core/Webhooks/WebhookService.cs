@@ -16,17 +16,8 @@ public sealed record WebhookDeliveryView(
     long Id, string MessageId, string Type, string Status, int Attempts, int? LastStatus, string? LastError,
     DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt, DateTimeOffset? DeliveredAt);
 
-/// <summary>An endpoint change's outcome: the endpoint (and, at creation only, its secret), or the errors per field.</summary>
-public sealed record WebhookResult(WebhookEndpointView? Endpoint, IReadOnlyDictionary<string, string> Errors, string? Secret = null, bool Forbidden = false, bool NotFound = false)
-{
-    public bool Succeeded => Endpoint is not null;
-
-    public static readonly WebhookResult NotAllowed = new(null, new Dictionary<string, string> { ["Actor"] = AdminResult.Forbidden.Message }, Forbidden: true);
-
-    public static readonly WebhookResult Missing = new(null, new Dictionary<string, string> { ["Id"] = "There is no such webhook endpoint." }, NotFound: true);
-
-    public static WebhookResult Invalid(string field, string error) => new(null, new Dictionary<string, string> { [field] = error });
-}
+/// <summary>A registered endpoint and its signing secret, shown once.</summary>
+public sealed record CreatedWebhook(WebhookEndpointView Endpoint, string Secret);
 
 /// <summary>
 /// Registers, disables, enables and deletes webhook endpoints and retries deliveries, for SecurityAdmins only
@@ -43,6 +34,9 @@ public sealed class WebhookService(
 {
     public const int PageSize = 50;
 
+    /// <summary>The answer when an endpoint id names none.</summary>
+    public const string NoSuchEndpoint = "There is no such webhook endpoint.";
+
     public async Task<List<WebhookEndpointView>> ListAsync(CancellationToken cancellationToken) =>
         await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id).Select(e => new WebhookEndpointView(
             e.Id, e.Url, e.Events, e.Enabled, e.CreatedBy, e.CreatedAt,
@@ -50,11 +44,11 @@ public sealed class WebhookService(
             db.WebhookDeliveries.Count(d => d.EndpointId == e.Id && d.GaveUpAt != null),
             db.WebhookDeliveries.Where(d => d.EndpointId == e.Id).Max(d => d.DeliveredAt))).ToListAsync(cancellationToken);
 
-    public async Task<WebhookResult> AddAsync(NewWebhook request, ConsoleActor actor, CancellationToken cancellationToken)
+    public async Task<AdminResult<CreatedWebhook>> AddAsync(NewWebhook request, ConsoleActor actor, CancellationToken cancellationToken)
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
         {
-            return WebhookResult.NotAllowed;
+            return AdminResult.Forbidden.As<CreatedWebhook>();
         }
 
         var errors = new Dictionary<string, string>();
@@ -75,7 +69,7 @@ public sealed class WebhookService(
 
         if (errors.Count > 0)
         {
-            return new WebhookResult(null, errors);
+            return AdminResult.Invalid(errors).As<CreatedWebhook>();
         }
 
         var now = time.GetUtcNow();
@@ -97,30 +91,30 @@ public sealed class WebhookService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return new WebhookResult(await ViewAsync(endpoint.Id, cancellationToken), errors, secret);
+        return AdminResult.Done(new CreatedWebhook((await ViewAsync(endpoint.Id, cancellationToken))!, secret), $"{endpoint.Url} is registered.");
     }
 
-    public async Task<WebhookResult> SetEnabledAsync(long id, bool enabled, string? reason, ConsoleActor actor, CancellationToken cancellationToken)
+    public async Task<AdminResult<WebhookEndpointView>> SetEnabledAsync(long id, bool enabled, string? reason, ConsoleActor actor, CancellationToken cancellationToken)
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
         {
-            return WebhookResult.NotAllowed;
+            return AdminResult.Forbidden.As<WebhookEndpointView>();
         }
 
         if (ReasonError(reason) is { } error)
         {
-            return WebhookResult.Invalid("Reason", error);
+            return AdminResult.Invalid(nameof(NewWebhook.Reason), error).As<WebhookEndpointView>();
         }
 
         var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (endpoint is null)
         {
-            return WebhookResult.Missing;
+            return new AdminResult<WebhookEndpointView>(AdminOutcome.NotFound, NoSuchEndpoint);
         }
 
         if (endpoint.Enabled == enabled)
         {
-            return WebhookResult.Invalid("Id", enabled ? "That endpoint is already enabled." : "That endpoint is already disabled.");
+            return new AdminResult<WebhookEndpointView>(AdminOutcome.NoChange, enabled ? "That endpoint is already enabled." : "That endpoint is already disabled.");
         }
 
         var now = time.GetUtcNow();
@@ -132,27 +126,27 @@ public sealed class WebhookService(
             signal.Notify(); // deliveries held while it was disabled go out now
         }
 
-        return new WebhookResult(await ViewAsync(id, cancellationToken), new Dictionary<string, string>());
+        return AdminResult.Done((await ViewAsync(id, cancellationToken))!, enabled ? "The endpoint is enabled." : "The endpoint is disabled.");
     }
 
     /// <summary>Deletes the endpoint and its delivery log; the audit log keeps that it existed.</summary>
-    public async Task<WebhookResult> DeleteAsync(long id, string? reason, ConsoleActor actor, CancellationToken cancellationToken)
+    public async Task<AdminResult<WebhookEndpointView>> DeleteAsync(long id, string? reason, ConsoleActor actor, CancellationToken cancellationToken)
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
         {
-            return WebhookResult.NotAllowed;
+            return AdminResult.Forbidden.As<WebhookEndpointView>();
         }
 
         if (ReasonError(reason) is { } error)
         {
-            return WebhookResult.Invalid("Reason", error);
+            return AdminResult.Invalid(nameof(NewWebhook.Reason), error).As<WebhookEndpointView>();
         }
 
         var view = await ViewAsync(id, cancellationToken);
         var endpoint = await db.WebhookEndpoints.SingleOrDefaultAsync(e => e.Id == id, cancellationToken);
         if (view is null || endpoint is null)
         {
-            return WebhookResult.Missing;
+            return new AdminResult<WebhookEndpointView>(AdminOutcome.NotFound, NoSuchEndpoint);
         }
 
         var now = time.GetUtcNow();
@@ -162,7 +156,7 @@ public sealed class WebhookService(
         db.SecurityEvents.Add(Audit(SecurityEventType.WebhookEndpointDeleted, actor, reason!, endpoint, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new WebhookResult(view, new Dictionary<string, string>());
+        return AdminResult.Done(view, "The endpoint is deleted.");
     }
 
     /// <summary>An endpoint's deliveries, newest first, <see cref="PageSize"/> a page.</summary>

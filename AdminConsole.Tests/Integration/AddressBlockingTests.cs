@@ -215,6 +215,6 @@ public sealed class AddressBlockingTests(ConsoleAppFactory app) : IClassFixture<
         await using var scope = app.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<AddressRuleService>()
             .AddAsync(new NewAddressRule(network, kind, "test rule", expires), Admin, TestContext.Current.CancellationToken);
-        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
+        Assert.True(result.Succeeded, result.Message);
     }
 }

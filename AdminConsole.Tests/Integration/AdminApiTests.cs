@@ -181,6 +181,24 @@ public sealed class AdminApiTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("/api/admin/accounts/{email}/unlock", document);
         Assert.Contains("/api/account/login", document);
     }
+
+    [Theory]
+    [InlineData("/api/admin/accounts/{email}/unlock", "post", new[] { "200", "400", "403", "404", "409" })]
+    [InlineData("/api/admin/ip-rules", "post", new[] { "201", "400", "403", "409" })]
+    [InlineData("/api/admin/ip-rules/{id}", "delete", new[] { "200", "400", "404", "409" })]
+    [InlineData("/api/admin/accounts/{email}/attempts", "get", new[] { "200", "400", "404" })]
+    [InlineData("/api/admin/webhooks/{id}/disable", "post", new[] { "200", "400", "403", "404", "409" })]
+    [InlineData("/api/admin/users/{email}/roles/{role}", "post", new[] { "200", "400", "404", "409" })]
+    public async Task The_openapi_document_lists_every_status_an_admin_endpoint_answers(string path, string method, string[] statuses)
+    {
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+
+        var document = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        var listed = responses.EnumerateObject().Select(r => r.Name).ToList();
+        Assert.All(statuses, status => Assert.Contains(status, listed));
+    }
 }
 
 /// <summary>The attempts export: streamed CSV of the filtered set, safe to open in a spreadsheet.</summary>

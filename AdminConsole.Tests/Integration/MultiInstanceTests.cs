@@ -74,8 +74,8 @@ public sealed class TwoInstances : IAsyncLifetime
             await using var scope = Services.CreateAsyncScope();
             var result = await scope.ServiceProvider.GetRequiredService<AddressRuleService>()
                 .AddAsync(new NewAddressRule(network, IpRuleKind.Deny, "seen attacking", null), admin, TestContext.Current.CancellationToken);
-            Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-            return result.Rule!;
+            Assert.True(result.Succeeded, result.Message);
+            return result.Value!;
         }
 
         public async Task<JsonElement> ReadyAsync()

@@ -32,8 +32,8 @@ public sealed class WebhookAppFactory : AppFactory
         await using var scope = Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<WebhookService>()
             .AddAsync(new NewWebhook(url, events, "test receiver"), ConsoleActor.CommandLine(), TestContext.Current.CancellationToken);
-        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Values));
-        return (result.Endpoint!.Id, result.Secret!);
+        Assert.True(result.Succeeded, result.Message);
+        return (result.Value!.Endpoint.Id, result.Value.Secret);
     }
 
     public Task<List<WebhookDelivery>> DeliveriesAsync(long endpointId) =>

@@ -109,5 +109,5 @@ public sealed class NotificationRulesTests
     [InlineData(9, 900)]
     [InlineData(30, 900)]
     public void Retries_wait_twice_as_long_each_time_up_to_the_cap(int attempts, int seconds) =>
-        Assert.Equal(TimeSpan.FromSeconds(seconds), MailSender.Backoff(attempts, TimeSpan.FromMinutes(15)));
+        Assert.Equal(TimeSpan.FromSeconds(seconds), OutboxLoop.Backoff(attempts, TimeSpan.FromMinutes(15)));
 }

@@ -13,27 +13,34 @@ public static class AccountApi
 {
     public static IEndpointRouteBuilder MapAccountApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/account/login", LoginAsync)
+        app.MapPost(SignInPaths[0], LoginAsync)
             .AllowAnonymous()
             .DisableAntiforgery()
             .RequireRateLimiting(Protection.RateLimiting.SignIn)
+            .WithSignInBody()
             .WithName("Login");
         return app;
     }
 
+    /// <summary>The sign-in body: JSON of at most <see cref="LoginRequest.MaxBodyBytes"/>, refused with the sign-in title.</summary>
+    internal static RouteHandlerBuilder WithSignInBody(this RouteHandlerBuilder builder) =>
+        builder.WithMetadata(new RequestSizeLimitAttribute(LoginRequest.MaxBodyBytes), new ApiBadRequestTitle(InvalidTitle))
+            .Accepts<LoginRequest>("application/json");
+
+    /// <summary>The endpoints that take a <see cref="LoginRequest"/>.</summary>
+    public static readonly IReadOnlyList<string> SignInPaths = ["/api/account/login", "/api/account/token"];
+
+    /// <summary>The title of every 400 for a sign-in body that is malformed or invalid.</summary>
+    public const string InvalidTitle = "The sign-in request is not valid.";
+
     private static async Task<IResult> LoginAsync(
+        LoginRequest request,
         HttpContext http,
         SignInManager<AppUser> signInManager,
         IOptionsMonitor<LockoutPolicyOptions> lockout,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var (request, errors) = await LoginRequest.ReadAsync(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return Invalid(errors);
-        }
-
         var result = await signInManager.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.RequiresTwoFactor && (request.TwoFactorCode is not null || request.RecoveryCode is not null)
             && await signInManager.UserManager.FindByNameAsync(request.Email) is { } user)
@@ -128,7 +135,7 @@ public static class AccountApi
     }
 
     internal static IResult Invalid(IDictionary<string, string[]> errors) =>
-        Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = "The sign-in request is not valid." });
+        Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = InvalidTitle });
 
     /// <summary>
     /// Written without a trace id on purpose: a known and an unknown user name must get byte-identical bodies

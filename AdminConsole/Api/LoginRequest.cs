@@ -1,146 +1,62 @@
 using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Passwords;
 using AdminConsole.Core.Text;
 
 namespace AdminConsole.Api;
 
-/// <summary>The body of <c>POST /api/account/login</c>, read strictly so that bad input gets a clear 400.</summary>
-public sealed record LoginRequest(string Email, string Password, string? TwoFactorCode = null, string? RecoveryCode = null)
+/// <summary>
+/// The body of <c>POST /api/account/login</c> and <c>/api/account/token</c>, bound by minimal APIs and checked by
+/// .NET's validation (<c>AddValidation</c>) before the handler runs, so bad input gets a 400 naming the field and
+/// counts no attempt. A body that is not JSON, too large or of another type is answered by <see cref="ApiBadRequests"/>.
+/// </summary>
+public sealed record LoginRequest : IValidatableObject
 {
     /// <summary>The longest second-factor code read (an authenticator code has 6 digits, a recovery code 11 characters).</summary>
     public const int CodeMaxLength = 64;
 
-    /// <summary>A larger body is refused before it is parsed.</summary>
+    /// <summary>A larger body is refused before it is parsed (endpoint metadata, enforced by the server).</summary>
     public const int MaxBodyBytes = 8 * 1024;
 
-    /// <summary>Reads and checks the body: either a request or the errors per field.</summary>
-    public static async Task<(LoginRequest? Request, Dictionary<string, string[]> Errors)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
+    [Required(ErrorMessage = "email is required.")]
+    [MaxLength(LoginAttempt.UserNameMaxLength, ErrorMessage = "email can be at most {1} characters.")]
+    public string Email { get; init; } = "";
+
+    [Required(ErrorMessage = "password is required.")]
+    [MaxLength(CommonPasswordValidator.MaxLength, ErrorMessage = "password can be at most {1} characters.")]
+    public string Password { get; init; } = "";
+
+    /// <summary>An authenticator code; spaces people type between digit groups are dropped.</summary>
+    [MaxLength(CodeMaxLength, ErrorMessage = "twoFactorCode can be at most {1} characters.")]
+    public string? TwoFactorCode { get; init => field = value?.Replace(" ", "", StringComparison.Ordinal); }
+
+    /// <summary>A recovery code, instead of <see cref="TwoFactorCode"/>.</summary>
+    [MaxLength(CodeMaxLength, ErrorMessage = "recoveryCode can be at most {1} characters.")]
+    public string? RecoveryCode { get; init => field = value?.Replace(" ", "", StringComparison.Ordinal); }
+
+    /// <summary>The rules across fields and on what the characters may be, after the attributes have passed.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!http.HasJsonContentType())
+        if (TypedText.Problem(Email) is { } problem)
         {
-            errors["body"] = ["Send a JSON object with email and password (Content-Type: application/json)."];
-            return (null, errors);
+            yield return new($"email {problem}.", [nameof(Email)]);
+        }
+        else if (!new EmailAddressAttribute().IsValid(Email))
+        {
+            yield return new("email is not an email address.", [nameof(Email)]);
         }
 
-        if (http.ContentLength > MaxBodyBytes)
+        foreach (var (name, code) in new[] { (nameof(TwoFactorCode), TwoFactorCode), (nameof(RecoveryCode), RecoveryCode) })
         {
-            errors["body"] = [$"The body is larger than {MaxBodyBytes} bytes."];
-            return (null, errors);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await http.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
+            if (code is not null && (code.Any(char.IsControl) || TypedText.Problem(code) is not null))
             {
-                errors["body"] = [$"The body is larger than {MaxBodyBytes} bytes."];
-                return (null, errors);
+                yield return new($"{char.ToLowerInvariant(name[0])}{name[1..]} holds characters a code cannot have.", [name]);
             }
         }
 
-        JsonDocument document;
-        try
+        if (TwoFactorCode is not null && RecoveryCode is not null)
         {
-            document = JsonDocument.Parse(buffer.ToArray());
+            yield return new("Send twoFactorCode or recoveryCode, not both.", [nameof(RecoveryCode)]);
         }
-        catch (JsonException)
-        {
-            errors["body"] = ["The body is not valid JSON."];
-            return (null, errors);
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                errors["body"] = ["The body must be a JSON object with email and password."];
-                return (null, errors);
-            }
-
-            var email = Field(document.RootElement, "email", LoginAttempt.UserNameMaxLength, errors);
-            var password = Field(document.RootElement, "password", CommonPasswordValidator.MaxLength, errors);
-            if (email is not null && TypedText.Problem(email) is { } problem)
-            {
-                errors["email"] = [$"email {problem}."];
-            }
-            else if (email is not null && !new EmailAddressAttribute().IsValid(email))
-            {
-                errors["email"] = ["email is not an email address."];
-            }
-
-            var twoFactorCode = Optional(document.RootElement, "twoFactorCode", errors);
-            var recoveryCode = Optional(document.RootElement, "recoveryCode", errors);
-            if (twoFactorCode is not null && recoveryCode is not null)
-            {
-                errors["recoveryCode"] = ["Send twoFactorCode or recoveryCode, not both."];
-            }
-
-            return errors.Count == 0 ? (new LoginRequest(email!, password!, twoFactorCode, recoveryCode), errors) : (null, errors);
-        }
-    }
-
-    /// <summary>An optional code: absent or null is none; otherwise a short string of visible characters.</summary>
-    private static string? Optional(JsonElement root, string name, Dictionary<string, string[]> errors)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null)
-        {
-            return null;
-        }
-
-        var text = Field(root, name, CodeMaxLength, errors);
-        if (text is not null && (text.Any(char.IsControl) || TypedText.Problem(text) is not null))
-        {
-            errors[name] = [$"{name} holds characters a code cannot have."];
-            return null;
-        }
-
-        return text?.Replace(" ", "", StringComparison.Ordinal);
-    }
-
-    private static string? Field(JsonElement root, string name, int maxLength, Dictionary<string, string[]> errors)
-    {
-        if (!root.TryGetProperty(name, out var value) || value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-        {
-            errors[name] = [$"{name} is required."];
-            return null;
-        }
-
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            errors[name] = [$"{name} must be a string."];
-            return null;
-        }
-
-        string text;
-        try
-        {
-            text = value.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            // An escaped lone surrogate ("\ud800") is valid JSON but no string: System.Text.Json refuses to read it.
-            errors[name] = [$"{name} is not valid text (it holds an unpaired UTF-16 surrogate)."];
-            return null;
-        }
-
-        if (text.Length == 0)
-        {
-            errors[name] = [$"{name} is required."];
-            return null;
-        }
-
-        if (text.Length > maxLength)
-        {
-            errors[name] = [$"{name} can be at most {maxLength} characters."];
-            return null;
-        }
-
-        return text;
     }
 }

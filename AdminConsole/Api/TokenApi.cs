@@ -23,8 +23,8 @@ public static class TokenApi
 
     public static IEndpointRouteBuilder MapTokenApi(this IEndpointRouteBuilder app)
     {
-        var token = app.MapGroup("/api/account/token").AllowAnonymous().DisableAntiforgery();
-        token.MapPost("", IssueAsync).RequireRateLimiting(Protection.RateLimiting.SignIn);
+        var token = app.MapGroup(AccountApi.SignInPaths[1]).AllowAnonymous().DisableAntiforgery();
+        token.MapPost("", IssueAsync).RequireRateLimiting(Protection.RateLimiting.SignIn).WithSignInBody();
         token.MapPost("/refresh", RefreshAsync).RequireRateLimiting(Protection.RateLimiting.SignIn);
         token.MapPost("/revoke", RevokeAsync).RequireRateLimiting(Protection.RateLimiting.SignIn);
         app.MapGet("/api/account/me", Me).RequireAuthorization(CookieOrBearer);
@@ -32,6 +32,7 @@ public static class TokenApi
     }
 
     private static async Task<IResult> IssueAsync(
+        LoginRequest request,
         HttpContext http,
         AppSignInManager signInManager,
         TokenService tokens,
@@ -39,12 +40,6 @@ public static class TokenApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var (request, errors) = await LoginRequest.ReadAsync(http.Request, cancellationToken);
-        if (request is null)
-        {
-            return AccountApi.Invalid(errors);
-        }
-
         var result = await signInManager.CheckPasswordByNameAsync(request.Email, request.Password);
         var user = result.Succeeded || result.RequiresTwoFactor ? await signInManager.UserManager.FindByNameAsync(request.Email) : null;
         if (result.RequiresTwoFactor && user is not null && (request.TwoFactorCode is not null || request.RecoveryCode is not null))

@@ -4,6 +4,8 @@ using AdminConsole.Core.Sessions;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
+using AdminConsole.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminConsole.Api;
 
@@ -16,10 +18,9 @@ internal static class TokenAuthentication
     public static WebApplicationBuilder AddTokenAuthentication(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<ApiTokenOptions>().BindConfiguration(ApiTokenOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ApiTokenOptions>, ApiTokenOptionsValidator>();
-        services.AddSingleton<SigningKeyRing>();
-        services.AddScoped<TokenService>();
+        services.AddValidatedOptions<ApiTokenOptions, ApiTokenOptionsValidator>(ApiTokenOptions.Section);
+        services.TryAddSingleton<SigningKeyRing>();
+        services.TryAddScoped<TokenService>();
         services.AddAuthentication().AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeyRing, TimeProvider>((options, keys, time) =>
         {

@@ -1,6 +1,7 @@
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Users;
 using AdminConsole.Protection;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AdminConsole.Api;
@@ -28,18 +29,18 @@ public static class UserApi
         return api;
     }
 
-    private static async Task<IResult> ListAsync(string? search, bool? all, int? page, UserAdminService users, CancellationToken ct) =>
+    private static async Task<Results<Ok<Page<UserRow>>, BadRequestProblem>> ListAsync(string? search, bool? all, int? page, UserAdminService users, CancellationToken ct) =>
         page is < 0
-            ? AdminApi.BadPage()
+            ? AdminAnswers.BadPage()
             : TypedResults.Ok(await users.ListAsync(new UserQuery(search, ConsoleOnly: all != true, Page: page ?? 0), ct));
 
-    private static async Task<IResult> InviteAsync([FromBody] InviteRequest? body, HttpContext http, UserAdminService users, CancellationToken ct)
+    private static async Task<Results<Created<AdminMessage>, NotFoundProblem, ConflictProblem, ValidationProblem, ProblemHttpResult>> InviteAsync(
+        [FromBody] InviteRequest? body, HttpContext http, UserAdminService users, CancellationToken ct)
     {
         var result = await users.InviteAsync(body?.Email ?? "", body?.Role, body?.Reason ?? "", AdminApi.Actor(http), ct);
-        return result.Outcome == AdminOutcome.Done
-            ? TypedResults.Created($"/api/admin/users/{Uri.EscapeDataString(body!.Email!.Trim())}", new { message = result.Message })
-            : AdminApi.ToHttp(result);
+        return AdminAnswers.From(result, () => TypedResults.Created($"/api/admin/users/{Uri.EscapeDataString(body!.Email!.Trim())}", new AdminMessage(result.Message)));
     }
 
-    private static async Task<IResult> Act(Task<AdminResult> action) => AdminApi.ToHttp(await action);
+    private static async Task<Results<Ok<AdminMessage>, NotFoundProblem, ConflictProblem, ValidationProblem, ProblemHttpResult>> Act(Task<AdminResult> action) =>
+        AdminAnswers.Message(await action);
 }

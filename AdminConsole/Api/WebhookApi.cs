@@ -1,6 +1,7 @@
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Webhooks;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AdminConsole.Api;
@@ -15,15 +16,15 @@ public static class WebhookApi
 {
     public static IEndpointRouteBuilder MapWebhookApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/webhooks").RequireAuthorization(WebApplicationExtensions.ConsolePolicy).WithTags("Webhooks");
+        var api = app.MapGroup("/api/admin/webhooks").RequireAuthorization(WebApplicationExtensions.ConsolePolicy).WithTags("Webhooks")
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapGet("/", (WebhookService webhooks, CancellationToken ct) => webhooks.ListAsync(ct));
         api.MapPost("/", AddAsync).DisableAntiforgery();
         api.MapPost("/{id:long}/disable", (long id, [FromBody] ReasonRequest? body, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
             SetEnabledAsync(id, false, body, http, webhooks, ct)).DisableAntiforgery();
         api.MapPost("/{id:long}/enable", (long id, [FromBody] ReasonRequest? body, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
             SetEnabledAsync(id, true, body, http, webhooks, ct)).DisableAntiforgery();
-        api.MapDelete("/{id:long}", async (long id, string? reason, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
-            ToHttp(await webhooks.DeleteAsync(id, reason, Actor(http), ct), created: false));
+        api.MapDelete("/{id:long}", DeleteAsync);
         api.MapGet("/{id:long}/deliveries", DeliveriesAsync);
         api.MapPost("/deliveries/{id:long}/retry", RetryAsync).DisableAntiforgery();
         return app;
@@ -31,7 +32,8 @@ public static class WebhookApi
 
     private static ConsoleActor Actor(HttpContext http) => ConsoleActor.From(http.User, ClientInfo.From(http).Address);
 
-    private static async Task<IResult> AddAsync([FromBody] WebhookRequest? body, HttpContext http, WebhookService webhooks, CancellationToken ct)
+    private static async Task<Results<Created<CreatedWebhook>, NotFoundProblem, ConflictProblem, ValidationProblem, ProblemHttpResult>> AddAsync(
+        [FromBody] WebhookRequest? body, HttpContext http, WebhookService webhooks, CancellationToken ct)
     {
         var events = WebhookEvents.None;
         foreach (var name in body?.Events ?? [])
@@ -45,43 +47,35 @@ public static class WebhookApi
             events |= one;
         }
 
-        return ToHttp(await webhooks.AddAsync(new NewWebhook(body?.Url, events, body?.Reason), Actor(http), ct), created: true);
+        var result = await webhooks.AddAsync(new NewWebhook(body?.Url, events, body?.Reason), Actor(http), ct);
+        return AdminAnswers.From(result, () => TypedResults.Created($"/api/admin/webhooks/{result.Value!.Endpoint.Id}", result.Value));
     }
 
-    private static async Task<IResult> SetEnabledAsync(long id, bool enabled, ReasonRequest? body, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
-        ToHttp(await webhooks.SetEnabledAsync(id, enabled, body?.Reason, Actor(http), ct), created: false);
+    private static async Task<Results<Ok<WebhookEndpointView>, NotFoundProblem, ConflictProblem, ValidationProblem, ProblemHttpResult>> SetEnabledAsync(
+        long id, bool enabled, ReasonRequest? body, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
+        Answer(await webhooks.SetEnabledAsync(id, enabled, body?.Reason, Actor(http), ct));
 
-    private static async Task<IResult> DeliveriesAsync(long id, int? page, WebhookService webhooks, CancellationToken ct)
+    private static async Task<Results<Ok<WebhookEndpointView>, NotFoundProblem, ConflictProblem, ValidationProblem, ProblemHttpResult>> DeleteAsync(
+        long id, string? reason, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
+        Answer(await webhooks.DeleteAsync(id, reason, Actor(http), ct));
+
+    private static async Task<Results<Ok<Page<WebhookDeliveryView>>, NotFoundProblem, BadRequestProblem>> DeliveriesAsync(
+        long id, int? page, WebhookService webhooks, CancellationToken ct)
     {
         if (page is < 0)
         {
-            return TypedResults.Problem(title: "page must be 0 or more.", statusCode: StatusCodes.Status400BadRequest);
+            return AdminAnswers.BadPage();
         }
 
         return await webhooks.DeliveriesAsync(id, page ?? 0, ct) is { } deliveries
             ? TypedResults.Ok(deliveries)
-            : TypedResults.Problem(title: WebhookResult.Missing.Errors["Id"], statusCode: StatusCodes.Status404NotFound);
+            : AdminAnswers.NotFound(WebhookService.NoSuchEndpoint);
     }
 
-    private static async Task<IResult> RetryAsync(long id, HttpContext http, WebhookService webhooks, CancellationToken ct)
-    {
-        var result = await webhooks.RetryAsync(id, Actor(http), ct);
-        return result.Outcome switch
-        {
-            AdminOutcome.Done => TypedResults.Ok(new { message = result.Message }),
-            AdminOutcome.Forbidden => TypedResults.Problem(title: result.Message, statusCode: StatusCodes.Status403Forbidden),
-            AdminOutcome.NotFound => TypedResults.Problem(title: result.Message, statusCode: StatusCodes.Status404NotFound),
-            _ => TypedResults.Problem(title: result.Message, statusCode: StatusCodes.Status409Conflict),
-        };
-    }
+    private static async Task<Results<Ok<AdminMessage>, NotFoundProblem, ConflictProblem, ValidationProblem, ProblemHttpResult>> RetryAsync(
+        long id, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
+        AdminAnswers.Message(await webhooks.RetryAsync(id, Actor(http), ct));
 
-    private static IResult ToHttp(WebhookResult result, bool created) => result switch
-    {
-        { Forbidden: true } => TypedResults.Problem(title: AdminResult.Forbidden.Message, statusCode: StatusCodes.Status403Forbidden),
-        { NotFound: true } => TypedResults.Problem(title: result.Errors["Id"], statusCode: StatusCodes.Status404NotFound),
-        { Endpoint: { } endpoint } when created => TypedResults.Created($"/api/admin/webhooks/{endpoint.Id}", new { endpoint, secret = result.Secret }),
-        { Endpoint: { } endpoint } => TypedResults.Ok(endpoint),
-        _ when result.Errors.TryGetValue("Id", out var conflict) => TypedResults.Problem(title: conflict, statusCode: StatusCodes.Status409Conflict),
-        _ => TypedResults.ValidationProblem(result.Errors.ToDictionary(e => char.ToLowerInvariant(e.Key[0]) + e.Key[1..], e => new[] { e.Value })),
-    };
+    private static Results<Ok<WebhookEndpointView>, NotFoundProblem, ConflictProblem, ValidationProblem, ProblemHttpResult> Answer(AdminResult<WebhookEndpointView> result) =>
+        AdminAnswers.From(result, () => TypedResults.Ok(result.Value));
 }

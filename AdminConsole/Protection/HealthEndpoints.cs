@@ -4,6 +4,7 @@ using AdminConsole.Core.Health;
 using AdminConsole.Core.Instances;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using AdminConsole.Core;
 
 namespace AdminConsole.Protection;
 
@@ -19,9 +20,7 @@ internal static class HealthEndpoints
 
     public static IServiceCollection AddAdminConsoleHealth(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HealthOptions>().BindConfiguration(HealthOptions.Section)
-            .Validate(o => o.OutboxMaxAge > TimeSpan.Zero, "Health:OutboxMaxAge must be positive.")
-            .ValidateOnStart();
+        services.AddValidatedOptions<HealthOptions, HealthOptionsValidator>(HealthOptions.Section);
         services.AddHealthChecks()
             .AddDbContextCheck<SecurityDbContext>("database", tags: [Ready])
             .AddCheck<OutboxHealthCheck>("mail-outbox", tags: [Ready]);

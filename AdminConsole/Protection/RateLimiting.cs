@@ -31,10 +31,9 @@ public static class RateLimiting
 
     public static WebApplicationBuilder AddAdminConsoleRateLimits(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitOptions>, RateLimitOptionsValidator>());
+        builder.Services.AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(RateLimitOptions.Section);
         builder.Services.AddEditablePolicy<RateLimitOptions>(RateLimitOptions.Section);
-        builder.Services.AddSingleton<PasswordResetThrottle>();
+        builder.Services.TryAddSingleton<PasswordResetThrottle>();
 
         // The users page runs in a circuit, beyond the HTTP limiter: the invitation service counts its own audit
         // events against the same limit, so page and API share one durable count per admin.

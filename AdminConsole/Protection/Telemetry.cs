@@ -4,6 +4,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using AdminConsole.Core;
 
 namespace AdminConsole.Protection;
 
@@ -34,11 +35,7 @@ internal static class Telemetry
 
     public static WebApplicationBuilder AddAdminConsoleTelemetry(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section)
-            .Validate(
-                o => o.AllowedNetworks.All(n => AddressParser.Parse(n).Succeeded),
-                "Metrics:AllowedNetworks must list IP addresses or CIDR ranges, e.g. 127.0.0.0/8 or 10.0.0.0/24.")
-            .ValidateOnStart();
+        builder.Services.AddValidatedOptions<MetricsOptions, MetricsOptionsValidator>(MetricsOptions.Section);
 
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AdminConsole.Components.Account;
 
@@ -35,7 +36,7 @@ internal static class SessionCookies
             o.Cookie.SecurePolicy = secure;
             o.Cookie.Name = development ? "AdminConsole.Antiforgery" : "__Host-AdminConsole.Antiforgery";
         });
-        services.AddSingleton<SessionTicketStore>();
+        services.TryAddSingleton<SessionTicketStore>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<SessionLifetimeOptions>, SessionTicketStore>((options, lifetime, tickets) =>
             {

@@ -54,8 +54,8 @@ public partial class Addresses
         }
 
         var actor = ConsoleActor.From((await AuthenticationState).User, ClientAddress);
-        var result = await Scope.RunAsync<AddressRuleService, AddressRuleResult>(s => s.EndAsync(rule.Id, answer.Reason, actor, Aborted));
-        Snackbar.Add(result.Succeeded ? $"The rule for {rule.Network} has ended." : string.Join(" ", result.Errors.Values), result.Succeeded ? Severity.Success : Severity.Error);
+        var result = await Scope.RunAsync<AddressRuleService, AdminResult<IpRule>>(s => s.EndAsync(rule.Id, answer.Reason, actor, Aborted));
+        Snackbar.Add(result.Succeeded ? $"The rule for {rule.Network} has ended." : result.Message, result.Succeeded ? Severity.Success : Severity.Error);
         await LoadAsync();
     }
 }

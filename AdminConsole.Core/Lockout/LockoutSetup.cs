@@ -1,0 +1,29 @@
+using AdminConsole.Core.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace AdminConsole.Core.Lockout;
+
+/// <summary>The lockout policy (<c>Lockout:*</c>, editable from the console), its store, and the device lane.</summary>
+public static class LockoutSetup
+{
+    public static IHostApplicationBuilder AddLockout(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddValidatedOptions<LockoutPolicyOptions, LockoutOptionsValidator>(LockoutPolicyOptions.Section)
+            .PostConfigure(o =>
+            {
+                if (o.Tiers.Count == 0)
+                {
+                    o.Tiers = LockoutPolicyOptions.DefaultTiers();
+                }
+            });
+        services.AddEditablePolicy<LockoutPolicyOptions>(LockoutPolicyOptions.Section);
+        services.TryAddSingleton<LockoutPolicy>();
+        services.TryAddSingleton<DeviceLanePolicy>();
+        services.TryAddScoped<LockoutStore>();
+        services.TryAddScoped<KnownDeviceStore>();
+        return builder;
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Options;
+
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>Seed and Database settings are validated before anything is created: a bad one stops the start naming its key.</summary>
+public sealed class OptionsStartupTests
+{
+    [Fact]
+    public async Task A_seeded_account_with_an_unknown_role_stops_the_start_naming_the_key()
+    {
+        await using var app = new AppFactory();
+        app.Settings["Seed:Users:0:Email"] = "someone@example.com";
+        app.Settings["Seed:Users:0:Password"] = "a long passphrase for the seed";
+        app.Settings["Seed:Users:0:Role"] = "Root";
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains("Seed:Users:0:Role must be one of SecurityAdmin, SecurityViewer", ValidationMessages(error));
+    }
+
+    [Fact]
+    public async Task Sql_server_without_a_connection_string_stops_the_start_naming_the_key()
+    {
+        await using var app = new AppFactory();
+        app.Settings["Database:Provider"] = "SqlServer";
+        app.Settings["ConnectionStrings:AdminConsole"] = "";
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains("Database:Provider is SqlServer but ConnectionStrings:AdminConsole is not set", ValidationMessages(error));
+    }
+
+    private static string ValidationMessages(Exception error)
+    {
+        var failures = Unwrap(error).OfType<OptionsValidationException>().ToList();
+        Assert.True(failures.Count > 0, error.ToString());
+        return string.Join(" ", failures.Select(f => f.Message));
+    }
+
+    private static IEnumerable<Exception> Unwrap(Exception e)
+    {
+        yield return e;
+        var inner = e is AggregateException aggregate ? aggregate.InnerExceptions : e.InnerException is { } one ? [one] : [];
+        foreach (var child in inner.SelectMany(Unwrap))
+        {
+            yield return child;
+        }
+    }
+}
