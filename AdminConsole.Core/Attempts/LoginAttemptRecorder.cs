@@ -178,7 +178,7 @@ public sealed class LoginAttemptRecorder(
         var key = attempt.UserName;
         var address = attempt.Address;
         return await db.LoginAttempts.AnyAsync(
-            a => a.UserName == key && a.At > since && a.Address == address && Dashboard.DashboardQueries.Failures.Contains(a.Outcome),
+            a => a.UserName == key && a.At > since && a.Address == address && LoginOutcomes.Failures.Contains(a.Outcome),
             cancellationToken);
     }
 

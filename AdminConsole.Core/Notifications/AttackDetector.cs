@@ -49,7 +49,7 @@ public sealed partial class AttackDetector(
         var since = now - o.DetectionWindow;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
-        var failures = db.LoginAttempts.Where(a => a.At > since && Dashboard.DashboardQueries.Failures.Contains(a.Outcome));
+        var failures = db.LoginAttempts.Where(a => a.At > since && LoginOutcomes.Failures.Contains(a.Outcome));
 
         // Addresses are grouped by the key the blockers count by: an IPv4 address, or an IPv6 /64 (one host's).
         var keyed = failures.Where(a => a.AddressKey != null).Select(a => new

@@ -1,3 +1,4 @@
+using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Dashboard;
 using AdminConsole.Core.Data;
@@ -88,7 +89,7 @@ public sealed class ActivityReports(SecurityDbContext db, TimeProvider time)
     {
         var (h0, h1) = (HourOf(from), HourOf(to));
         var counts = db.AttemptCounts.AsNoTracking().Where(c => c.Period >= h0 && c.Period < h1);
-        var failureNames = DashboardQueries.FailureNames;
+        var failureNames = LoginOutcomes.FailureNames;
         var failures = await counts.Where(c => c.Kind == AttemptCountKind.OutcomeByHour && failureNames.Contains(c.Name)).SumAsync(c => c.Count, cancellationToken);
         var addresses = await counts.Where(c => c.Kind == AttemptCountKind.FailuresByAddressHour).Select(c => c.Name).Distinct().CountAsync(cancellationToken);
         var accounts = await counts.Where(c => c.Kind == AttemptCountKind.FailuresByAccountHour).Select(c => c.Name).Distinct().CountAsync(cancellationToken);
@@ -153,7 +154,7 @@ public sealed class ActivityReports(SecurityDbContext db, TimeProvider time)
             return [];
         }
 
-        var failures = DashboardQueries.Failures;
+        var failures = LoginOutcomes.Failures;
         var keyed = db.LoginAttempts.AsNoTracking()
             .Where(a => a.At >= from && a.At < to && a.AddressKey != null && failures.Contains(a.Outcome))
             .Select(a => new
