@@ -120,6 +120,8 @@ public static class ServiceCollectionExtensions
             .SetApplicationName("AdminConsole")
             .PersistKeysToDbContext<SecurityDbContext>();
 
+        // Before AddIdentityCore, whose default would otherwise win: Identity and our keys normalise names one way.
+        services.TryAddSingleton<ILookupNormalizer, AccountNames>();
         services.AddIdentityCore<AppUser>(ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<SecurityDbContext>()

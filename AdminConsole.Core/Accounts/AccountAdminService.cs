@@ -131,7 +131,7 @@ public sealed class AccountAdminService(
             return new AdminResult(AdminOutcome.Invalid, $"Give a reason (up to {ReasonMaxLength} characters): it is kept in the audit log.");
         }
 
-        var normalized = (email ?? "").Trim().ToUpperInvariant();
+        var normalized = AccountNames.Normalize(email ?? "");
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         if (user?.NormalizedUserName is null)
         {

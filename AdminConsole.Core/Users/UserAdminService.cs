@@ -32,7 +32,7 @@ public sealed class UserAdminService(
     public const string LastAdminMessage =
         "This is the last enabled SecurityAdmin: make another account a SecurityAdmin first, or nobody could administer the console.";
 
-    private static readonly string AdminRole = AppRoles.SecurityAdmin.ToUpperInvariant();
+    private static readonly string AdminRole = AccountNames.Normalize(AppRoles.SecurityAdmin);
 
     /// <summary>Accounts, filtered by email and paged in SQL, with their console roles.</summary>
     public async Task<Page<UserRow>> ListAsync(UserQuery query, CancellationToken cancellationToken)
@@ -40,7 +40,7 @@ public sealed class UserAdminService(
         var rows = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var search = query.Search.Trim().ToUpperInvariant();
+            var search = AccountNames.Normalize(query.Search);
             rows = rows.Where(u => u.NormalizedEmail!.Contains(search));
         }
 
@@ -191,7 +191,7 @@ public sealed class UserAdminService(
                 return (AdminOutcome.Invalid, null, $"The role must be one of {string.Join(", ", AppRoles.All)}.");
             }
 
-            var normalized = role.ToUpperInvariant();
+            var normalized = AccountNames.Normalize(role);
             var removed = await db.UserRoles
                 .Where(ur => ur.UserId == user.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalized))
                 .ExecuteDeleteAsync(cancellationToken);
@@ -221,7 +221,7 @@ public sealed class UserAdminService(
 
     private async Task<bool> AddRoleRowAsync(string userId, string role, CancellationToken cancellationToken)
     {
-        var normalized = role.ToUpperInvariant();
+        var normalized = AccountNames.Normalize(role);
         var roleId = await db.Roles.Where(r => r.NormalizedName == normalized).Select(r => r.Id).SingleOrDefaultAsync(cancellationToken);
         if (roleId is null)
         {
@@ -259,7 +259,7 @@ public sealed class UserAdminService(
             return refused;
         }
 
-        var normalized = (email ?? "").Trim().ToUpperInvariant();
+        var normalized = AccountNames.Normalize(email ?? "");
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         if (user is null)
         {
