@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Data;
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Identity;
@@ -120,7 +119,7 @@ public sealed class UserAdminService(
             await AddRoleRowAsync(user.Id, role, cancellationToken);
         }
 
-        db.SecurityEvents.Add(Event(SecurityEventType.UserInvited, user, actor, reason, now, new { Role = role }));
+        db.SecurityEvents.Add(SecurityEvents.AccountAction(SecurityEventType.UserInvited, actor, user.Id, user.NormalizedUserName, reason.Trim(), new UserRoleDetails(role), now));
         await db.SaveChangesAsync(cancellationToken);
         await mail.SendInvitationAsync(user, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -150,7 +149,7 @@ public sealed class UserAdminService(
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
             var ended = await sessions.EndWithinAsync(user.Id, sessionId: null, actor.Name, "Account disabled by an admin", cancellationToken);
             var revoked = await devices.RevokeWithinAsync(user.Id, deviceId: null, actor.Name, reason, cancellationToken);
-            return (AdminOutcome.Done, new { SessionsEnded = ended, DevicesRevoked = revoked }, $"{user.Email} is disabled; {ended} session(s) ended.");
+            return (AdminOutcome.Done, new UserDisabledDetails(ended, revoked), $"{user.Email} is disabled; {ended} session(s) ended.");
         });
 
     /// <summary>The account may sign in again (its password, locks and roles are as they were).</summary>
@@ -161,7 +160,7 @@ public sealed class UserAdminService(
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, false), cancellationToken);
             return changed == 0
                 ? (AdminOutcome.NoChange, null, "The account is not disabled.")
-                : (AdminOutcome.Done, new { }, $"{user.Email} is enabled again.");
+                : (AdminOutcome.Done, new UserEnabledDetails(), $"{user.Email} is enabled again.");
         });
 
     /// <summary>Grants a console role; the security stamp changes, so open sessions pick it up at their next check.</summary>
@@ -179,7 +178,7 @@ public sealed class UserAdminService(
             }
 
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
-            return (AdminOutcome.Done, new { Role = role }, $"{user.Email} is now a {role}.");
+            return (AdminOutcome.Done, new UserRoleDetails(role), $"{user.Email} is now a {role}.");
         });
 
     /// <summary>Removes a console role; open sessions and circuits lose it within a minute (the stamp check).</summary>
@@ -206,7 +205,7 @@ public sealed class UserAdminService(
             }
 
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
-            return (AdminOutcome.Done, new { Role = role }, $"{user.Email} is no longer a {role}.");
+            return (AdminOutcome.Done, new UserRoleDetails(role), $"{user.Email} is no longer a {role}.");
         });
 
     /// <summary>
@@ -252,7 +251,7 @@ public sealed class UserAdminService(
         ConsoleActor actor,
         SecurityEventType type,
         CancellationToken cancellationToken,
-        Func<AppUser, DateTimeOffset, Task<(AdminOutcome Outcome, object? Details, string Message)>> action)
+        Func<AppUser, DateTimeOffset, Task<(AdminOutcome Outcome, ISecurityEventDetails? Details, string Message)>> action)
     {
         if (await RefusalAsync(actor, reason, cancellationToken) is { } refused)
         {
@@ -276,25 +275,10 @@ public sealed class UserAdminService(
             return new AdminResult(outcome, message); // disposed uncommitted: whatever the action wrote is rolled back
         }
 
-        db.SecurityEvents.Add(Event(type, user, actor, reason, now, details));
+        db.SecurityEvents.Add(SecurityEvents.AccountAction(type, actor, user.Id, user.NormalizedUserName, reason.Trim(), details, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return new AdminResult(AdminOutcome.Done, message);
     }
-
-    private static SecurityEvent Event(SecurityEventType type, AppUser user, ConsoleActor actor, string reason, DateTimeOffset now, object? details) => new()
-    {
-        At = now,
-        Type = type,
-        Severity = type is SecurityEventType.UserDisabled or SecurityEventType.RoleGranted or SecurityEventType.RoleRemoved
-            ? SecurityEventSeverity.Warning
-            : SecurityEventSeverity.Info,
-        Actor = actor.Name,
-        TargetUserId = user.Id,
-        TargetUserName = user.NormalizedUserName,
-        Address = actor.Address,
-        Reason = reason.Trim(),
-        Details = JsonSerializer.Serialize(details),
-    };
 }
