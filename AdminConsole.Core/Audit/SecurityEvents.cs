@@ -56,6 +56,37 @@ public static class SecurityEvents
     public static SecurityEvent AddressRuleEnded(ConsoleActor actor, string reason, AddressRuleEndedDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.AddressRuleEnded, SecurityEventSeverity.Info, at, actor.Name, userId: null, userName: null, actor.Address, reason, details);
 
+    /// <summary>An automatic block of an address (<see cref="SecurityEventType.AddressBlocked"/> or <see cref="SecurityEventType.HoneypotNameUsed"/>).</summary>
+    public static SecurityEvent AutomaticBlock(SecurityEventType type, string address, string reason, AutomaticBlockDetails details, DateTimeOffset at) =>
+        Create(type, SecurityEventSeverity.Warning, at, SecurityEvent.SystemActor, userId: null, userName: null, address, reason, details);
+
+    public static SecurityEvent AutomaticBlockRefused(string address, string reason, AutomaticBlockRefusedDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.AutomaticBlockRefused, SecurityEventSeverity.Critical, at, SecurityEvent.SystemActor, userId: null, userName: null, address, reason, details);
+
+    /// <summary>Redis lost (<see cref="SecurityEventType.SharedStateUnavailable"/>) or back (<see cref="SecurityEventType.SharedStateRestored"/>).</summary>
+    public static SecurityEvent SharedState(SecurityEventType type, SecurityEventSeverity severity, string reason, SharedStateDetails details, DateTimeOffset at) =>
+        Create(type, severity, at, SecurityEvent.SystemActor, userId: null, userName: null, address: null, reason, details);
+
+    /// <summary>A retention run; Warning when mail was given up undelivered.</summary>
+    public static SecurityEvent AttemptsPurged(string reason, AttemptsPurgedDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.AttemptsPurged, details.Undelivered > 0 ? SecurityEventSeverity.Warning : SecurityEventSeverity.Info,
+            at, SecurityEvent.SystemActor, userId: null, userName: null, address: null, reason, details);
+
+    /// <summary>Sessions ended by someone (an admin, the account's owner, or the system) from an address.</summary>
+    public static SecurityEvent SessionsRevoked(string actor, string userId, string? accountKey, string? address, string reason, SessionsRevokedDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.SessionsRevoked, SecurityEventSeverity.Info, at, actor, userId, accountKey, address, reason, details);
+
+    /// <summary>Known devices made strangers again by someone (an admin, or a password change).</summary>
+    public static SecurityEvent KnownDevicesRevoked(string actor, string userId, string? accountKey, string? address, string reason, KnownDevicesRevokedDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.KnownDevicesRevoked, SecurityEventSeverity.Info, at, actor, userId, accountKey, address, reason, details);
+
+    public static SecurityEvent PolicyChanged(ConsoleActor actor, string reason, PolicyChangedDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.PolicyChanged, SecurityEventSeverity.Warning, at, actor.Name, userId: null, userName: null, actor.Address, reason, details);
+
+    /// <summary>An admin's change to a webhook endpoint, or a delivery retried.</summary>
+    public static SecurityEvent WebhookAction(SecurityEventType type, ConsoleActor actor, string reason, WebhookEndpointDetails details, DateTimeOffset at) =>
+        Create(type, SecurityEventSeverity.Info, at, actor.Name, userId: null, userName: null, actor.Address, reason, details);
+
     /// <summary>
     /// An admin's action on an account (lock, unlock, reset, sessions, devices, users and roles), from the admin's
     /// address. Disabling an account and changing roles are Warning, the rest Info.

@@ -167,6 +167,41 @@ public sealed class SecurityEventsTests
             """{"SessionsEnded":2,"DevicesRevoked":1}"""
         },
         {
+            "address blocked",
+            SecurityEvents.AutomaticBlock(SecurityEventType.AddressBlocked, "203.0.113.5", "10 failed sign-ins", new AutomaticBlockDetails(2, Now.AddHours(1), TimeSpan.FromHours(1)), Now),
+            SecurityEventType.AddressBlocked, SecurityEventSeverity.Warning, SecurityEvent.SystemActor,
+            new AutomaticBlockDetails(2, Now.AddHours(1), TimeSpan.FromHours(1)),
+            """{"Blocks":2,"BlockedUntil":"2026-11-23T13:00:00+00:00","Duration":"01:00:00"}"""
+        },
+        {
+            "proxy not blocked",
+            SecurityEvents.AutomaticBlockRefused("10.0.0.1", "10 failed sign-ins", new AutomaticBlockRefusedDetails(1, Now.AddMinutes(15)), Now),
+            SecurityEventType.AutomaticBlockRefused, SecurityEventSeverity.Critical, SecurityEvent.SystemActor,
+            new AutomaticBlockRefusedDetails(1, Now.AddMinutes(15)),
+            """{"Blocks":1,"WouldBlockUntil":"2026-11-23T12:15:00+00:00"}"""
+        },
+        {
+            "redis lost",
+            SecurityEvents.SharedState(SecurityEventType.SharedStateUnavailable, SecurityEventSeverity.Warning, "Redis is unreachable.", new SharedStateDetails("host1", "timeout"), Now),
+            SecurityEventType.SharedStateUnavailable, SecurityEventSeverity.Warning, SecurityEvent.SystemActor,
+            new SharedStateDetails("host1", "timeout"),
+            """{"Instance":"host1","Failure":"timeout"}"""
+        },
+        {
+            "sessions ended by the system",
+            SecurityEvents.SessionsRevoked(SecurityEvent.SystemActor, "u1", "ALICE@EXAMPLE.COM", null, "Password reset", new SessionsRevokedDetails(2, "s1", "s2"), Now),
+            SecurityEventType.SessionsRevoked, SecurityEventSeverity.Info, SecurityEvent.SystemActor,
+            new SessionsRevokedDetails(2, "s1", "s2"),
+            """{"Sessions":2,"Session":"s1","KeptSession":"s2"}"""
+        },
+        {
+            "webhook added",
+            SecurityEvents.WebhookAction(SecurityEventType.WebhookEndpointAdded, Admin, "SIEM", new WebhookEndpointDetails(4, "https://siem.example.com", "AccountLocked", null), Now),
+            SecurityEventType.WebhookEndpointAdded, SecurityEventSeverity.Info, "admin@example.com",
+            new WebhookEndpointDetails(4, "https://siem.example.com", "AccountLocked", null),
+            """{"Endpoint":4,"Url":"https://siem.example.com","Events":"AccountLocked","Delivery":null}"""
+        },
+        {
             "user enabled",
             SecurityEvents.AccountAction(SecurityEventType.UserEnabled, Admin, "u1", "ALICE@EXAMPLE.COM", "why", new UserEnabledDetails(), Now),
             SecurityEventType.UserEnabled, SecurityEventSeverity.Info, "admin@example.com",
