@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Identity;
@@ -32,7 +31,7 @@ public sealed class AccountAdminService(
 
             return !changed
                 ? (null, "The account is not locked.")
-                : (new { before!.Tier, before.Failures, before.ConsecutiveFailures, before.LockedUntil }, $"{user.Email} is unlocked.");
+                : (new AccountUnlockedDetails(before!.Tier, before.Failures, before.ConsecutiveFailures, before.LockedUntil), $"{user.Email} is unlocked.");
         });
 
     /// <summary>
@@ -58,7 +57,7 @@ public sealed class AccountAdminService(
             var revoked = await devices.RevokeWithinAsync(user.Id, deviceId: null, actor.Name, reason, cancellationToken);
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
             var ended = await sessions.EndWithinAsync(user.Id, sessionId: null, actor.Name, "Account locked by an admin", cancellationToken);
-            return (new { LockedUntil = until, UntilUnlocked = until is null, DevicesRevoked = revoked, SessionsEnded = ended },
+            return (new AccountLockedByAdminDetails(until, UntilUnlocked: until is null, revoked, ended),
                 until is null ? $"{user.Email} is locked until unlocked." : $"{user.Email} is locked.");
         }, createRow: true);
 
@@ -70,7 +69,7 @@ public sealed class AccountAdminService(
             var changed = await lockouts.ResetFailuresAsync(user.NormalizedUserName!, now, cancellationToken);
             return !changed
                 ? (null, before is { } b && b.LockedUntil > now ? "The account is locked: unlock it instead." : "The account has no failures to reset.")
-                : (new { before!.Failures, before.ConsecutiveFailures, before.Tier }, $"The failure count of {user.Email} is reset.");
+                : (new FailuresResetDetails(before!.Failures, before.ConsecutiveFailures, before.Tier), $"The failure count of {user.Email} is reset.");
         });
 
     /// <summary>
@@ -84,7 +83,7 @@ public sealed class AccountAdminService(
             var ended = await sessions.EndWithinAsync(user.Id, sessionId: null, actor.Name, reason, cancellationToken);
             var revoked = await devices.RevokeWithinAsync(user.Id, deviceId: null, actor.Name, reason, cancellationToken);
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
-            return (new { Sessions = ended, DevicesRevoked = revoked }, $"Every session of {user.Email} has ended ({ended}).");
+            return (new SessionsRevokedDetails(ended, DevicesRevoked: revoked), $"Every session of {user.Email} has ended ({ended}).");
         });
 
     /// <summary>
@@ -97,7 +96,7 @@ public sealed class AccountAdminService(
             var revoked = await devices.RevokeWithinAsync(user.Id, deviceId, actor.Name, reason, cancellationToken);
             return revoked == 0
                 ? (null, deviceId is null ? "The account has no known devices." : "That device is already forgotten.")
-                : (new { Devices = revoked, Device = deviceId?[..Math.Min(8, deviceId.Length)] },
+                : (new KnownDevicesRevokedDetails(revoked, deviceId?[..Math.Min(8, deviceId.Length)]),
                    deviceId is null ? $"Every known device of {user.Email} is forgotten ({revoked})." : $"The device of {user.Email} is forgotten.");
         });
 
@@ -108,7 +107,7 @@ public sealed class AccountAdminService(
             var ended = await sessions.EndWithinAsync(user.Id, sessionId, actor.Name, reason, cancellationToken);
             return ended == 0
                 ? (null, "That session has already ended.")
-                : (new { Sessions = ended, Session = sessionId }, $"The session of {user.Email} has ended.");
+                : (new SessionsRevokedDetails(ended, Session: sessionId), $"The session of {user.Email} has ended.");
         });
 
     private async Task<AdminResult> ActAsync(
@@ -117,7 +116,7 @@ public sealed class AccountAdminService(
         ConsoleActor actor,
         SecurityEventType type,
         CancellationToken cancellationToken,
-        Func<AppUser, DateTimeOffset, Task<(object? Details, string Message)>> action,
+        Func<AppUser, DateTimeOffset, Task<(ISecurityEventDetails? Details, string Message)>> action,
         bool createRow = false)
     {
         if (!await authorization.MayActAsync(actor, cancellationToken))
@@ -131,7 +130,7 @@ public sealed class AccountAdminService(
             return new AdminResult(AdminOutcome.Invalid, $"Give a reason (up to {ReasonMaxLength} characters): it is kept in the audit log.");
         }
 
-        var normalized = (email ?? "").Trim().ToUpperInvariant();
+        var normalized = AccountNames.Normalize(email ?? "");
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         if (user?.NormalizedUserName is null)
         {
@@ -151,18 +150,7 @@ public sealed class AccountAdminService(
             return new AdminResult(AdminOutcome.NoChange, message);
         }
 
-        db.SecurityEvents.Add(new SecurityEvent
-        {
-            At = now,
-            Type = type,
-            Severity = SecurityEventSeverity.Info,
-            Actor = actor.Name,
-            TargetUserId = user.Id,
-            TargetUserName = user.NormalizedUserName,
-            Address = actor.Address,
-            Reason = reason,
-            Details = JsonSerializer.Serialize(details),
-        });
+        db.SecurityEvents.Add(SecurityEvents.AccountAction(type, actor, user.Id, user.NormalizedUserName, reason, details, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

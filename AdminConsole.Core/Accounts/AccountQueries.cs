@@ -1,5 +1,6 @@
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
+using AdminConsole.Core.Identity;
 using AdminConsole.Core.Lockout;
 
 namespace AdminConsole.Core.Accounts;
@@ -16,7 +17,7 @@ public class AccountQueries(SecurityDbContext db, TimeProvider time)
         var rows = Rows();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var search = query.Search.Trim().ToUpperInvariant();
+            var search = AccountNames.Normalize(query.Search);
             rows = rows.Where(r => r.User.NormalizedEmail!.Contains(search));
         }
 
@@ -49,7 +50,7 @@ public class AccountQueries(SecurityDbContext db, TimeProvider time)
 
     public async Task<AccountRow?> GetAsync(string email, CancellationToken cancellationToken)
     {
-        var normalized = email.Trim().ToUpperInvariant();
+        var normalized = AccountNames.Normalize(email);
         var row = await Rows().FirstOrDefaultAsync(r => r.User.NormalizedEmail == normalized, cancellationToken);
         return row is null ? null : ToRow(row, time.GetUtcNow());
     }

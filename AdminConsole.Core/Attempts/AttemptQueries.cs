@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
+using AdminConsole.Core.Identity;
 using AdminConsole.Core.IpProtection;
 
 namespace AdminConsole.Core.Attempts;
@@ -134,7 +135,7 @@ public sealed class AttemptQueries(SecurityDbContext db)
 
         if (!string.IsNullOrWhiteSpace(query.UserName))
         {
-            var name = query.UserName.Trim().ToUpperInvariant();
+            var name = AccountNames.Normalize(query.UserName);
             attempts = attempts.Where(a => a.UserName.Contains(name));
         }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Dashboard;
 using AdminConsole.Core.Data;
@@ -163,33 +162,13 @@ public sealed partial class AttemptRetention(
         var run = new RetentionRun(attempts, counts, lockouts, throttles, rules, notifications, events, mails, undelivered, sessions, devices, pseudonymised, deliveries);
         if (run.Any)
         {
-            db.SecurityEvents.Add(new SecurityEvent
-            {
-                At = now,
-                Type = SecurityEventType.AttemptsPurged,
-                Severity = undelivered > 0 ? SecurityEventSeverity.Warning : SecurityEventSeverity.Info,
-                Actor = SecurityEvent.SystemActor,
-                Reason = $"Retention: attempts older than {attemptDays} days, events older than {o.EventDays}, mail older than {o.MailDays}, addresses pseudonymised after {Math.Min(o.AddressDays, attemptDays)}"
+            db.SecurityEvents.Add(SecurityEvents.AttemptsPurged(
+                $"Retention: attempts older than {attemptDays} days, events older than {o.EventDays}, mail older than {o.MailDays}, addresses pseudonymised after {Math.Min(o.AddressDays, attemptDays)}"
                     + (undelivered > 0 ? $"; {undelivered} mail(s) were never delivered" : ""),
-                Details = JsonSerializer.Serialize(new
-                {
-                    Attempts = attempts,
-                    Counts = counts,
-                    Before = cutoff,
-                    Lockouts = lockouts,
-                    AddressCounters = throttles,
-                    Rules = rules,
-                    Notifications = notifications,
-                    Sessions = sessions,
-                    Devices = devices,
-                    Events = events,
-                    EventsBefore = eventCutoff,
-                    Mails = mails,
-                    Undelivered = undelivered,
-                    WebhookDeliveries = deliveries,
-                    AddressesPseudonymised = pseudonymised,
-                }),
-            });
+                new AttemptsPurgedDetails(
+                    attempts, counts, cutoff, lockouts, throttles, rules, notifications, sessions, devices,
+                    events, eventCutoff, mails, undelivered, deliveries, pseudonymised),
+                now));
             await db.SaveChangesAsync(cancellationToken);
             LogPurged(attempts, counts, cutoff);
         }

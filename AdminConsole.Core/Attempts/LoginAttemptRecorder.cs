@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Identity;
@@ -178,7 +177,7 @@ public sealed class LoginAttemptRecorder(
         var key = attempt.UserName;
         var address = attempt.Address;
         return await db.LoginAttempts.AnyAsync(
-            a => a.UserName == key && a.At > since && a.Address == address && Dashboard.DashboardQueries.Failures.Contains(a.Outcome),
+            a => a.UserName == key && a.At > since && a.Address == address && LoginOutcomes.Failures.Contains(a.Outcome),
             cancellationToken);
     }
 
@@ -194,17 +193,7 @@ public sealed class LoginAttemptRecorder(
         if (await db.Users.Where(u => u.Id == attempt.UserId && !u.PasswordChangeRequired)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordChangeRequired, true), cancellationToken) == 1)
         {
-            db.SecurityEvents.Add(new SecurityEvent
-            {
-                At = now,
-                Type = SecurityEventType.CommonPasswordSignIn,
-                Severity = SecurityEventSeverity.Warning,
-                Actor = SecurityEvent.SystemActor,
-                TargetUserId = attempt.UserId,
-                TargetUserName = attempt.UserName,
-                Address = attempt.Address,
-                Reason = "Signed in with a password on the common-password list; a password change is required",
-            });
+            db.SecurityEvents.Add(SecurityEvents.CommonPasswordSignIn(attempt, now));
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -243,18 +232,7 @@ public sealed class LoginAttemptRecorder(
         var decision = DeviceLanePolicy.Describe(options, device, after, counted: true, now);
         if (decision.Verdict == LockoutVerdict.LockedNow)
         {
-            db.SecurityEvents.Add(new SecurityEvent
-            {
-                At = now,
-                Type = SecurityEventType.KnownDeviceLocked,
-                Severity = SecurityEventSeverity.Warning,
-                Actor = SecurityEvent.SystemActor,
-                TargetUserId = attempt.UserId,
-                TargetUserName = attempt.UserName,
-                Address = attempt.Address,
-                Reason = $"{device.Failures} failed sign-ins from a known device while the account was locked for new devices",
-                Details = JsonSerializer.Serialize(new { Device = deviceId[..8], device.Failures, device.LockedUntil }),
-            });
+            db.SecurityEvents.Add(SecurityEvents.KnownDeviceLocked(attempt, new KnownDeviceLockedDetails(deviceId[..8], device.Failures, device.LockedUntil), now));
         }
 
         return decision;
@@ -313,18 +291,8 @@ public sealed class LoginAttemptRecorder(
             await db.Users.Where(u => u.Id == attempt.UserId).ExecuteUpdateAsync(
                 s => s.SetProperty(u => u.LastSignInAt, now).SetProperty(u => u.LastSignInAddress, address),
                 cancellationToken);
-            db.SecurityEvents.Add(new SecurityEvent
-            {
-                At = now,
-                Type = SecurityEventType.KnownDeviceSignInWhileLocked,
-                Severity = SecurityEventSeverity.Info,
-                Actor = SecurityEvent.SystemActor,
-                TargetUserId = attempt.UserId,
-                TargetUserName = attempt.UserName,
-                Address = attempt.Address,
-                Reason = "Signed in from a known device; the account stays locked for new devices",
-                Details = JsonSerializer.Serialize(new { Device = device!.Id[..8], previous.Tier, previous.Failures, previous.LockedUntil }),
-            });
+            db.SecurityEvents.Add(SecurityEvents.KnownDeviceSignInWhileLocked(
+                attempt, new KnownDeviceSignInWhileLockedDetails(device!.Id[..8], previous.Tier, previous.Failures, previous.LockedUntil), now));
         }
         else if (!reset && previous is not null)
         {
@@ -349,32 +317,12 @@ public sealed class LoginAttemptRecorder(
                 cancellationToken);
             if (signedInBefore)
             {
-                db.SecurityEvents.Add(new SecurityEvent
-                {
-                    At = now,
-                    Type = SecurityEventType.NewDeviceSignIn,
-                    Severity = SecurityEventSeverity.Info,
-                    Actor = SecurityEvent.SystemActor,
-                    TargetUserId = attempt.UserId,
-                    TargetUserName = attempt.UserName,
-                    Address = attempt.Address,
-                    Details = JsonSerializer.Serialize(new { Device = Sessions.UserAgentSummary.Describe(attempt.UserAgent) }),
-                });
+                db.SecurityEvents.Add(SecurityEvents.NewDeviceSignIn(attempt, new NewDeviceSignInDetails(Sessions.UserAgentSummary.Describe(attempt.UserAgent)), now));
             }
 
             if (previous is { Failures: > 0 } && previous.LastFailureAt > LockoutPolicy.WindowStart(options, now))
             {
-                db.SecurityEvents.Add(new SecurityEvent
-                {
-                    At = now,
-                    Type = SecurityEventType.SignInAfterFailures,
-                    Severity = SecurityEventSeverity.Info,
-                    Actor = SecurityEvent.SystemActor,
-                    TargetUserId = attempt.UserId,
-                    TargetUserName = attempt.UserName,
-                    Address = attempt.Address,
-                    Details = JsonSerializer.Serialize(new { previous.Failures, previous.LastFailureAddress }),
-                });
+                db.SecurityEvents.Add(SecurityEvents.SignInAfterFailures(attempt, new SignInAfterFailuresDetails(previous.Failures, previous.LastFailureAddress), now));
             }
         }
 
@@ -398,18 +346,8 @@ public sealed class LoginAttemptRecorder(
         var cleared = await lockouts.ClearTemporaryLockAsync(key, cancellationToken);
         if (cleared && before is not null && LockoutPolicy.IsLocked(before.ToState(), now))
         {
-            db.SecurityEvents.Add(new SecurityEvent
-            {
-                At = now,
-                Type = SecurityEventType.LockClearedByPasswordReset,
-                Severity = SecurityEventSeverity.Info,
-                Actor = SecurityEvent.SystemActor,
-                TargetUserId = userId,
-                TargetUserName = key,
-                Address = address,
-                Reason = "Password reset through the mailbox",
-                Details = JsonSerializer.Serialize(new { before.Tier, before.Failures, before.LockedUntil }),
-            });
+            db.SecurityEvents.Add(SecurityEvents.LockClearedByPasswordReset(
+                userId, key, address, new LockClearedByPasswordResetDetails(before.Tier, before.Failures, before.LockedUntil), now));
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -418,26 +356,18 @@ public sealed class LoginAttemptRecorder(
         return cleared;
     }
 
-    private static SecurityEvent LockedEvent(LoginAttempt attempt, LockoutDecision decision, int maxConsecutive, DateTimeOffset now) => new()
-    {
-        At = now,
-        Type = SecurityEventType.AccountLocked,
-        Severity = decision.IsPermanent ? SecurityEventSeverity.Critical : SecurityEventSeverity.Warning,
-        Actor = SecurityEvent.SystemActor,
-        TargetUserId = attempt.UserId,
-        TargetUserName = attempt.UserName,
-        Address = attempt.Address,
-        Reason = decision.State.ConsecutiveFailures >= maxConsecutive
-            ? $"{decision.State.ConsecutiveFailures} consecutive failed sign-ins"
-            : $"{decision.State.Failures} failed sign-ins",
-        Details = JsonSerializer.Serialize(new
-        {
-            decision.State.Tier,
-            decision.State.Failures,
-            decision.State.ConsecutiveFailures,
-            LockedUntil = decision.IsPermanent ? null : decision.State.LockedUntil,
-            UntilAdminUnlocks = decision.IsPermanent,
-            KnownAccount = attempt.UserId is not null,
-        }),
-    };
+    private static SecurityEvent LockedEvent(LoginAttempt attempt, LockoutDecision decision, int maxConsecutive, DateTimeOffset now) =>
+        SecurityEvents.AccountLocked(
+            attempt,
+            decision.State.ConsecutiveFailures >= maxConsecutive
+                ? $"{decision.State.ConsecutiveFailures} consecutive failed sign-ins"
+                : $"{decision.State.Failures} failed sign-ins",
+            new AccountLockedDetails(
+                decision.State.Tier,
+                decision.State.Failures,
+                decision.State.ConsecutiveFailures,
+                decision.IsPermanent ? null : decision.State.LockedUntil,
+                UntilAdminUnlocks: decision.IsPermanent,
+                KnownAccount: attempt.UserId is not null),
+            now);
 }

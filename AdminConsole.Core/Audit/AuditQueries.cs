@@ -1,4 +1,5 @@
 using AdminConsole.Core.Data;
+using AdminConsole.Core.Identity;
 
 namespace AdminConsole.Core.Audit;
 
@@ -25,7 +26,7 @@ public sealed class AuditQueries(SecurityDbContext db)
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();
-            var upper = text.ToUpperInvariant();
+            var upper = AccountNames.Normalize(text);
             events = events.Where(e => e.Actor.Contains(text) || (e.TargetUserName != null && e.TargetUserName.Contains(upper))
                 || (e.Address != null && e.Address.Contains(text)) || (e.Reason != null && e.Reason.Contains(text)));
         }

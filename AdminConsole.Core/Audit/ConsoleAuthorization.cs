@@ -22,9 +22,9 @@ public sealed class ConsoleAuthorization(SecurityDbContext db, TimeProvider time
             return false;
         }
 
-        var name = actor.Name.ToUpperInvariant();
+        var name = AccountNames.Normalize(actor.Name);
         var now = time.GetUtcNow();
-        var role = AppRoles.SecurityAdmin.ToUpperInvariant();
+        var role = AccountNames.Normalize(AppRoles.SecurityAdmin);
         return await db.Users
             .Where(u => u.NormalizedUserName == name && !u.IsDisabled)
             .Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == role)))
@@ -35,7 +35,7 @@ public sealed class ConsoleAuthorization(SecurityDbContext db, TimeProvider time
     /// <summary>The console roles the account holds now (none when it is disabled or gone), for circuit revalidation.</summary>
     public async Task<IReadOnlyList<string>> CurrentRolesAsync(string userName, CancellationToken cancellationToken)
     {
-        var name = userName.ToUpperInvariant();
+        var name = AccountNames.Normalize(userName);
         return await (
             from u in db.Users
             where u.NormalizedUserName == name && !u.IsDisabled

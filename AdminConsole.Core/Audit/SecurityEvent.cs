@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace AdminConsole.Core.Audit;
 
 /// <summary>Who did what to whom, from where and why. Admin actions always carry actor and reason.</summary>
@@ -23,8 +25,12 @@ public sealed class SecurityEvent
 
     public string? Reason { get; set; }
 
-    /// <summary>Structured details as JSON.</summary>
+    /// <summary>Structured details as JSON, written from an <see cref="ISecurityEventDetails"/> record.</summary>
     public string? Details { get; set; }
 
     public const string SystemActor = "system";
+
+    /// <summary>The details read back through their type; null when the event has none.</summary>
+    public T? DetailsAs<T>() where T : class, ISecurityEventDetails =>
+        Details is null ? null : JsonSerializer.Deserialize<T>(Details);
 }

@@ -10,20 +10,6 @@ namespace AdminConsole.Core.Dashboard;
 /// </summary>
 public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
 {
-    /// <summary>
-    /// Outcomes that count as a failed sign-in. A repeated wrong password is one: it moves no lockout counter, but
-    /// the person (or script) still failed to sign in, and the attack scan should see it.
-    /// </summary>
-    public static readonly LoginOutcome[] Failures =
-        [LoginOutcome.WrongPassword, LoginOutcome.UnknownUser, LoginOutcome.WrongSecondFactor, LoginOutcome.InvalidPasskey, LoginOutcome.LockedOut,
-         LoginOutcome.RepeatedWrongPassword];
-
-    /// <summary>
-    /// The failures as stored (outcomes are stored as their names). The AttemptCounts trigger lists the same
-    /// names; <c>AttemptCountTests</c> fails when the two differ.
-    /// </summary>
-    public static readonly string[] FailureNames = Failures.Select(f => f.ToString()).ToArray();
-
     public async Task<DashboardData> GetAsync(DashboardRange range, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -46,8 +32,8 @@ public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
         // Whole hours: "24 h" covers the current hour and the 24 before it.
         var dayHour = HourOf(dayAgo);
         var weekHour = HourOf(weekAgo);
-        var failedDay = await byOutcome.Where(c => c.Period >= dayHour && FailureNames.Contains(c.Name)).SumAsync(c => c.Count, cancellationToken);
-        var failedWeek = await byOutcome.Where(c => c.Period >= weekHour && FailureNames.Contains(c.Name)).SumAsync(c => c.Count, cancellationToken);
+        var failedDay = await byOutcome.Where(c => c.Period >= dayHour && LoginOutcomes.FailureNames.Contains(c.Name)).SumAsync(c => c.Count, cancellationToken);
+        var failedWeek = await byOutcome.Where(c => c.Period >= weekHour && LoginOutcomes.FailureNames.Contains(c.Name)).SumAsync(c => c.Count, cancellationToken);
         var succeeded = nameof(LoginOutcome.Succeeded);
         var succeededDay = await byOutcome.Where(c => c.Period >= dayHour && c.Name == succeeded).SumAsync(c => c.Count, cancellationToken);
         var blockedNow = await db.IpRules.AsNoTracking()
@@ -69,7 +55,7 @@ public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
             series.Add(new SeriesPoint(
                 new DateTimeOffset(b * bucketHours * TimeSpan.TicksPerHour, TimeSpan.Zero),
                 inBucket.Where(g => g.Outcome == LoginOutcome.Succeeded).Sum(g => g.Count),
-                inBucket.Where(g => Failures.Contains(g.Outcome) && g.Outcome != LoginOutcome.LockedOut).Sum(g => g.Count),
+                inBucket.Where(g => g.Outcome.IsFailure() && g.Outcome != LoginOutcome.LockedOut).Sum(g => g.Count),
                 inBucket.Where(g => g.Outcome == LoginOutcome.LockedOut).Sum(g => g.Count),
                 inBucket.Where(g => g.Outcome is LoginOutcome.AddressBlocked or LoginOutcome.Throttled).Sum(g => g.Count)));
         }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
@@ -167,18 +166,9 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
                 s => s.SetProperty(l => l.Failures, t.Failures).SetProperty(l => l.Tier, tier).SetProperty(l => l.LockedAt, lockedAt)
                       .SetProperty(l => l.LockedUntil, until).SetProperty(l => l.LastFailureAt, lockedAt).SetProperty(l => l.LastFailureAddress, "198.18.7.23"),
                 cancellationToken);
-            db.SecurityEvents.Add(new SecurityEvent
-            {
-                At = lockedAt,
-                Type = SecurityEventType.AccountLocked,
-                Severity = t.Duration is null ? SecurityEventSeverity.Critical : SecurityEventSeverity.Warning,
-                Actor = SecurityEvent.SystemActor,
-                TargetUserId = id,
-                TargetUserName = key,
-                Address = "198.18.7.23",
-                Reason = $"{t.Failures} failed sign-ins",
-                Details = JsonSerializer.Serialize(new { Tier = tier, t.Failures }),
-            });
+            var attempt = new LoginAttempt { UserId = id, UserName = key, Address = "198.18.7.23" };
+            var details = new AccountLockedDetails(tier, t.Failures, t.Failures, t.Duration is null ? null : until, UntilAdminUnlocks: t.Duration is null, KnownAccount: true);
+            db.SecurityEvents.Add(SecurityEvents.AccountLocked(attempt, $"{t.Failures} failed sign-ins", details, lockedAt));
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -202,11 +192,8 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
             Network = "10.20.0.0/16", Kind = IpRuleKind.Allow, Source = IpRuleSource.Manual, Reason = "Head office",
             CreatedBy = "admin@adminconsole.local", CreatedAt = now.AddDays(-10),
         });
-        db.SecurityEvents.Add(new SecurityEvent
-        {
-            At = now.AddMinutes(-20), Type = SecurityEventType.AddressBlocked, Severity = SecurityEventSeverity.Warning,
-            Actor = SecurityEvent.SystemActor, Address = attackers[0], Reason = "10 failed sign-ins in 15 minutes",
-        });
+        db.SecurityEvents.Add(SecurityEvents.AutomaticBlock(
+            SecurityEventType.AddressBlocked, attackers[0], "10 failed sign-ins in 15 minutes", new AutomaticBlockDetails(1, now.AddMinutes(40), TimeSpan.FromHours(1)), now.AddMinutes(-20)));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }

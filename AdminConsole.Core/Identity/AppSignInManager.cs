@@ -73,7 +73,7 @@ public sealed class AppSignInManager(
     public override Task<SignInResult> PasskeySignInAsync(string credentialJson) => GuardedAsync(async (cancellationToken) =>
     {
         var assertion = await PerformPasskeyAssertionAsync(credentialJson);
-        var attempt = NewAttempt(AccountKey(assertion.User?.UserName ?? ""), assertion.User);
+        var attempt = NewAttempt(AccountNames.Key(assertion.User?.UserName ?? ""), assertion.User);
         if (!assertion.Succeeded || assertion.User is not { } user)
         {
             attempt.Outcome = LoginOutcome.InvalidPasskey;
@@ -153,7 +153,7 @@ public sealed class AppSignInManager(
 
     private async Task<SignInResult> LockedAnswerAsync(AppUser user, CancellationToken cancellationToken)
     {
-        var state = await recorder.GetStateAsync(AccountKey(user.UserName ?? ""), cancellationToken);
+        var state = await recorder.GetStateAsync(AccountNames.Key(user.UserName ?? ""), cancellationToken);
         return AppSignInResult.From(policy.Describe(state, counted: false, time.GetUtcNow()));
     }
 
@@ -176,7 +176,7 @@ public sealed class AppSignInManager(
         DateTimeOffset now;
         var correct = false;
         var mustChangePassword = false;
-        var key = AccountKey(typedName);
+        var key = AccountNames.Key(typedName);
         var ticket = admission.TicketFor(accessor.HttpContext, key);
         using (var lease = await admission.AcquireAsync(ticket, cancellationToken))
         {
@@ -306,13 +306,6 @@ public sealed class AppSignInManager(
             SignInLog.StorageFault(Logger, ex);
             return AppSignInResult.Unavailable();
         }
-    }
-
-    /// <summary>The name as attempts and lockout counters key it: normalized, cut to the stored length.</summary>
-    private string AccountKey(string typedName)
-    {
-        var key = UserManager.NormalizeName(typedName) ?? "";
-        return key.Length > LoginAttempt.UserNameMaxLength ? key[..LoginAttempt.UserNameMaxLength] : key;
     }
 
     private LoginAttempt NewAttempt(string accountKey, AppUser? user)

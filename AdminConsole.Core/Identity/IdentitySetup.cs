@@ -16,6 +16,8 @@ public static class IdentitySetup
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
         services.AddOptions<CommonPasswordOptions>().BindConfiguration(CommonPasswordOptions.Section);
 
+        // Before AddIdentityCore, whose default would otherwise win: Identity and our keys normalise names one way.
+        services.TryAddSingleton<ILookupNormalizer, AccountNames>();
         services.AddIdentityCore<AppUser>(ServiceCollectionExtensions.ConfigureIdentity)
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<Data.SecurityDbContext>()

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,15 +75,7 @@ public sealed partial class RedisAvailability(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
                 await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
-                db.SecurityEvents.Add(new SecurityEvent
-                {
-                    At = time.GetUtcNow(),
-                    Type = type,
-                    Severity = severity,
-                    Actor = SecurityEvent.SystemActor,
-                    Reason = reason,
-                    Details = JsonSerializer.Serialize(new { Instance = Environment.MachineName, Failure = failure }),
-                });
+                db.SecurityEvents.Add(SecurityEvents.SharedState(type, severity, reason, new SharedStateDetails(Environment.MachineName, failure), time.GetUtcNow()));
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
                 return;

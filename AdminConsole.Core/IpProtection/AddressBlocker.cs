@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using System.Net;
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Text;
@@ -81,17 +80,12 @@ public sealed class AddressBlocker(
         {
             // Blocking a trusted proxy would block every client behind it. The counter still pauses for the block's
             // length, so the alert is raised once per would-be block, not once per failure.
-            db.SecurityEvents.Add(new SecurityEvent
-            {
-                At = now,
-                Type = SecurityEventType.AutomaticBlockRefused,
-                Severity = SecurityEventSeverity.Critical,
-                Actor = SecurityEvent.SystemActor,
-                Address = key,
-                Reason = $"{reason}, but {key} is a trusted proxy (Network:TrustedProxies): it was not blocked. "
+            db.SecurityEvents.Add(SecurityEvents.AutomaticBlockRefused(
+                key,
+                $"{reason}, but {key} is a trusted proxy (Network:TrustedProxies): it was not blocked. "
                     + "Its clients' own addresses are not reaching the app; check that the proxy sends X-Forwarded-For.",
-                Details = JsonSerializer.Serialize(new { row.Blocks, WouldBlockUntil = row.BlockedUntil }),
-            });
+                new AutomaticBlockRefusedDetails(row.Blocks, row.BlockedUntil),
+                now));
             AddressLog.BlockRefusedForProxy(logger, key);
             return null;
         }
@@ -107,16 +101,7 @@ public sealed class AddressBlocker(
             ExpiresAt = row.BlockedUntil,
         };
         db.IpRules.Add(rule);
-        db.SecurityEvents.Add(new SecurityEvent
-        {
-            At = now,
-            Type = type,
-            Severity = SecurityEventSeverity.Warning,
-            Actor = SecurityEvent.SystemActor,
-            Address = key,
-            Reason = rule.Reason,
-            Details = JsonSerializer.Serialize(new { row.Blocks, row.BlockedUntil, Duration = row.BlockedUntil - now }),
-        });
+        db.SecurityEvents.Add(SecurityEvents.AutomaticBlock(type, key, rule.Reason, new AutomaticBlockDetails(row.Blocks, row.BlockedUntil, row.BlockedUntil - now), now));
         AddressLog.Blocked(logger, key, row.BlockedUntil!.Value, o.Failures);
         return rule;
     }

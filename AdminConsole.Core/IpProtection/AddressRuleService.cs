@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 
@@ -69,16 +68,8 @@ public sealed class AddressRuleService(
             ExpiresAt = request.ExpiresAt,
         };
         db.IpRules.Add(rule);
-        db.SecurityEvents.Add(new SecurityEvent
-        {
-            At = now,
-            Type = SecurityEventType.AddressRuleAdded,
-            Severity = SecurityEventSeverity.Info,
-            Actor = actor.Name,
-            Address = actor.Address,
-            Reason = reason,
-            Details = JsonSerializer.Serialize(new { rule.Network, Kind = rule.Kind.ToString(), rule.ExpiresAt, Typed = request.Network }),
-        });
+        db.SecurityEvents.Add(SecurityEvents.AddressRuleAdded(
+            actor, reason, new AddressRuleAddedDetails(rule.Network, rule.Kind.ToString(), rule.ExpiresAt, request.Network), now));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await cache.ChangedAsync(cancellationToken);
@@ -134,16 +125,8 @@ public sealed class AddressRuleService(
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.BlockedUntil, (DateTimeOffset?)null).SetProperty(t => t.Failures, 0), cancellationToken);
         }
 
-        db.SecurityEvents.Add(new SecurityEvent
-        {
-            At = now,
-            Type = SecurityEventType.AddressRuleEnded,
-            Severity = SecurityEventSeverity.Info,
-            Actor = actor.Name,
-            Address = actor.Address,
-            Reason = reason,
-            Details = JsonSerializer.Serialize(new { rule.Id, rule.Network, Kind = rule.Kind.ToString(), Source = rule.Source.ToString() }),
-        });
+        db.SecurityEvents.Add(SecurityEvents.AddressRuleEnded(
+            actor, reason, new AddressRuleEndedDetails(rule.Id, rule.Network, rule.Kind.ToString(), rule.Source.ToString()), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

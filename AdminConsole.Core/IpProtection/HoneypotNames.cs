@@ -1,8 +1,10 @@
+using AdminConsole.Core.Identity;
+
 namespace AdminConsole.Core.IpProtection;
 
 /// <summary>
 /// <c>AddressBlocking:HoneypotNames</c>: a full address matches that name; a local part with a trailing <c>@</c>
-/// matches it at any domain. Case does not matter (names are compared as Identity normalises them).
+/// matches it at any domain. Case does not matter: names are compared as <see cref="AccountNames"/> normalises them.
 /// </summary>
 public static class HoneypotNames
 {
@@ -13,16 +15,16 @@ public static class HoneypotNames
             return false;
         }
 
-        var typed = name.Trim();
+        var typed = AccountNames.Normalize(name);
         foreach (var honeypot in honeypots)
         {
-            var h = honeypot.Trim();
+            var h = AccountNames.Normalize(honeypot);
             if (h.Length == 0)
             {
                 continue;
             }
 
-            if (h.EndsWith('@') ? typed.StartsWith(h, StringComparison.OrdinalIgnoreCase) : typed.Equals(h, StringComparison.OrdinalIgnoreCase))
+            if (h.EndsWith('@') ? typed.StartsWith(h, StringComparison.Ordinal) : typed == h)
             {
                 return true;
             }

@@ -23,7 +23,7 @@ public sealed class HoneypotNamesValidator(IServiceScopeFactory scopes) : IValid
         var errors = new List<string>();
         for (var i = 0; i < options.HoneypotNames.Count; i++)
         {
-            var honeypot = options.HoneypotNames[i].Trim().ToUpperInvariant();
+            var honeypot = AccountNames.Normalize(options.HoneypotNames[i]);
             if (!HoneypotNames.IsWellFormed(honeypot))
             {
                 continue; // AddressBlockingOptionsValidator names it

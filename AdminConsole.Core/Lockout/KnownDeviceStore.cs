@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 
@@ -89,18 +88,8 @@ public sealed class KnownDeviceStore(SecurityDbContext db, LockoutStore lockouts
         var ended = await RevokeWithinAsync(userId, deviceId: null, revokedBy, reason, cancellationToken);
         if (ended > 0)
         {
-            db.SecurityEvents.Add(new SecurityEvent
-            {
-                At = time.GetUtcNow(),
-                Type = SecurityEventType.KnownDevicesRevoked,
-                Severity = SecurityEventSeverity.Info,
-                Actor = revokedBy,
-                TargetUserId = userId,
-                TargetUserName = userName,
-                Address = address,
-                Reason = reason,
-                Details = JsonSerializer.Serialize(new { Devices = ended }),
-            });
+            db.SecurityEvents.Add(SecurityEvents.KnownDevicesRevoked(
+                revokedBy, userId, userName, address, reason, new KnownDevicesRevokedDetails(ended, Device: null), time.GetUtcNow()));
             await db.SaveChangesAsync(cancellationToken);
         }
 

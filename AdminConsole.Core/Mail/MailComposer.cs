@@ -20,12 +20,13 @@ public static class MailComposer
     /// <summary>The mail to the account's owner an event causes, or null.</summary>
     public static OutboxMail? ForUser(SecurityEvent e, string to, PublicLinks links, DateTimeOffset now)
     {
-        var details = NotificationRules.Read(e.Details);
         var reset = links.To("Account/ForgotPassword");
         var change = links.To("Account/Manage/ChangePassword");
         var byAdmin = e.Actor != SecurityEvent.SystemActor;
-        var until = NotificationRules.Time(details, "LockedUntil");
-        var forever = NotificationRules.Flag(details, "UntilAdminUnlocks");
+        var isLock = e.Type == SecurityEventType.AccountLocked;
+        var locked = isLock && !byAdmin ? e.DetailsAs<AccountLockedDetails>() : null;
+        var until = isLock && byAdmin ? e.DetailsAs<AccountLockedByAdminDetails>()?.LockedUntil : locked?.LockedUntil;
+        var forever = locked?.UntilAdminUnlocks == true;
         var lockEnd = forever || until is null ? "until an administrator unlocks it" : $"until {until:yyyy-MM-dd HH:mm} UTC";
         return e.Type switch
         {
@@ -33,7 +34,7 @@ public static class MailComposer
                 [$"An administrator locked your account {lockEnd}.", "If you do not know why, contact your administrator."], link: null),
             SecurityEventType.AccountLocked => Mail(to, "AccountLocked", now, "Your account is locked after failed sign-ins",
                 [
-                    $"Your account was locked {lockEnd} (tier {NotificationRules.Int(details, "Tier")}) after {NotificationRules.Int(details, "Failures")} failed sign-ins.",
+                    $"Your account was locked {lockEnd} (tier {locked?.Tier ?? 0}) after {locked?.Failures ?? 0} failed sign-ins.",
                     $"The last attempt came from {e.Address} at {e.At:yyyy-MM-dd HH:mm} UTC.",
                     forever
                         ? "Only an administrator can unlock it now. If these attempts were not yours, tell your administrator."
@@ -44,7 +45,7 @@ public static class MailComposer
                 ["An administrator unlocked your account; you can sign in again.", "If you did not ask for this, reset your password."], ("Reset your password", reset)),
             SecurityEventType.SignInAfterFailures => Mail(to, "SignInAfterFailures", now, "New sign-in to your account after failed attempts",
                 [
-                    $"Your account was signed in to from {e.Address} at {e.At:yyyy-MM-dd HH:mm} UTC, after {NotificationRules.Int(details, "Failures")} failed attempts.",
+                    $"Your account was signed in to from {e.Address} at {e.At:yyyy-MM-dd HH:mm} UTC, after {e.DetailsAs<SignInAfterFailuresDetails>()?.Failures ?? 0} failed attempts.",
                     "If this was you, there is nothing to do. If not, change your password now.",
                 ],
                 ("Change your password", change)),
@@ -57,7 +58,7 @@ public static class MailComposer
                 ("Review your sessions", links.To("Account/Manage/Sessions"))),
             SecurityEventType.NewDeviceSignIn => Mail(to, "NewDeviceSignIn", now, "New sign-in to your account from a new device",
                 [
-                    $"Your account was signed in to from a device it has not been used on before: {NotificationRules.Text(details, "Device") ?? "an unknown device"}, from {e.Address}, at {e.At:yyyy-MM-dd HH:mm} UTC.",
+                    $"Your account was signed in to from a device it has not been used on before: {e.DetailsAs<NewDeviceSignInDetails>()?.Device ?? "an unknown device"}, from {e.Address}, at {e.At:yyyy-MM-dd HH:mm} UTC.",
                     "If this was you, there is nothing to do. If not, end that session on the sessions page and change your password.",
                 ],
                 ("Review your sessions", links.To("Account/Manage/Sessions"))),

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
@@ -49,7 +48,7 @@ public sealed partial class AttackDetector(
         var since = now - o.DetectionWindow;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
-        var failures = db.LoginAttempts.Where(a => a.At > since && Dashboard.DashboardQueries.Failures.Contains(a.Outcome));
+        var failures = db.LoginAttempts.Where(a => a.At > since && LoginOutcomes.Failures.Contains(a.Outcome));
 
         // Addresses are grouped by the key the blockers count by: an IPv4 address, or an IPv6 /64 (one host's).
         var keyed = failures.Where(a => a.AddressKey != null).Select(a => new
@@ -74,8 +73,8 @@ public sealed partial class AttackDetector(
         {
             if (await FreshAsync(db, NotificationType.PasswordSpraying, spray.Address, recent, spray.Accounts, cancellationToken))
             {
-                db.SecurityEvents.Add(Finding(SecurityEventType.PasswordSprayingDetected, now, address: spray.Address, user: null, userId: null,
-                    new { spray.Accounts, WindowSeconds = (int)o.DetectionWindow.TotalSeconds }));
+                db.SecurityEvents.Add(SecurityEvents.PasswordSprayingDetected(
+                    spray.Address, new PasswordSprayingDetails(spray.Accounts, (int)o.DetectionWindow.TotalSeconds), now));
                 found++;
             }
         }
@@ -84,8 +83,8 @@ public sealed partial class AttackDetector(
         {
             if (await FreshAsync(db, NotificationType.DistributedAttack, target.UserName, recent, target.Addresses, cancellationToken))
             {
-                db.SecurityEvents.Add(Finding(SecurityEventType.DistributedAttackDetected, now, address: null, user: target.UserName, userId: target.UserId,
-                    new { target.Addresses, WindowSeconds = (int)o.DetectionWindow.TotalSeconds }));
+                db.SecurityEvents.Add(SecurityEvents.DistributedAttackDetected(
+                    target.UserName, target.UserId, new DistributedAttackDetails(target.Addresses, (int)o.DetectionWindow.TotalSeconds), now));
                 found++;
             }
         }
@@ -100,8 +99,8 @@ public sealed partial class AttackDetector(
         {
             if (await FreshAsync(db, NotificationType.AutomatedSignIns, target.UserName, recent, target.Attempts, cancellationToken))
             {
-                db.SecurityEvents.Add(Finding(SecurityEventType.AutomatedSignInsDetected, now, address: null, user: target.UserName, userId: target.UserId,
-                    new { target.Attempts, WindowSeconds = (int)o.DetectionWindow.TotalSeconds }, SecurityEventSeverity.Warning));
+                db.SecurityEvents.Add(SecurityEvents.AutomatedSignInsDetected(
+                    target.UserName, target.UserId, new AutomatedSignInsDetails(target.Attempts, (int)o.DetectionWindow.TotalSeconds), now));
                 found++;
             }
         }
@@ -126,20 +125,6 @@ public sealed partial class AttackDetector(
         existing.Count = Math.Max(existing.Count, figure);
         return false;
     }
-
-    private static SecurityEvent Finding(
-        SecurityEventType type, DateTimeOffset now, string? address, string? user, string? userId, object details,
-        SecurityEventSeverity severity = SecurityEventSeverity.Critical) => new()
-    {
-        At = now,
-        Type = type,
-        Severity = severity,
-        Actor = SecurityEvent.SystemActor,
-        Address = address,
-        TargetUserName = user,
-        TargetUserId = userId,
-        Details = JsonSerializer.Serialize(details),
-    };
 
     [LoggerMessage(LogLevel.Warning, "The attack scan failed; it runs again at the next interval.")]
     private partial void LogScanFailed(Exception exception);

@@ -23,7 +23,6 @@ public static class NotificationRules
 {
     public static NotificationSpec? For(SecurityEvent e)
     {
-        var details = Read(e.Details);
         var account = e.TargetUserName?.ToLowerInvariant();
         var admin = e.Actor != SecurityEvent.SystemActor;
         return e.Type switch
@@ -31,10 +30,10 @@ public static class NotificationRules
             SecurityEventType.AccountLocked when admin && account is not null => Spec(
                 NotificationType.AdminAction, SecurityEventSeverity.Info, NotificationSubject.Account, e.TargetUserName!,
                 $"{account} locked by {e.Actor}", $"{e.Actor} locked {account}: {e.Reason}", e),
-            SecurityEventType.AccountLocked when e.TargetUserId is not null && account is not null => Spec(
+            SecurityEventType.AccountLocked when e.TargetUserId is not null && account is not null && e.DetailsAs<AccountLockedDetails>() is { } locked => Spec(
                 NotificationType.AccountLocked, e.Severity, NotificationSubject.Account, e.TargetUserName!,
-                Flag(details, "UntilAdminUnlocks") ? $"{account} locked until an admin unlocks it" : $"{account} locked (tier {Int(details, "Tier")})",
-                $"{Int(details, "Failures")} failed sign-ins, the last from {e.Address}." + (Time(details, "LockedUntil") is { } until ? $" Locked until {until:yyyy-MM-dd HH:mm} UTC." : ""),
+                locked.UntilAdminUnlocks ? $"{account} locked until an admin unlocks it" : $"{account} locked (tier {locked.Tier})",
+                $"{locked.Failures} failed sign-ins, the last from {e.Address}." + (locked.LockedUntil is { } until ? $" Locked until {until:yyyy-MM-dd HH:mm} UTC." : ""),
                 e),
             SecurityEventType.AccountUnlocked when account is not null => Spec(
                 NotificationType.AdminAction, SecurityEventSeverity.Info, NotificationSubject.Account, e.TargetUserName!,
@@ -45,31 +44,31 @@ public static class NotificationRules
             SecurityEventType.HoneypotNameUsed when e.Address is not null => Spec(
                 NotificationType.HoneypotName, SecurityEventSeverity.Warning, NotificationSubject.Address, e.Address,
                 $"{e.Address} blocked: it tried a honeypot name", e.Reason ?? "A sign-in attempt at a honeypot name.", e),
-            SecurityEventType.AutomatedSignInsDetected when account is not null => Spec(
+            SecurityEventType.AutomatedSignInsDetected when account is not null && e.DetailsAs<AutomatedSignInsDetails>() is { } automated => Spec(
                 NotificationType.AutomatedSignIns, SecurityEventSeverity.Warning, NotificationSubject.Account, e.TargetUserName!,
                 $"Automated sign-ins against {account}",
-                $"{Int(details, "Attempts")} failed sign-ins against {account} came faster than a person types within {DurationText.Describe(TimeSpan.FromSeconds(Int(details, "WindowSeconds")))}.", e) with { Count = Int(details, "Attempts") },
+                $"{automated.Attempts} failed sign-ins against {account} came faster than a person types within {Window(automated.WindowSeconds)}.", e) with { Count = automated.Attempts },
             SecurityEventType.AutomaticBlockRefused when e.Address is not null => Spec(
                 NotificationType.ProxyBlockRefused, SecurityEventSeverity.Critical, NotificationSubject.Address, e.Address,
                 $"Trusted proxy {e.Address} would have been blocked", e.Reason ?? "A trusted proxy reached the automatic block threshold.", e),
             SecurityEventType.RefreshTokenReuse when account is not null => Spec(
                 NotificationType.RefreshTokenReuse, SecurityEventSeverity.Critical, NotificationSubject.Account, e.TargetUserName!,
                 $"Refresh token reused for {account}", $"A spent refresh token of {account} was presented again from {e.Address}; the session was ended.", e),
-            SecurityEventType.AddressRuleAdded when Text(details, "Network") is { } network => Spec(
+            SecurityEventType.AddressRuleAdded when e.DetailsAs<AddressRuleAddedDetails>() is { Network: { } network } rule => Spec(
                 NotificationType.AdminAction, SecurityEventSeverity.Info, NotificationSubject.Address, network,
-                $"{Text(details, "Kind")} rule for {network} added by {e.Actor}", $"{e.Actor} added a {Text(details, "Kind")?.ToLowerInvariant()} rule for {network}: {e.Reason}", e),
-            SecurityEventType.SignInAfterFailures when account is not null => Spec(
+                $"{rule.Kind} rule for {network} added by {e.Actor}", $"{e.Actor} added a {rule.Kind?.ToLowerInvariant()} rule for {network}: {e.Reason}", e),
+            SecurityEventType.SignInAfterFailures when account is not null && e.DetailsAs<SignInAfterFailuresDetails>() is { } after => Spec(
                 NotificationType.SignInAfterFailures, SecurityEventSeverity.Warning, NotificationSubject.Account, e.TargetUserName!,
-                $"{account} signed in after {Int(details, "Failures")} failures",
-                $"A correct password from {e.Address} followed {Int(details, "Failures")} failed sign-ins. If the user did not expect this, the password may be guessed.", e),
-            SecurityEventType.PasswordSprayingDetected when e.Address is not null => Spec(
+                $"{account} signed in after {after.Failures} failures",
+                $"A correct password from {e.Address} followed {after.Failures} failed sign-ins. If the user did not expect this, the password may be guessed.", e),
+            SecurityEventType.PasswordSprayingDetected when e.Address is not null && e.DetailsAs<PasswordSprayingDetails>() is { } spray => Spec(
                 NotificationType.PasswordSpraying, SecurityEventSeverity.Critical, NotificationSubject.Address, e.Address,
                 $"Password spraying from {e.Address}",
-                $"{e.Address} failed against {Int(details, "Accounts")} accounts within {DurationText.Describe(TimeSpan.FromSeconds(Int(details, "WindowSeconds")))}.", e) with { Count = Int(details, "Accounts") },
-            SecurityEventType.DistributedAttackDetected when account is not null => Spec(
+                $"{e.Address} failed against {spray.Accounts} accounts within {Window(spray.WindowSeconds)}.", e) with { Count = spray.Accounts },
+            SecurityEventType.DistributedAttackDetected when account is not null && e.DetailsAs<DistributedAttackDetails>() is { } distributed => Spec(
                 NotificationType.DistributedAttack, SecurityEventSeverity.Critical, NotificationSubject.Account, e.TargetUserName!,
                 $"Distributed attack on {account}",
-                $"{account} failed from {Int(details, "Addresses")} addresses within {DurationText.Describe(TimeSpan.FromSeconds(Int(details, "WindowSeconds")))}.", e) with { Count = Int(details, "Addresses") },
+                $"{account} failed from {distributed.Addresses} addresses within {Window(distributed.WindowSeconds)}.", e) with { Count = distributed.Addresses },
             SecurityEventType.SharedStateUnavailable => Spec(
                 NotificationType.SharedStateUnavailable, SecurityEventSeverity.Warning, NotificationSubject.System, "Redis",
                 "Redis is unreachable", (e.Reason ?? "Redis is unreachable.") + " Sign-in and lockout go on (they live in the database).", e),
@@ -88,18 +87,5 @@ public static class NotificationRules
             Details = e.Details is null ? (JsonElement?)null : JsonDocument.Parse(e.Details).RootElement,
         }));
 
-    internal static JsonElement Read(string? json) =>
-        json is null ? default : JsonDocument.Parse(json).RootElement;
-
-    internal static int Int(JsonElement details, string name) =>
-        details.ValueKind == JsonValueKind.Object && details.TryGetProperty(name, out var v) && v.TryGetInt32(out var i) ? i : 0;
-
-    internal static bool Flag(JsonElement details, string name) =>
-        details.ValueKind == JsonValueKind.Object && details.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
-
-    internal static string? Text(JsonElement details, string name) =>
-        details.ValueKind == JsonValueKind.Object && details.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    internal static DateTimeOffset? Time(JsonElement details, string name) =>
-        details.ValueKind == JsonValueKind.Object && details.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.TryGetDateTimeOffset(out var t) ? t : null;
+    private static string Window(int seconds) => DurationText.Describe(TimeSpan.FromSeconds(seconds));
 }

@@ -152,7 +152,7 @@ public sealed class SecurityEventEffects(
             return configured;
         }
 
-        var role = AppRoles.SecurityAdmin.ToUpperInvariant();
+        var role = AccountNames.Normalize(AppRoles.SecurityAdmin);
         return await (
             from user in db.Users
             join link in db.UserRoles on user.Id equals link.UserId

@@ -1,5 +1,4 @@
 using AdminConsole.Core.Attempts;
-using AdminConsole.Core.Dashboard;
 using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
 
@@ -37,7 +36,7 @@ public sealed class PolicyReplay(
     public static readonly LoginOutcome[] Relevant = [.. Counted(), LoginOutcome.Succeeded];
 
     private static IEnumerable<LoginOutcome> Counted() =>
-        DashboardQueries.Failures.Where(o => o is not LoginOutcome.InvalidPasskey and not LoginOutcome.RepeatedWrongPassword);
+        LoginOutcomes.Failures.Where(o => o is not LoginOutcome.InvalidPasskey and not LoginOutcome.RepeatedWrongPassword);
 
     private readonly Dictionary<string, Account> accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AddressThrottleState> throttles = new(StringComparer.Ordinal);

@@ -91,20 +91,10 @@ public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServ
         : reason.Trim().Length > ReasonMaxLength ? new AdminResult(AdminOutcome.Invalid, $"The reason must be at most {ReasonMaxLength} characters.")
         : null;
 
-    private static SecurityEvent Event(string section, string before, string? after, string reason, ConsoleActor actor, DateTimeOffset now) => new()
-    {
-        At = now,
-        Type = SecurityEventType.PolicyChanged,
-        Severity = SecurityEventSeverity.Warning,
-        Actor = actor.Name,
-        Address = actor.Address,
-        Reason = reason.Trim(),
-        Details = JsonSerializer.Serialize(new
-        {
-            Section = section,
-            Old = JsonDocument.Parse(before).RootElement,
-            New = after is null ? (JsonElement?)null : JsonDocument.Parse(after).RootElement,
-            FromConfiguration = after is null,
-        }),
-    };
+    private static SecurityEvent Event(string section, string before, string? after, string reason, ConsoleActor actor, DateTimeOffset now) =>
+        SecurityEvents.PolicyChanged(
+            actor,
+            reason.Trim(),
+            new PolicyChangedDetails(section, JsonDocument.Parse(before).RootElement, after is null ? null : JsonDocument.Parse(after).RootElement, FromConfiguration: after is null),
+            now);
 }

@@ -1,8 +1,8 @@
+using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Dashboard;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.IpProtection;
-using AdminConsole.Core.Notifications;
 
 namespace AdminConsole.Core.Reports;
 
@@ -88,23 +88,23 @@ public sealed class ActivityReports(SecurityDbContext db, TimeProvider time)
     {
         var (h0, h1) = (HourOf(from), HourOf(to));
         var counts = db.AttemptCounts.AsNoTracking().Where(c => c.Period >= h0 && c.Period < h1);
-        var failureNames = DashboardQueries.FailureNames;
+        var failureNames = LoginOutcomes.FailureNames;
         var failures = await counts.Where(c => c.Kind == AttemptCountKind.OutcomeByHour && failureNames.Contains(c.Name)).SumAsync(c => c.Count, cancellationToken);
         var addresses = await counts.Where(c => c.Kind == AttemptCountKind.FailuresByAddressHour).Select(c => c.Name).Distinct().CountAsync(cancellationToken);
         var accounts = await counts.Where(c => c.Kind == AttemptCountKind.FailuresByAccountHour).Select(c => c.Name).Distinct().CountAsync(cancellationToken);
 
         var events = db.SecurityEvents.AsNoTracking().Where(e => e.At >= from && e.At < to);
         var sprays = (await events.Where(e => e.Type == SecurityEventType.PasswordSprayingDetected).OrderBy(e => e.At)
-                .Select(e => new { e.At, e.Address, e.Details }).ToListAsync(cancellationToken))
-            .Select(e => new AttackFinding(e.At, e.Address ?? "", NotificationRules.Int(NotificationRules.Read(e.Details), "Accounts"))).ToList();
+                .ToListAsync(cancellationToken))
+            .Select(e => new AttackFinding(e.At, e.Address ?? "", e.DetailsAs<PasswordSprayingDetails>()?.Accounts ?? 0)).ToList();
         var distributed = (await events.Where(e => e.Type == SecurityEventType.DistributedAttackDetected).OrderBy(e => e.At)
-                .Select(e => new { e.At, e.TargetUserName, e.Details }).ToListAsync(cancellationToken))
-            .Select(e => new AttackFinding(e.At, (e.TargetUserName ?? "").ToLowerInvariant(), NotificationRules.Int(NotificationRules.Read(e.Details), "Addresses"))).ToList();
+                .ToListAsync(cancellationToken))
+            .Select(e => new AttackFinding(e.At, (e.TargetUserName ?? "").ToLowerInvariant(), e.DetailsAs<DistributedAttackDetails>()?.Addresses ?? 0)).ToList();
 
         // Automatic locks of accounts; the tier is in the event's details (a few rows a week, not one per attempt).
         var locks = (await events.Where(e => e.Type == SecurityEventType.AccountLocked && e.Actor == SecurityEvent.SystemActor && e.TargetUserId != null)
-                .Select(e => e.Details).ToListAsync(cancellationToken))
-            .GroupBy(d => NotificationRules.Int(NotificationRules.Read(d), "Tier"))
+                .ToListAsync(cancellationToken))
+            .GroupBy(e => e.DetailsAs<AccountLockedDetails>()?.Tier ?? 0)
             .ToDictionary(g => g.Key, g => (long)g.Count());
         var blocks = await events.CountAsync(e => e.Type == SecurityEventType.AddressBlocked, cancellationToken);
         var devices = await db.KnownDevices.AsNoTracking().CountAsync(d => d.CreatedAt >= from && d.CreatedAt < to, cancellationToken);
@@ -153,7 +153,7 @@ public sealed class ActivityReports(SecurityDbContext db, TimeProvider time)
             return [];
         }
 
-        var failures = DashboardQueries.Failures;
+        var failures = LoginOutcomes.Failures;
         var keyed = db.LoginAttempts.AsNoTracking()
             .Where(a => a.At >= from && a.At < to && a.AddressKey != null && failures.Contains(a.Outcome))
             .Select(a => new

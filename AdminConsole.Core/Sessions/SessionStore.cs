@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 
@@ -118,18 +117,8 @@ public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, Tim
         if (ended > 0)
         {
             var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.NormalizedUserName).SingleOrDefaultAsync(cancellationToken);
-            db.SecurityEvents.Add(new SecurityEvent
-            {
-                At = now,
-                Type = SecurityEventType.SessionsRevoked,
-                Severity = SecurityEventSeverity.Info,
-                Actor = actor,
-                TargetUserId = userId,
-                TargetUserName = user,
-                Address = address,
-                Reason = reason,
-                Details = JsonSerializer.Serialize(new { Sessions = ended, Session = sessionId, KeptSession = exceptId }),
-            });
+            db.SecurityEvents.Add(SecurityEvents.SessionsRevoked(
+                actor, userId, user, address, reason, new SessionsRevokedDetails(ended, sessionId, exceptId), now));
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Identity;
@@ -165,18 +164,8 @@ public sealed class TokenService(
         var user = await db.Users.AsNoTracking().Where(u => u.Id == session.UserId).Select(u => u.NormalizedUserName).SingleOrDefaultAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ended = await sessions.EndWithinAsync(session.UserId, sessionId, SecurityEvent.SystemActor, "A spent refresh token was presented again", cancellationToken);
-        db.SecurityEvents.Add(new SecurityEvent
-        {
-            At = now,
-            Type = SecurityEventType.RefreshTokenReuse,
-            Severity = SecurityEventSeverity.Critical,
-            Actor = SecurityEvent.SystemActor,
-            TargetUserId = session.UserId,
-            TargetUserName = user,
-            Address = address,
-            Reason = "A spent refresh token was presented again; the session was ended.",
-            Details = JsonSerializer.Serialize(new { Session = sessionId, SessionWasOpen = ended > 0, SessionAddress = session.Address }),
-        });
+        db.SecurityEvents.Add(SecurityEvents.RefreshTokenReuse(
+            session.UserId, user, address, new RefreshTokenReuseDetails(sessionId, SessionWasOpen: ended > 0, session.Address), now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

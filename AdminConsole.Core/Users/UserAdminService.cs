@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Data;
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Identity;
@@ -32,7 +31,7 @@ public sealed class UserAdminService(
     public const string LastAdminMessage =
         "This is the last enabled SecurityAdmin: make another account a SecurityAdmin first, or nobody could administer the console.";
 
-    private static readonly string AdminRole = AppRoles.SecurityAdmin.ToUpperInvariant();
+    private static readonly string AdminRole = AccountNames.Normalize(AppRoles.SecurityAdmin);
 
     /// <summary>Accounts, filtered by email and paged in SQL, with their console roles.</summary>
     public async Task<Page<UserRow>> ListAsync(UserQuery query, CancellationToken cancellationToken)
@@ -40,7 +39,7 @@ public sealed class UserAdminService(
         var rows = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var search = query.Search.Trim().ToUpperInvariant();
+            var search = AccountNames.Normalize(query.Search);
             rows = rows.Where(u => u.NormalizedEmail!.Contains(search));
         }
 
@@ -120,7 +119,7 @@ public sealed class UserAdminService(
             await AddRoleRowAsync(user.Id, role, cancellationToken);
         }
 
-        db.SecurityEvents.Add(Event(SecurityEventType.UserInvited, user, actor, reason, now, new { Role = role }));
+        db.SecurityEvents.Add(SecurityEvents.AccountAction(SecurityEventType.UserInvited, actor, user.Id, user.NormalizedUserName, reason.Trim(), new UserRoleDetails(role), now));
         await db.SaveChangesAsync(cancellationToken);
         await mail.SendInvitationAsync(user, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -150,7 +149,7 @@ public sealed class UserAdminService(
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
             var ended = await sessions.EndWithinAsync(user.Id, sessionId: null, actor.Name, "Account disabled by an admin", cancellationToken);
             var revoked = await devices.RevokeWithinAsync(user.Id, deviceId: null, actor.Name, reason, cancellationToken);
-            return (AdminOutcome.Done, new { SessionsEnded = ended, DevicesRevoked = revoked }, $"{user.Email} is disabled; {ended} session(s) ended.");
+            return (AdminOutcome.Done, new UserDisabledDetails(ended, revoked), $"{user.Email} is disabled; {ended} session(s) ended.");
         });
 
     /// <summary>The account may sign in again (its password, locks and roles are as they were).</summary>
@@ -161,7 +160,7 @@ public sealed class UserAdminService(
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, false), cancellationToken);
             return changed == 0
                 ? (AdminOutcome.NoChange, null, "The account is not disabled.")
-                : (AdminOutcome.Done, new { }, $"{user.Email} is enabled again.");
+                : (AdminOutcome.Done, new UserEnabledDetails(), $"{user.Email} is enabled again.");
         });
 
     /// <summary>Grants a console role; the security stamp changes, so open sessions pick it up at their next check.</summary>
@@ -179,7 +178,7 @@ public sealed class UserAdminService(
             }
 
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
-            return (AdminOutcome.Done, new { Role = role }, $"{user.Email} is now a {role}.");
+            return (AdminOutcome.Done, new UserRoleDetails(role), $"{user.Email} is now a {role}.");
         });
 
     /// <summary>Removes a console role; open sessions and circuits lose it within a minute (the stamp check).</summary>
@@ -191,7 +190,7 @@ public sealed class UserAdminService(
                 return (AdminOutcome.Invalid, null, $"The role must be one of {string.Join(", ", AppRoles.All)}.");
             }
 
-            var normalized = role.ToUpperInvariant();
+            var normalized = AccountNames.Normalize(role);
             var removed = await db.UserRoles
                 .Where(ur => ur.UserId == user.Id && db.Roles.Any(r => r.Id == ur.RoleId && r.NormalizedName == normalized))
                 .ExecuteDeleteAsync(cancellationToken);
@@ -206,7 +205,7 @@ public sealed class UserAdminService(
             }
 
             await db.RenewSecurityStampAsync(user.Id, cancellationToken);
-            return (AdminOutcome.Done, new { Role = role }, $"{user.Email} is no longer a {role}.");
+            return (AdminOutcome.Done, new UserRoleDetails(role), $"{user.Email} is no longer a {role}.");
         });
 
     /// <summary>
@@ -221,7 +220,7 @@ public sealed class UserAdminService(
 
     private async Task<bool> AddRoleRowAsync(string userId, string role, CancellationToken cancellationToken)
     {
-        var normalized = role.ToUpperInvariant();
+        var normalized = AccountNames.Normalize(role);
         var roleId = await db.Roles.Where(r => r.NormalizedName == normalized).Select(r => r.Id).SingleOrDefaultAsync(cancellationToken);
         if (roleId is null)
         {
@@ -252,14 +251,14 @@ public sealed class UserAdminService(
         ConsoleActor actor,
         SecurityEventType type,
         CancellationToken cancellationToken,
-        Func<AppUser, DateTimeOffset, Task<(AdminOutcome Outcome, object? Details, string Message)>> action)
+        Func<AppUser, DateTimeOffset, Task<(AdminOutcome Outcome, ISecurityEventDetails? Details, string Message)>> action)
     {
         if (await RefusalAsync(actor, reason, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        var normalized = (email ?? "").Trim().ToUpperInvariant();
+        var normalized = AccountNames.Normalize(email ?? "");
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         if (user is null)
         {
@@ -276,25 +275,10 @@ public sealed class UserAdminService(
             return new AdminResult(outcome, message); // disposed uncommitted: whatever the action wrote is rolled back
         }
 
-        db.SecurityEvents.Add(Event(type, user, actor, reason, now, details));
+        db.SecurityEvents.Add(SecurityEvents.AccountAction(type, actor, user.Id, user.NormalizedUserName, reason.Trim(), details, now));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return new AdminResult(AdminOutcome.Done, message);
     }
-
-    private static SecurityEvent Event(SecurityEventType type, AppUser user, ConsoleActor actor, string reason, DateTimeOffset now, object? details) => new()
-    {
-        At = now,
-        Type = type,
-        Severity = type is SecurityEventType.UserDisabled or SecurityEventType.RoleGranted or SecurityEventType.RoleRemoved
-            ? SecurityEventSeverity.Warning
-            : SecurityEventSeverity.Info,
-        Actor = actor.Name,
-        TargetUserId = user.Id,
-        TargetUserName = user.NormalizedUserName,
-        Address = actor.Address,
-        Reason = reason.Trim(),
-        Details = JsonSerializer.Serialize(details),
-    };
 }

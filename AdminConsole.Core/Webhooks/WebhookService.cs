@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 
@@ -219,16 +218,8 @@ public sealed class WebhookService(
         : reason.Trim().Length > 500 ? "A reason can be at most 500 characters."
         : null;
 
-    private static SecurityEvent Audit(SecurityEventType type, ConsoleActor actor, string reason, WebhookEndpoint endpoint, DateTimeOffset now, string? messageId = null) => new()
-    {
-        At = now,
-        Type = type,
-        Severity = SecurityEventSeverity.Info,
-        Actor = actor.Name,
-        Address = actor.Address,
-        Reason = reason.Trim(),
-        Details = JsonSerializer.Serialize(new { Endpoint = endpoint.Id, Url = Origin(endpoint.Url), Events = endpoint.Events.ToString(), Delivery = messageId }),
-    };
+    private static SecurityEvent Audit(SecurityEventType type, ConsoleActor actor, string reason, WebhookEndpoint endpoint, DateTimeOffset now, string? messageId = null) =>
+        SecurityEvents.WebhookAction(type, actor, reason.Trim(), new WebhookEndpointDetails(endpoint.Id, Origin(endpoint.Url), endpoint.Events.ToString(), messageId), now);
 
     /// <summary>
     /// The receiver's origin only: many receivers (chat webhooks) carry their credential in the path or query, and

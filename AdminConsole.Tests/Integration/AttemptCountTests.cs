@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Dashboard;
 using AdminConsole.Core.Data;
@@ -44,13 +45,49 @@ public sealed class AttemptCountTests(AppFactory app) : IClassFixture<AppFactory
         }
 
         // The trigger's list of failures is the dashboard's.
-        var failures = DashboardQueries.Failures.Length;
+        var failures = LoginOutcomes.Failures.Length;
         Assert.Equal(failures, Count(AttemptCountKind.FailuresByAddressHour, address));
         Assert.Equal(failures, Count(AttemptCountKind.FailuresByAddressDay, address));
         Assert.Equal(failures, Count(AttemptCountKind.FailuresByAccountHour, name));
         Assert.Equal(failures, Count(AttemptCountKind.FailuresByAccountDay, name));
         Assert.DoesNotContain(counts, c => c.Name == "");
         Assert.Equal(hour / 24, counts.Single(c => c.Kind == AttemptCountKind.FailuresByAddressDay).Period);
+    }
+
+    [Fact]
+    public async Task The_sqlite_trigger_installed_by_the_migrations_counts_exactly_the_outcome_types_failures()
+    {
+        var trigger = await app.WithDbAsync(db => db.Database
+            .SqlQueryRaw<string>("SELECT sql AS Value FROM sqlite_master WHERE type = 'trigger' AND name = 'TR_LoginAttempts_Counts'")
+            .SingleAsync());
+
+        AssertListsExactlyTheFailures(trigger, expectedLists: 1);
+    }
+
+    [Fact]
+    public void The_sql_server_trigger_the_migrations_leave_counts_exactly_the_outcome_types_failures()
+    {
+        using var db = new SqlServerDesignTimeFactory().CreateDbContext([]);
+        var script = db.GetService<IMigrator>().GenerateScript();
+
+        // Each migration that changes the trigger replaces it: the last definition in the script is the installed one.
+        var last = script.LastIndexOf("TRIGGER [TR_LoginAttempts_Counts]", StringComparison.Ordinal);
+        Assert.True(last > 0, "The script creates the trigger.");
+        var trigger = script[last..script.IndexOf("\nEND", last, StringComparison.Ordinal)].Replace("''", "'", StringComparison.Ordinal);
+
+        AssertListsExactlyTheFailures(trigger, expectedLists: 4);
+    }
+
+    /// <summary>Every <c>Outcome IN (...)</c> list of the trigger names exactly <see cref="LoginOutcomes.Failures"/>.</summary>
+    private static void AssertListsExactlyTheFailures(string triggerSql, int expectedLists)
+    {
+        var lists = Regex.Matches(triggerSql, @"Outcome\]?\s+IN\s*\(([^)]*)\)");
+        Assert.Equal(expectedLists, lists.Count);
+        foreach (Match list in lists)
+        {
+            var names = Regex.Matches(list.Groups[1].Value, "'([A-Za-z]+)'").Select(m => m.Groups[1].Value).Order(StringComparer.Ordinal);
+            Assert.Equal(LoginOutcomes.FailureNames.Order(StringComparer.Ordinal), names);
+        }
     }
 
     [Fact]
@@ -99,7 +136,7 @@ public sealed class DashboardFromCountsTests(DashboardFromCountsTests.DemoFactor
         var days = range switch { DashboardRange.Week => 7, DashboardRange.Month => 30, _ => 1 };
         var firstHour = (now - TimeSpan.FromDays(days)).UtcTicks / TimeSpan.TicksPerHour;
         var dayHour = (now - TimeSpan.FromDays(1)).UtcTicks / TimeSpan.TicksPerHour;
-        var failed = attempts.Where(a => DashboardQueries.Failures.Contains(a.Outcome)).ToList();
+        var failed = attempts.Where(a => LoginOutcomes.Failures.Contains(a.Outcome)).ToList();
         List<Ranked> Top(Func<LoginAttempt, string> key) => failed.Where(a => a.Hour >= firstHour && key(a) != "")
             .GroupBy(key).Select(g => new Ranked(g.Key, g.Sum(a => (long)a.Count)))
             .OrderByDescending(r => r.Count).ThenBy(r => r.Name, StringComparer.Ordinal).Take(10).ToList();
@@ -107,7 +144,7 @@ public sealed class DashboardFromCountsTests(DashboardFromCountsTests.DemoFactor
         Assert.Equal(failed.Where(a => a.Hour >= dayHour).Sum(a => (long)a.Count), data.FailedLastDay);
         long InRange(params LoginOutcome[] outcomes) => attempts.Where(a => a.Hour >= firstHour && outcomes.Contains(a.Outcome)).Sum(a => (long)a.Count);
         Assert.Equal(InRange(LoginOutcome.Succeeded), data.Series.Sum(p => p.Succeeded));
-        Assert.Equal(InRange(DashboardQueries.Failures.Except([LoginOutcome.LockedOut]).ToArray()), data.Series.Sum(p => p.Failed));
+        Assert.Equal(InRange(LoginOutcomes.Failures.Except([LoginOutcome.LockedOut]).ToArray()), data.Series.Sum(p => p.Failed));
         Assert.Equal(InRange(LoginOutcome.LockedOut), data.Series.Sum(p => p.LockedOut));
         Assert.Equal(InRange(LoginOutcome.AddressBlocked, LoginOutcome.Throttled), data.Series.Sum(p => p.Rejected));
         Assert.Equal(Top(a => a.Address), data.TopFailingAddresses);
