@@ -92,23 +92,37 @@ public sealed class UserAdminService(
         }
 
         var now = time.GetUtcNow();
-        var l = limit;
-        var since = now - l.Window;
-        var sent = await db.SecurityEvents.CountAsync(e => e.Type == SecurityEventType.UserInvited && e.Actor == actor.Name && e.At > since, cancellationToken);
-        if (sent >= l.Permits && !actor.IsCommandLine)
+        if (await InvitationsOverLimitAsync(actor, now, 0, cancellationToken) is { } overLimit)
         {
-            return new AdminResult(AdminOutcome.RateLimited,
-                $"You have sent {sent} invitations in the last {Text.DurationText.Describe(l.Window)}, the most allowed (RateLimits:AdminUserCreation). Try again later.");
+            return overLimit;
         }
 
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return new AdminResult(AdminOutcome.NoChange, "An account with this email address exists already.");
+            return Exists;
         }
 
+        // The account and its audit event are written first, then the limit is counted again inside the same
+        // transaction: the first write holds the database's write lock (SQLite) or the new rows' locks (SQL Server),
+        // so invitations sent at the same instant are counted one after another and never pass the limit together.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
-        var created = await users.CreateAsync(user);
+        IdentityResult created;
+        try
+        {
+            created = await users.CreateAsync(user);
+        }
+        catch (DbUpdateException)
+        {
+            // The same address invited at the same instant by someone else: the unique index refused the second.
+            return Exists;
+        }
+
+        if (created.Errors.Any(e => e.Code is nameof(IdentityErrorDescriber.DuplicateUserName) or nameof(IdentityErrorDescriber.DuplicateEmail)))
+        {
+            return Exists; // invited by someone else since the check above
+        }
+
         if (!created.Succeeded)
         {
             return new AdminResult(AdminOutcome.Invalid, string.Join(" ", created.Errors.Select(e => e.Description)));
@@ -121,10 +135,34 @@ public sealed class UserAdminService(
 
         db.SecurityEvents.Add(SecurityEvents.AccountAction(SecurityEventType.UserInvited, actor, user.Id, user.NormalizedUserName, reason.Trim(), new UserRoleDetails(role), now));
         await db.SaveChangesAsync(cancellationToken);
+        if (await InvitationsOverLimitAsync(actor, now, 1, cancellationToken) is { } raced)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return raced;
+        }
+
         await mail.SendInvitationAsync(user, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();
         return new AdminResult(AdminOutcome.Done, $"{email} is invited: a link to choose a password is on its way.");
+    }
+
+    private static readonly AdminResult Exists = new(AdminOutcome.NoChange, "An account with this email address exists already.");
+
+    /// <summary>
+    /// The refusal when the actor has sent the most invitations allowed in the window
+    /// (<c>RateLimits:AdminUserCreation</c>), counting <paramref name="own"/> of them as this one's; null otherwise.
+    /// The command line is not limited.
+    /// </summary>
+    private async Task<AdminResult?> InvitationsOverLimitAsync(ConsoleActor actor, DateTimeOffset now, int own, CancellationToken cancellationToken)
+    {
+        var since = now - limit.Window;
+        var sent = await db.SecurityEvents.CountAsync(e => e.Type == SecurityEventType.UserInvited && e.Actor == actor.Name && e.At > since, cancellationToken) - own;
+        return sent >= limit.Permits && !actor.IsCommandLine
+            ? new AdminResult(AdminOutcome.RateLimited,
+                $"You have sent {sent} invitations in the last {Text.DurationText.Describe(limit.Window)}, the most allowed (RateLimits:AdminUserCreation). Try again later.")
+            : null;
     }
 
     /// <summary>

@@ -163,6 +163,23 @@ public sealed partial class UserAdministrationTests(AppFactory app) : IClassFixt
         Assert.True(nextHour.Succeeded);
     }
 
+    [Fact]
+    public async Task Invitations_sent_at_the_same_instant_never_pass_the_limit_or_create_one_address_twice()
+    {
+        var admin = await NewAdminAsync();
+        var same = NewEmail();
+        var racing = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => WithUsers(u => u.InviteAsync(same, null, "team onboarding", admin, Cancel)))));
+
+        Assert.Equal(1, racing.Count(r => r.Succeeded));
+        Assert.All(racing.Where(r => !r.Succeeded), r => Assert.Equal("An account with this email address exists already.", r.Message));
+
+        var burst = await Task.WhenAll(Enumerable.Range(0, 14).Select(_ => Task.Run(() => WithUsers(u => u.InviteAsync(NewEmail(), null, "team onboarding", admin, Cancel)))));
+
+        Assert.Equal(9, burst.Count(r => r.Succeeded)); // ten an hour, one of them the invitation above
+        Assert.All(burst.Where(r => !r.Succeeded), r => Assert.Equal(AdminOutcome.RateLimited, r.Outcome));
+        Assert.Equal(10, await app.WithDbAsync(db => db.SecurityEvents.CountAsync(e => e.Type == SecurityEventType.UserInvited && e.Actor == admin.Name)));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   ")]
