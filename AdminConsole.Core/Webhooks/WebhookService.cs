@@ -36,12 +36,17 @@ public sealed class WebhookService(
     /// <summary>The answer when an endpoint id names none.</summary>
     public const string NoSuchEndpoint = "There is no such webhook endpoint.";
 
-    public async Task<List<WebhookEndpointView>> ListAsync(CancellationToken cancellationToken) =>
-        await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id).Select(e => new WebhookEndpointView(
-            e.Id, e.Url, e.Events, e.Enabled, e.CreatedBy, e.CreatedAt,
-            db.WebhookDeliveries.Count(d => d.EndpointId == e.Id && d.DeliveredAt == null && d.GaveUpAt == null),
-            db.WebhookDeliveries.Count(d => d.EndpointId == e.Id && d.GaveUpAt != null),
-            db.WebhookDeliveries.Where(d => d.EndpointId == e.Id).Max(d => d.DeliveredAt))).ToListAsync(cancellationToken);
+    /// <summary>
+    /// The endpoints with their outbox figures. A <paramref name="viewer"/> who may not manage webhooks (a
+    /// SecurityViewer) sees each receiver's origin only, as the audit log does: its path or query may be its credential.
+    /// </summary>
+    public async Task<List<WebhookEndpointView>> ListAsync(ConsoleActor viewer, CancellationToken cancellationToken)
+    {
+        var endpoints = await EndpointsAsync(null, cancellationToken);
+        return await authorization.MayActAsync(viewer, cancellationToken)
+            ? endpoints
+            : endpoints.ConvertAll(e => e with { Url = Origin(e.Url) });
+    }
 
     public async Task<AdminResult<CreatedWebhook>> AddAsync(NewWebhook request, ConsoleActor actor, CancellationToken cancellationToken)
     {
@@ -211,7 +216,15 @@ public sealed class WebhookService(
         d.DeliveredAt is null && d.GaveUpAt is null ? d.NextAttemptAt : null, d.DeliveredAt);
 
     private async Task<WebhookEndpointView?> ViewAsync(long id, CancellationToken cancellationToken) =>
-        (await ListAsync(cancellationToken)).SingleOrDefault(e => e.Id == id);
+        (await EndpointsAsync(id, cancellationToken)).SingleOrDefault();
+
+    /// <summary>Every endpoint, or the one with <paramref name="id"/>, in full, with its outbox figures.</summary>
+    private Task<List<WebhookEndpointView>> EndpointsAsync(long? id, CancellationToken cancellationToken) =>
+        db.WebhookEndpoints.AsNoTracking().Where(e => id == null || e.Id == id).OrderBy(e => e.Id).Select(e => new WebhookEndpointView(
+            e.Id, e.Url, e.Events, e.Enabled, e.CreatedBy, e.CreatedAt,
+            db.WebhookDeliveries.Count(d => d.EndpointId == e.Id && d.DeliveredAt == null && d.GaveUpAt == null),
+            db.WebhookDeliveries.Count(d => d.EndpointId == e.Id && d.GaveUpAt != null),
+            db.WebhookDeliveries.Where(d => d.EndpointId == e.Id).Max(d => d.DeliveredAt))).ToListAsync(cancellationToken);
 
     private static string? ReasonError(string? reason) =>
         string.IsNullOrWhiteSpace(reason) ? "Give a reason: it is kept in the audit log."

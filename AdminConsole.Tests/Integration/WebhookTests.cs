@@ -207,6 +207,24 @@ public sealed class WebhookTests(WebhookAppFactory app) : IClassFixture<WebhookA
     }
 
     [Fact]
+    public async Task Viewers_see_only_the_origin_of_a_receiver_whose_path_may_be_its_credential()
+    {
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+        var viewer = await SignedInAsync(AppRoles.SecurityViewer);
+        var url = receiver.Url("/hooks/T000/B000/s3cr3t-path?token=s3cr3t-query");
+        var (id, _) = await app.RegisterAsync(url, WebhookEvents.AccountLocked);
+
+        async Task<string> UrlSeenBy(HttpClient client) =>
+            (await client.GetFromJsonAsync<JsonElement>("/api/admin/webhooks", Cancel)).EnumerateArray()
+                .Single(e => e.GetProperty("id").GetInt64() == id).GetProperty("url").GetString()!;
+
+        Assert.Equal(url, await UrlSeenBy(admin));
+        var seen = await UrlSeenBy(viewer);
+        Assert.Equal(new Uri(url).GetLeftPart(UriPartial.Authority) + "/…", seen);
+        Assert.DoesNotContain("s3cr3t", seen);
+    }
+
+    [Fact]
     public async Task The_api_names_each_bad_field_and_changes_nothing()
     {
         var admin = await SignedInAsync(AppRoles.SecurityAdmin);

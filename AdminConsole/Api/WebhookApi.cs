@@ -18,7 +18,7 @@ public static class WebhookApi
     {
         var api = app.MapGroup("/api/admin/webhooks").RequireAuthorization(WebApplicationExtensions.ConsolePolicy).WithTags("Webhooks")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapGet("/", (WebhookService webhooks, CancellationToken ct) => webhooks.ListAsync(ct));
+        api.MapGet("/", (HttpContext http, WebhookService webhooks, CancellationToken ct) => webhooks.ListAsync(Actor(http), ct));
         api.MapPost("/", AddAsync).DisableAntiforgery();
         api.MapPost("/{id:long}/disable", (long id, [FromBody] ReasonRequest? body, HttpContext http, WebhookService webhooks, CancellationToken ct) =>
             SetEnabledAsync(id, false, body, http, webhooks, ct)).DisableAntiforgery();
