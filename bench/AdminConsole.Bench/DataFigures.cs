@@ -53,7 +53,8 @@ public static class DataFigures
             {
                 if (timing.Name == RehearsalName)
                 {
-                    table.Add("P9", $"{timing.Name} at {size:N0} attempts", $"{timing.Milliseconds / 1000:F2} s", "both policies in one pass", "under 10 s", timing.Milliseconds < 10_000);
+                    table.Add("P9", $"{timing.Name} at {size:N0} attempts", $"{timing.Milliseconds / 1000:F2} s", "both policies in one pass",
+                        size <= 1_000_000 ? "under 10 s" : "reported (the target is at 1,000,000)", size <= 1_000_000 ? timing.Milliseconds < 10_000 : null);
                     continue;
                 }
 
