@@ -342,12 +342,7 @@ public sealed class AppHost : IAsyncLifetime
         }
     }
 
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    internal static int FreePort() => Loopback.FreePort();
 
     private static string AppFolder()
     {

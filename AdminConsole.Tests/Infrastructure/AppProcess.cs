@@ -24,7 +24,7 @@ public sealed class AppProcess : IAsyncDisposable
 
     public static async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var folder = AppFolder();
         var start = new ProcessStartInfo("dotnet", [Path.Combine(folder, "AdminConsole.dll"), "--urls", baseAddress.ToString().TrimEnd('/')])
@@ -129,12 +129,6 @@ public sealed class AppProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string AppFolder()
     {

@@ -12,7 +12,7 @@ public sealed class RedisServer : IDisposable
     private const string Executable = "/usr/bin/redis-server";
     private Process? process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Loopback.FreePort();
 
     /// <summary>The StackExchange.Redis connection string for <c>ConnectionStrings:Redis</c>.</summary>
     public string ConnectionString => $"127.0.0.1:{Port}";
@@ -32,24 +32,7 @@ public sealed class RedisServer : IDisposable
         })!;
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(20);
-            }
-            catch (SocketException)
-            {
-                throw new InvalidOperationException($"redis-server did not start on port {Port}: {await process.StandardError.ReadToEndAsync()}");
-            }
-        }
+        await Loopback.WaitUntilListeningAsync(process, Port, "redis-server");
     }
 
     /// <summary>Kills the server (an outage, not a clean shutdown) and waits until it is gone.</summary>
@@ -67,10 +50,4 @@ public sealed class RedisServer : IDisposable
 
     public void Dispose() => Stop();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -15,14 +15,8 @@ public sealed class SmtpServer : IDisposable
     private readonly string maildir = Path.Combine(Path.GetTempPath(), $"adminconsole-maildir-{Guid.NewGuid():N}");
     private Process? process;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Loopback.FreePort();
 
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async Task StartAsync()
     {
@@ -36,24 +30,7 @@ public sealed class SmtpServer : IDisposable
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         })!;
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(50);
-            }
-            catch (SocketException)
-            {
-                throw new InvalidOperationException($"aiosmtpd did not start: {await process.StandardError.ReadToEndAsync()} (is python3-aiosmtpd installed?)");
-            }
-        }
+        await Loopback.WaitUntilListeningAsync(process, Port, "aiosmtpd (python3-aiosmtpd)");
     }
 
     public void Stop()
