@@ -13,8 +13,6 @@ namespace AdminConsole.Core.Accounts;
 public sealed class AccountAdminService(
     SecurityDbContext db, LockoutPolicy policy, ConsoleAuthorization authorization, Sessions.SessionStore sessions, LockoutStore lockouts, KnownDeviceStore devices, TimeProvider time)
 {
-    public const int ReasonMaxLength = 500;
-
     /// <summary>
     /// Lifts any lock, temporary or admin-only, and clears the counts (consecutive failures too), the known
     /// devices' own counts and locks included.
@@ -124,11 +122,12 @@ public sealed class AccountAdminService(
             return AdminResult.Forbidden;
         }
 
-        reason = reason?.Trim() ?? "";
-        if (reason.Length == 0 || reason.Length > ReasonMaxLength)
+        if (AuditReason.Error(reason) is { } reasonError)
         {
-            return new AdminResult(AdminOutcome.Invalid, $"Give a reason (up to {ReasonMaxLength} characters): it is kept in the audit log.");
+            return new AdminResult(AdminOutcome.Invalid, reasonError);
         }
+
+        reason = reason.Trim();
 
         var normalized = AccountNames.Normalize(email ?? "");
         var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);

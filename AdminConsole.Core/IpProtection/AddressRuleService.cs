@@ -38,13 +38,9 @@ public sealed class AddressRuleService(
         }
 
         var reason = request.Reason?.Trim() ?? "";
-        if (reason.Length == 0)
+        if (AuditReason.Error(reason) is { } reasonError)
         {
-            errors[nameof(NewAddressRule.Reason)] = "Give a reason: it is kept in the audit log.";
-        }
-        else if (reason.Length > IpRule.ReasonMaxLength)
-        {
-            errors[nameof(NewAddressRule.Reason)] = $"A reason can be at most {IpRule.ReasonMaxLength} characters.";
+            errors[nameof(NewAddressRule.Reason)] = reasonError;
         }
 
         if (request.ExpiresAt is { } expires && expires <= now)
@@ -102,11 +98,12 @@ public sealed class AddressRuleService(
         }
 
         var now = time.GetUtcNow();
-        reason = reason?.Trim() ?? "";
-        if (reason.Length == 0 || reason.Length > IpRule.ReasonMaxLength)
+        if (AuditReason.Error(reason) is { } reasonError)
         {
-            return AdminResult.Invalid(nameof(NewAddressRule.Reason), "Give a reason (up to 500 characters): it is kept in the audit log.").As<IpRule>();
+            return AdminResult.Invalid(nameof(NewAddressRule.Reason), reasonError).As<IpRule>();
         }
+
+        reason = reason.Trim();
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ended = await db.IpRules.Where(r => r.Id == id && r.EndedAt == null)

@@ -17,7 +17,7 @@ public enum IpRuleSource
 /// </summary>
 public sealed class IpRule
 {
-    public const int ReasonMaxLength = 500;
+    public const int ReasonMaxLength = Audit.AuditReason.MaxLength;
 
     public long Id { get; set; }
 

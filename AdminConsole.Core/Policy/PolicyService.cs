@@ -12,8 +12,6 @@ namespace AdminConsole.Core.Policy;
 /// </summary>
 public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServiceProvider services, ConsoleAuthorization authorization, TimeProvider time)
 {
-    public const int ReasonMaxLength = 500;
-
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
     /// <summary>Where a section's values come from, for the console.</summary>
@@ -87,8 +85,7 @@ public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServ
 
     private async Task<AdminResult?> RefusalAsync(ConsoleActor actor, string reason, CancellationToken cancellationToken) =>
         !await authorization.MayActAsync(actor, cancellationToken) ? AdminResult.Forbidden
-        : string.IsNullOrWhiteSpace(reason) ? new AdminResult(AdminOutcome.Invalid, "Give a reason: it is kept in the audit log.")
-        : reason.Trim().Length > ReasonMaxLength ? new AdminResult(AdminOutcome.Invalid, $"The reason must be at most {ReasonMaxLength} characters.")
+        : AuditReason.Error(reason) is { } error ? new AdminResult(AdminOutcome.Invalid, error)
         : null;
 
     private static SecurityEvent Event(string section, string before, string? after, string reason, ConsoleActor actor, DateTimeOffset now) =>

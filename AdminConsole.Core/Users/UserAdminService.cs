@@ -26,8 +26,6 @@ public sealed class UserAdminService(
     InvitationLimit limit,
     TimeProvider time)
 {
-    public const int ReasonMaxLength = 500;
-
     public const string LastAdminMessage =
         "This is the last enabled SecurityAdmin: make another account a SecurityAdmin first, or nobody could administer the console.";
 
@@ -279,9 +277,8 @@ public sealed class UserAdminService(
 
     private async Task<AdminResult?> RefusalAsync(ConsoleActor actor, string reason, CancellationToken cancellationToken) =>
         !await authorization.MayActAsync(actor, cancellationToken) ? AdminResult.Forbidden
-        : string.IsNullOrWhiteSpace(reason) || reason.Trim().Length > ReasonMaxLength
-            ? new AdminResult(AdminOutcome.Invalid, $"Give a reason (up to {ReasonMaxLength} characters): it is kept in the audit log.")
-            : null;
+        : AuditReason.Error(reason) is { } error ? new AdminResult(AdminOutcome.Invalid, error)
+        : null;
 
     private async Task<AdminResult> ActAsync(
         string email,

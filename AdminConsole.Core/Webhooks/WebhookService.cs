@@ -66,7 +66,7 @@ public sealed class WebhookService(
             errors[nameof(NewWebhook.Events)] = "Choose at least one event.";
         }
 
-        if (ReasonError(request.Reason) is { } reasonError)
+        if (AuditReason.Error(request.Reason) is { } reasonError)
         {
             errors[nameof(NewWebhook.Reason)] = reasonError;
         }
@@ -105,7 +105,7 @@ public sealed class WebhookService(
             return AdminResult.Forbidden.As<WebhookEndpointView>();
         }
 
-        if (ReasonError(reason) is { } error)
+        if (AuditReason.Error(reason) is { } error)
         {
             return AdminResult.Invalid(nameof(NewWebhook.Reason), error).As<WebhookEndpointView>();
         }
@@ -141,7 +141,7 @@ public sealed class WebhookService(
             return AdminResult.Forbidden.As<WebhookEndpointView>();
         }
 
-        if (ReasonError(reason) is { } error)
+        if (AuditReason.Error(reason) is { } error)
         {
             return AdminResult.Invalid(nameof(NewWebhook.Reason), error).As<WebhookEndpointView>();
         }
@@ -225,11 +225,6 @@ public sealed class WebhookService(
             db.WebhookDeliveries.Count(d => d.EndpointId == e.Id && d.DeliveredAt == null && d.GaveUpAt == null),
             db.WebhookDeliveries.Count(d => d.EndpointId == e.Id && d.GaveUpAt != null),
             db.WebhookDeliveries.Where(d => d.EndpointId == e.Id).Max(d => d.DeliveredAt))).ToListAsync(cancellationToken);
-
-    private static string? ReasonError(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? "Give a reason: it is kept in the audit log."
-        : reason.Trim().Length > 500 ? "A reason can be at most 500 characters."
-        : null;
 
     private static SecurityEvent Audit(SecurityEventType type, ConsoleActor actor, string reason, WebhookEndpoint endpoint, DateTimeOffset now, string? messageId = null) =>
         SecurityEvents.WebhookAction(type, actor, reason.Trim(), new WebhookEndpointDetails(endpoint.Id, Origin(endpoint.Url), endpoint.Events.ToString(), messageId), now);
