@@ -8,6 +8,7 @@ using AdminConsole.Core.Links;
 using AdminConsole.Core.Lockout;
 using AdminConsole.Core.Mail;
 using AdminConsole.Core.Notifications;
+using AdminConsole.Core.OpenId;
 using AdminConsole.Core.Policy;
 using AdminConsole.Core.Reports;
 using AdminConsole.Core.Sessions;
@@ -29,6 +30,7 @@ public static class ServiceCollectionExtensions
             .AddSecurityDatabase()
             .AddSecurityIdentity()
             .AddSessions()
+            .AddOpenIdProvider()
             .AddPolicyEditing()
             .AddLockout()
             .AddIpProtection()

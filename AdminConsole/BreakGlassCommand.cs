@@ -14,17 +14,11 @@ namespace AdminConsole;
 /// </summary>
 public static class BreakGlassCommand
 {
-    public const int Done = 0;
-    public const int UnknownAccount = 1;
-    public const int Usage = 2;
+    public const int Done = AppCommand.Done;
+    public const int UnknownAccount = AppCommand.Failed;
+    public const int Usage = AppCommand.Usage;
 
-    private const string UsageText = """
-        Usage:
-          dotnet run --project AdminConsole -- unlock EMAIL --reason "why"   lift any lock (every tier) and clear the counts
-          dotnet run --project AdminConsole -- status EMAIL                  tier, lock end, failures, consecutive failures
-        """;
-
-    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] is "unlock" or "status";
+    private static string UsageText => AppCommand.UsageOf("unlock", "status");
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -41,7 +35,7 @@ public static class BreakGlassCommand
             return await StatusAsync(scope.ServiceProvider.GetRequiredService<AccountQueries>(), email, output, error, cancellationToken);
         }
 
-        var reason = Option(args, "--reason");
+        var reason = AppCommand.Option(args, "--reason");
         if (string.IsNullOrWhiteSpace(reason))
         {
             await error.WriteLineAsync($"unlock: give a reason with --reason \"...\": it is kept in the audit log.{Environment.NewLine}{UsageText}");
@@ -99,23 +93,4 @@ public static class BreakGlassCommand
 
     private static string Utc(DateTimeOffset? at) =>
         at is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "–";
-
-    /// <summary>The value of <c>--name value</c> or <c>--name=value</c>.</summary>
-    internal static string? Option(string[] args, string name)
-    {
-        for (var i = 1; i < args.Length; i++)
-        {
-            if (args[i] == name)
-            {
-                return i + 1 < args.Length ? args[i + 1] : null;
-            }
-
-            if (args[i].StartsWith(name + "=", StringComparison.Ordinal))
-            {
-                return args[i][(name.Length + 1)..];
-            }
-        }
-
-        return null;
-    }
 }

@@ -12,19 +12,14 @@ namespace AdminConsole;
 /// </summary>
 public static class CleanupCommand
 {
-    public const int Done = 0;
-    public const int Usage = 2;
+    public const int Done = AppCommand.Done;
+    public const int Usage = AppCommand.Usage;
 
-    private const string UsageText = """
-        Usage:
-          dotnet run --project AdminConsole -- cleanup --older-than DAYS   run retention once, deleting attempts older than DAYS (at least 31)
-        """;
-
-    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "cleanup";
+    private static string UsageText => AppCommand.UsageOf("cleanup");
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (!int.TryParse(BreakGlassCommand.Option(args, "--older-than"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var days))
+        if (!int.TryParse(AppCommand.Option(args, "--older-than"), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var days))
         {
             await error.WriteLineAsync($"cleanup: give the age in days with --older-than DAYS.{Environment.NewLine}{UsageText}");
             return Usage;

@@ -11,8 +11,6 @@ namespace AdminConsole;
 /// </summary>
 public static class DemoCommand
 {
-    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "seed-demo";
-
     /// <summary>The exit code when run outside Development.</summary>
     public const int RefusedOutsideDevelopment = 3;
 
@@ -35,8 +33,8 @@ public static class DemoCommand
         var accounts = Option(args, "--accounts", 40);
         if (attempts < 0 || accounts < 4)
         {
-            Console.Error.WriteLine("seed-demo: --attempts must be 0 or more and --accounts at least 4.");
-            return 2;
+            Console.Error.WriteLine($"seed-demo: --attempts must be 0 or more and --accounts at least 4.{Environment.NewLine}{AppCommand.UsageOf("seed-demo")}");
+            return AppCommand.Usage;
         }
 
         Console.WriteLine($"Writing {attempts:N0} attempts for {accounts} demo accounts (password: {DemoDataGenerator.Password})...");
@@ -57,9 +55,6 @@ public static class DemoCommand
         return 0;
     }
 
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
-    }
+    private static int Option(string[] args, string name, int fallback) =>
+        int.TryParse(AppCommand.Option(args, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
 }

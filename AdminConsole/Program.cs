@@ -2,27 +2,22 @@ using AdminConsole;
 using AdminConsole.Core;
 using AdminConsole.Core.Data;
 
+// Help, --version and usage errors are answered before anything is built: a typo never starts a server.
+if (AppCommand.Answer(args, Console.Out, Console.Error) is { } answered)
+{
+    return answered;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddDevelopmentSettings();
+builder.AddCommandLogging(args);
 builder.AddAdminConsoleCore();
 builder.AddAdminConsoleWeb();
 
 var app = builder.Build();
-if (BreakGlassCommand.IsRequested(args))
+if (AppCommand.Of(args) != AppCommand.Serve)
 {
-    await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
-    return await BreakGlassCommand.RunAsync(app.Services, args, Console.Out, Console.Error, app.Lifetime.ApplicationStopping);
-}
-
-if (CleanupCommand.IsRequested(args))
-{
-    await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);
-    return await CleanupCommand.RunAsync(app.Services, args, Console.Out, Console.Error, app.Lifetime.ApplicationStopping);
-}
-
-if (DemoCommand.IsRequested(args))
-{
-    return await DemoCommand.RunAsync(app, args);
+    return await AppCommand.RunAsync(app, args);
 }
 
 await DatabaseInitializer.InitializeAsync(app.Services, app.Lifetime.ApplicationStopping);

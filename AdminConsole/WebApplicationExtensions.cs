@@ -2,6 +2,7 @@ using AdminConsole.Api;
 using AdminConsole.Components;
 using AdminConsole.Components.Account;
 using AdminConsole.Core.IpProtection;
+using AdminConsole.OpenId;
 using AdminConsole.Protection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Configuration.Json;
@@ -47,7 +48,8 @@ public static class WebApplicationExtensions
         services.AddCascadingAuthenticationState();
         services.TryAddScoped<IdentityRedirectManager>();
         services.TryAddScoped<Components.Admin.Shared.ConsoleScope>();
-        services.TryAddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        // Replaces the plain provider AddRazorComponents registered: an open console checks its user again.
+        services.Replace(ServiceDescriptor.Scoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>());
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {
             // An endpoint may name its own title for bad input (the sign-in API does); .NET's validation writes the 400.
@@ -63,7 +65,14 @@ public static class WebApplicationExtensions
         // Bodies that cannot be bound throw, so ApiBadRequests can answer them with problem+json naming the field.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+
+            // {"email":"a@x","email":"bob@x"}: a proxy or firewall reading the first key would see another account
+            // than the one the last key signs in. Every JSON body with a repeated key is refused (ApiBadRequests).
+            o.SerializerOptions.AllowDuplicateProperties = false;
+        });
 
         services.AddAuthentication(options =>
             {
@@ -73,6 +82,7 @@ public static class WebApplicationExtensions
             .AddIdentityCookies();
         builder.AddSessionCookies();
         builder.AddTokenAuthentication();
+        builder.AddOpenIdServerHost();
         services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true); // SecurityHeaders sends DENY
         services.ConfigureApplicationCookie(options =>
         {
@@ -98,6 +108,7 @@ public static class WebApplicationExtensions
         });
 
         services.AddTrustedForwardedHeaders();
+        builder.AddAllowedHosts();
         services.AddAdminConsoleHealth(builder.Configuration);
         builder.AddAdminConsoleTelemetry();
         builder.AddAdminConsoleRateLimits();
@@ -123,7 +134,9 @@ public static class WebApplicationExtensions
         app.UseMiddleware<ApiBadRequests>();
         app.UseMiddleware<AddressGuardMiddleware>();
         app.UseFreshSessionOnSignIn();
+        app.UseTokenRequestLimits();
         app.UseAuthentication();
+        app.UseApiForgeryGuard();
         app.UsePasswordChangeGate();
         app.UseAdminConsoleRateLimits();
         app.UseAuthorization();
@@ -134,6 +147,7 @@ public static class WebApplicationExtensions
         app.MapAccountApi();
         app.MapSessionApi();
         app.MapTokenApi();
+        app.MapOpenIdEndpoints();
         app.MapAdminConsoleHealth();
         app.MapAdminApi();
         app.MapWebhookApi();

@@ -67,7 +67,11 @@ public sealed class AccountPagesTests(AppHost app) : BrowserTest(app)
         await page.GotoAsync("/Account/Manage");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Profile", Exact = true })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("dark-mode")).ToHaveCountAsync(0);
+        // the dark-mode button works without a circuit (js/console-chrome.js), here as on the console
+        await page.GetByTestId("dark-mode").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveCSSAsync("color-scheme", "dark");
+        await page.GetByTestId("dark-mode").ClickAsync();
+        await Expect(page.Locator("html")).ToHaveCSSAsync("color-scheme", "light");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Menu" })).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("notification-bell")).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Security console" })).ToHaveAttributeAsync("href", "admin");

@@ -18,6 +18,11 @@ public sealed class AppHost : IAsyncLifetime
     /// <summary>The development admin's authenticator key (root appsettings.Development.json): console roles need a second factor.</summary>
     public const string AdminAuthenticatorKey = "JBSWY3DPEHPK3PXPADMINCONSOLE2345";
 
+    /// <summary>A SecurityViewer with an authenticator, whose open console an admin ends (ConsoleCircuitTests).</summary>
+    public const string AnalystEmail = "e2e-analyst@example.com";
+    public const string AnalystPassword = "e2e analyst passphrase";
+    public const string AnalystAuthenticatorKey = "JBSWY3DPEHPK3PXPANALYSTCIRCUIT23";
+
     /// <summary>A SecurityViewer without a second factor: the console sends it to set one up.</summary>
     public const string PlainViewerEmail = "e2e-viewer@example.com";
     public const string PlainViewerPassword = "e2e viewer passphrase";
@@ -50,6 +55,10 @@ public sealed class AppHost : IAsyncLifetime
     public const string CommonEmail = "e2e-common@example.com";
     public const string CommonPassword = "qwertyuiop123";
 
+    /// <summary>Signs in to the <see cref="RelyingParty"/> through AdminConsole; an admin then locks it.</summary>
+    public const string RelyingPartyEmail = "e2e-relying-party@example.com";
+    public const string RelyingPartyPassword = "e2e relying party passphrase";
+
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{Guid.NewGuid():N}");
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -57,6 +66,9 @@ public sealed class AppHost : IAsyncLifetime
     private IPlaywright? playwright;
 
     public string BaseUrl { get; private set; } = "";
+
+    /// <summary>An application registered with AdminConsole (started once the app listens).</summary>
+    public RelyingParty RelyingParty { get; } = new();
 
     public IBrowser Browser { get; private set; } = null!;
 
@@ -107,9 +119,25 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Mail__Smtp__Security"] = "None";
         start.Environment["App__PublicBaseUrl"] = BaseUrl;
         start.Environment["Webhooks__AllowPrivateTargets"] = "true"; // the test receiver listens on loopback
+        start.Environment["Seed__Users__19__Email"] = RelyingPartyEmail;
+        start.Environment["Seed__Users__19__Password"] = RelyingPartyPassword;
+        start.Environment["Seed__Users__20__Email"] = AnalystEmail;
+        start.Environment["Seed__Users__20__Password"] = AnalystPassword;
+        start.Environment["Seed__Users__20__Role"] = "SecurityViewer";
+        start.Environment["Seed__Users__20__AuthenticatorKey"] = AnalystAuthenticatorKey;
+        start.Environment["OpenId__AllowPrivateTargets"] = "true"; // the relying party listens on loopback
+        start.Environment["OpenId__Clients__1__ClientId"] = RelyingParty.ClientId;
+        start.Environment["OpenId__Clients__1__DisplayName"] = "e2e relying party";
+        start.Environment["OpenId__Clients__1__Type"] = "public";
+        start.Environment["OpenId__Clients__1__RedirectUris__0"] = RelyingParty.RedirectUri;
+        start.Environment["OpenId__Clients__1__BackChannelLogoutUri"] = RelyingParty.BackChannelLogoutUri;
+        start.Environment["OpenId__Clients__1__Scopes__0"] = "openid";
+        start.Environment["OpenId__Clients__1__Scopes__1"] = "email";
+        start.Environment["OpenId__Clients__1__Scopes__2"] = "profile"; // ASP.NET Core's handler asks for it by default
 
         // The browser talks to the app directly; tests that play a client behind a proxy send X-Forwarded-For.
         start.Environment["Network__TrustedProxies__0"] = "127.0.0.1";
+        await SeedDemoAsync(start);
         app = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
         app.OutputDataReceived += (_, e) =>
         {
@@ -129,6 +157,7 @@ public sealed class AppHost : IAsyncLifetime
         app.BeginOutputReadLine();
         app.BeginErrorReadLine();
         await WaitUntilReadyAsync();
+        await RelyingParty.StartAsync(BaseUrl + "/");
 
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -143,14 +172,53 @@ public sealed class AppHost : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// Two weeks of demo history (DemoCommand: attempts, locked accounts in every tier, blocked addresses, an
+    /// Allow rule), so every console page is looked at as an admin sees it, with tables and charts full.
+    /// </summary>
+    private static async Task SeedDemoAsync(ProcessStartInfo app)
+    {
+        var seed = new ProcessStartInfo("dotnet", [app.ArgumentList[0], "seed-demo", "--attempts", DemoAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            WorkingDirectory = app.WorkingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var (key, value) in app.Environment)
+        {
+            seed.Environment[key] = value;
+        }
+
+        using var process = Process.Start(seed) ?? throw new InvalidOperationException("seed-demo did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"seed-demo exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
+        }
+    }
+
+    /// <summary>Enough attempts for two weeks of charts and ranked lists; written in about a second.</summary>
+    public const int DemoAttempts = 5_000;
+
+    /// <summary>A demo account locked at tier 2 for an hour, twenty minutes before the app starts; a test unlocks it.</summary>
+    public const string DemoTierTwoEmail = "alan.turing@example.com";
+
+    /// <summary>A demo account locked until an admin unlocks it (DemoDataGenerator locks the first four, the fourth for good).</summary>
+    public const string DemoLockedEmail = "barbara.liskov@example.com";
+
     /// <param name="forwardedFor">
     /// Play a client behind the trusted proxy, with this address. Tests that fail sign-ins use their own, so the
     /// browser's own address is never blocked or rate-limited by another test's failures.
     /// </param>
-    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string? forwardedFor = null, string? storageState = null)
+    /// <param name="colorScheme">The system colour scheme the browser reports (<c>prefers-color-scheme</c>).</param>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string? forwardedFor = null, string? storageState = null, ColorScheme colorScheme = ColorScheme.Light)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
+            ColorScheme = colorScheme,
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             ExtraHTTPHeaders = forwardedFor is null ? null : new Dictionary<string, string> { ["X-Forwarded-For"] = forwardedFor },
@@ -210,7 +278,7 @@ public sealed class AppHost : IAsyncLifetime
     private string? adminState;
 
     /// <summary>A page signed in as the development admin; the admin signs in once and the cookie is reused.</summary>
-    public async Task<IPage> AdminPageAsync(int width = 1280, int height = 800)
+    public async Task<IPage> AdminPageAsync(int width = 1280, int height = 800, ColorScheme colorScheme = ColorScheme.Light)
     {
         await adminSignIn.WaitAsync();
         try
@@ -231,11 +299,15 @@ public sealed class AppHost : IAsyncLifetime
             adminSignIn.Release();
         }
 
-        var page = await NewPageAsync(width, height, storageState: adminState);
+        var page = await NewPageAsync(width, height, storageState: adminState, colorScheme: colorScheme);
         await GotoConsoleAsync(page, "/admin");
         await Assertions.Expect(page.GetByTestId("console-user")).ToBeVisibleAsync();
         return page;
     }
+
+    /// <summary>The text box of a MudBlazor field, whichever element carries the test id.</summary>
+    public static ILocator Field(IPage page, string testId) =>
+        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 
     /// <summary>Opens a console page and waits until its circuit is live, so clicks reach the server.</summary>
     public static async Task GotoConsoleAsync(IPage page, string path)
@@ -291,6 +363,7 @@ public sealed class AppHost : IAsyncLifetime
         }
 
         playwright?.Dispose();
+        await RelyingParty.DisposeAsync();
         if (app is { HasExited: false })
         {
             app.Kill(entireProcessTree: true);

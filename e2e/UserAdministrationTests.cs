@@ -12,12 +12,9 @@ public sealed partial class UserAdministrationTests(AppHost app) : BrowserTest(a
     [GeneratedRegex(@"https?://\S+")]
     private static partial Regex Url();
 
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
-
     private static async Task ConfirmWithReasonAsync(IPage admin, string reason, string screenshot)
     {
-        await Field(admin, "reason").FillAsync(reason);
+        await AppHost.Field(admin, "reason").FillAsync(reason);
         await AppHost.ScreenshotAsync(admin, screenshot);
         await admin.GetByTestId("confirm").ClickAsync();
     }
@@ -31,7 +28,7 @@ public sealed partial class UserAdministrationTests(AppHost app) : BrowserTest(a
         await Expect(admin.GetByRole(AriaRole.Row).Filter(new() { HasText = AppHost.AdminEmail })).ToBeVisibleAsync();
         await AppHost.ScreenshotAsync(admin, "console-users");
 
-        await Field(admin, "invite-email").FillAsync(email);
+        await AppHost.Field(admin, "invite-email").FillAsync(email);
         await admin.GetByTestId("invite").ClickAsync();
         await ConfirmWithReasonAsync(admin, "New analyst joining the security team", "console-users-invite-dialog");
         await Expect(admin.GetByText($"{email} is invited")).ToBeVisibleAsync();
@@ -59,7 +56,7 @@ public sealed partial class UserAdministrationTests(AppHost app) : BrowserTest(a
 
         await AppHost.GotoConsoleAsync(admin, "/admin/users");
         await admin.GetByText("Console roles and open invitations only").ClickAsync(); // a user with no role yet
-        await Field(admin, "user-search").FillAsync(email);
+        await AppHost.Field(admin, "user-search").FillAsync(email);
         await Expect(admin.GetByText("1-1 of 1")).ToBeVisibleAsync();
         await Expect(row.GetByTestId("user-state")).ToHaveTextAsync("Active");
         await row.GetByRole(AriaRole.Button, new() { Name = $"Actions for {email}" }).ClickAsync();
@@ -94,18 +91,18 @@ public sealed partial class UserAdministrationTests(AppHost app) : BrowserTest(a
         var card = admin.GetByTestId("policy-lockout");
         await card.GetByTestId("policy-edit").ClickAsync();
         await card.GetByText("Doubling locks").ClickAsync();
-        await Field(admin, "first-duration").FillAsync("15m");
-        await Field(admin, "max-duration").FillAsync("1d");
+        await AppHost.Field(admin, "first-duration").FillAsync("15m");
+        await AppHost.Field(admin, "max-duration").FillAsync("1d");
         await AppHost.ScreenshotAsync(admin, "console-policy-doubling-edit");
         await card.GetByTestId("policy-save").ClickAsync();
-        await Field(admin, "reason").FillAsync("Growing locks during the campaign");
+        await AppHost.Field(admin, "reason").FillAsync("Growing locks during the campaign");
         await admin.GetByTestId("confirm").ClickAsync();
         await Expect(admin.GetByText("The Lockout policy is changed and in force.")).ToBeVisibleAsync();
         await Expect(card.GetByTestId("policy-doubling")).ToContainTextAsync("Every 5 failures lock: first for 15 minutes");
         await AppHost.ScreenshotAsync(admin, "console-policy-doubling");
 
         await card.GetByTestId("policy-restore").ClickAsync();
-        await Field(admin, "reason").FillAsync("Campaign over");
+        await AppHost.Field(admin, "reason").FillAsync("Campaign over");
         await admin.GetByTestId("confirm").ClickAsync();
         await Expect(card.GetByTestId("policy-source")).ToContainTextAsync("From configuration");
         await Expect(card.GetByTestId("policy-doubling")).ToHaveCountAsync(0);

@@ -27,17 +27,17 @@ public sealed class WebhookPageTests(AppHost app) : BrowserTest(app)
         var admin = await Host.AdminPageAsync();
         await AppHost.GotoConsoleAsync(admin, "/admin/webhooks");
         await admin.GetByTestId("add-webhook").ClickAsync();
-        await Field(admin, "webhook-url").FillAsync("ftp://nowhere");
+        await AppHost.Field(admin, "webhook-url").FillAsync("ftp://nowhere");
         await admin.GetByTestId("webhook-save").ClickAsync();
         await Expect(admin.GetByText("Enter the receiver's full address")).ToBeVisibleAsync();
         await Expect(admin.GetByText("Give a reason")).ToBeVisibleAsync();
         await AppHost.ScreenshotAsync(admin, "console-webhook-add-errors");
 
-        await Field(admin, "webhook-url").FillAsync(url);
+        await AppHost.Field(admin, "webhook-url").FillAsync(url);
         await admin.GetByTestId("webhook-event-AdminAction").ClickAsync();
-        await Field(admin, "webhook-reason").FillAsync("Forward security events to the SIEM");
+        await AppHost.Field(admin, "webhook-reason").FillAsync("Forward security events to the SIEM");
         await admin.GetByTestId("webhook-save").ClickAsync();
-        await Expect(Field(admin, "webhook-secret")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^whsec_"));
+        await Expect(AppHost.Field(admin, "webhook-secret")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("^whsec_"));
         await AppHost.ScreenshotAsync(admin, "console-webhook-secret");
         await admin.GetByTestId("webhook-done").ClickAsync();
 
@@ -67,7 +67,4 @@ public sealed class WebhookPageTests(AppHost app) : BrowserTest(app)
         await Expect(phone.GetByTestId("webhooks-table")).ToContainTextAsync(url);
         await AppHost.ScreenshotAsync(phone, "console-webhooks-phone");
     }
-
-    private static ILocator Field(IPage page, string testId) =>
-        page.Locator($"input[data-testid={testId}], textarea[data-testid={testId}], [data-testid={testId}] input, [data-testid={testId}] textarea").First;
 }

@@ -39,8 +39,8 @@ public sealed class AddressPseudonyms(SecurityDbContext db, ServerSecrets secret
     /// <summary>
     /// Pseudonymises the addresses of attempts before <paramref name="cutoff"/>, and the per-address dashboard
     /// counts of periods before it, <paramref name="batchSize"/> distinct addresses at a time, each batch its own
-    /// short transaction. Rows already pseudonymised are skipped, so a second run changes nothing. Returns the
-    /// attempt rows changed.
+    /// short transaction (batches in address order, so each is a stated set). Rows already pseudonymised are skipped,
+    /// so a second run changes nothing. Returns the attempt rows changed.
     /// </summary>
     public async Task<long> PseudonymiseAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
     {
@@ -50,7 +50,7 @@ public sealed class AddressPseudonyms(SecurityDbContext db, ServerSecrets secret
         {
             var addresses = await db.LoginAttempts
                 .Where(a => a.At < cutoff && !a.Address.StartsWith(Prefix) && a.Address != "")
-                .Select(a => a.Address).Distinct().Take(batchSize)
+                .Select(a => a.Address).Distinct().OrderBy(a => a).Take(batchSize)
                 .ToListAsync(cancellationToken);
             if (addresses.Count == 0)
             {
@@ -97,7 +97,7 @@ public sealed class AddressPseudonyms(SecurityDbContext db, ServerSecrets secret
         var named = old.Where(Is(column, a => a != null && a != "" && !a.StartsWith(Prefix)));
         while (true)
         {
-            var addresses = await named.Select(column).Distinct().Take(batchSize).ToListAsync(cancellationToken);
+            var addresses = await named.Select(column).Distinct().OrderBy(a => a).Take(batchSize).ToListAsync(cancellationToken);
             if (addresses.Count == 0)
             {
                 return;

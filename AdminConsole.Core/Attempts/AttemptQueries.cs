@@ -7,7 +7,12 @@ using AdminConsole.Core.IpProtection;
 namespace AdminConsole.Core.Attempts;
 
 /// <summary>An attempt as the console lists it.</summary>
-public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count, bool Automated = false);
+public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count, bool Automated = false)
+{
+    /// <summary>Browser and operating system in words, e.g. "Chrome 142 on Windows"; the full user agent stays in <see cref="UserAgent"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Device => Sessions.UserAgentSummary.Describe(UserAgent);
+}
 
 /// <summary>A user name one address tried, and how often.</summary>
 public sealed record AddressTarget(string UserName, long Attempts, long Failed);

@@ -142,8 +142,12 @@ public sealed partial class AttemptRetention(
         // Sessions that ended (or expired unended) and devices that were forgotten are history like the audit log;
         // a device unseen for longer than its cookie lives can never come back.
         var deadSessions = db.UserSessions.Where(x => (x.EndedAt != null && x.EndedAt < eventCutoff) || (x.EndedAt == null && x.ExpiresAt != null && x.ExpiresAt < eventCutoff));
-        await db.RefreshTokens.Where(t => deadSessions.Any(x => x.Id == t.SessionId)).ExecuteDeleteAsync(cancellationToken);
         var sessions = await deadSessions.ExecuteDeleteAsync(cancellationToken);
+
+        // The OpenID Connect server's tokens and grants (the token API's too) that can no longer be used: spent,
+        // revoked or expired before the cutoff.
+        await scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictTokenManager>().PruneAsync(eventCutoff, cancellationToken);
+        await scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictAuthorizationManager>().PruneAsync(eventCutoff, cancellationToken);
         var unseenSince = now - admission.Value.KnownDeviceLifetime;
         var devices = await db.KnownDevices
             .Where(d => (d.RevokedAt != null && d.RevokedAt < eventCutoff) || d.LastSeenAt < unseenSince)

@@ -22,7 +22,7 @@ public sealed record ClientInfo(string Address, string? UserAgent)
             agent.Length == 0 ? null : agent[..Math.Min(agent.Length, LoginAttempt.UserAgentMaxLength)]);
     }
 
-    /// <summary>The address after trusted forwarded headers, canonical (SECURITY-NOTES 8).</summary>
+    /// <summary>The address after trusted forwarded headers, canonical.</summary>
     public static string Canonical(IPAddress? address) =>
         address is null ? UnknownAddress : ClientAddress.Canonical(address).ToString();
 }

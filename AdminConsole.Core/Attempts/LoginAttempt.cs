@@ -49,6 +49,9 @@ public sealed class LoginAttempt
 
     public string? UserAgent { get; set; }
 
+    /// <summary>The OpenID Connect client the attempt was for, as the request named it; null for AdminConsole itself.</summary>
+    public string? ClientId { get; set; }
+
     public LoginOutcome Outcome { get; set; }
 
     /// <summary>The lockout tier in force after the attempt (0 = none).</summary>

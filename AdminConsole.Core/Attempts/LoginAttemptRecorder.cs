@@ -10,7 +10,7 @@ namespace AdminConsole.Core.Attempts;
 /// Writes every sign-in attempt together with the lockout counters it moves, each in one transaction, so an
 /// attempt is never recorded without its effect or the reverse. The statements are <see cref="LockoutStore"/>'s;
 /// counting is one conditional UPDATE whose SET clauses apply <see cref="LockoutPolicy"/> in SQL: Identity's read-modify-write loses failures when attempts
-/// collide (SECURITY-NOTES 1); this cannot.
+/// collide; this cannot.
 /// </summary>
 public sealed class LoginAttemptRecorder(
     SecurityDbContext db,
@@ -30,16 +30,24 @@ public sealed class LoginAttemptRecorder(
     /// Records an attempt that changes no account counter (rejected while locked, not allowed, two-factor next).
     /// An attempt on a locked account still counts against its address.
     /// </summary>
-    public async Task RecordAsync(LoginAttempt attempt, CancellationToken cancellationToken)
+    public Task RecordAsync(LoginAttempt attempt, CancellationToken cancellationToken) => RecordAsync(attempt, guessed: true, cancellationToken);
+
+    /// <summary>
+    /// Records a refusal in which nobody typed a password (a token or a signed-in browser presented for an account that
+    /// is locked now): it never counts against the address, which may be an application's server acting for its users.
+    /// </summary>
+    public Task RecordRefusalAsync(LoginAttempt attempt, CancellationToken cancellationToken) => RecordAsync(attempt, guessed: false, cancellationToken);
+
+    private async Task RecordAsync(LoginAttempt attempt, bool guessed, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         attempt.At = now;
-        var addressKey = attempt.Outcome == LoginOutcome.LockedOut ? await PrepareAddressAsync(attempt, now, cancellationToken) : null;
+        var addressKey = guessed && attempt.Outcome == LoginOutcome.LockedOut ? await PrepareAddressAsync(attempt, now, cancellationToken) : null;
         IpRule? block;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             block = addressKey is null ? null : await addresses.CountFailureAsync(addressKey, now, cancellationToken);
-            attempt.Automated = attempt.Outcome == LoginOutcome.LockedOut && await IsAutomatedAsync(attempt, policy.Options, now, cancellationToken);
+            attempt.Automated = guessed && attempt.Outcome == LoginOutcome.LockedOut && await IsAutomatedAsync(attempt, policy.Options, now, cancellationToken);
             db.LoginAttempts.Add(attempt);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -79,16 +87,22 @@ public sealed class LoginAttemptRecorder(
 
             var counted = await lockouts.CountFailureAsync(options, attempt.UserName, attempt.Address, now, cancellationToken);
             var row = await lockouts.ReadAsync(attempt.UserName, cancellationToken);
-            if (row is null)
+            if (row is null || (!counted && !LockoutPolicy.IsLocked(row.ToState(), now)))
             {
-                // First failure for this name: create its row outside the transaction, then count again.
+                // First failure for this name: create its row outside the transaction, then count again. Or the row
+                // was created (or unlocked) by a concurrent request after the count looked and before the read: the
+                // count missed it, and a name that is not locked must not be answered as locked. Count again.
                 await transaction.RollbackAsync(cancellationToken);
-                if (round > 0)
+                if (round > 1)
                 {
-                    throw new InvalidOperationException($"The lockout row for '{attempt.UserName}' could not be created.");
+                    throw new InvalidOperationException($"The lockout row for '{attempt.UserName}' could not be counted.");
                 }
 
-                await lockouts.EnsureRowAsync(attempt.UserName, attempt.UserId, cancellationToken);
+                if (row is null)
+                {
+                    await lockouts.EnsureRowAsync(attempt.UserName, attempt.UserId, cancellationToken);
+                }
+
                 continue;
             }
 

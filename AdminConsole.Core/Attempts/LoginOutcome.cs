@@ -16,4 +16,7 @@ public enum LoginOutcome
 
     /// <summary>A wrong password this name was already tried with in the failure window: recorded, counted nowhere.</summary>
     RepeatedWrongPassword,
+
+    /// <summary>The OpenID Connect token endpoint refused a request (bad code, refresh token or client credentials).</summary>
+    TokenRefused,
 }

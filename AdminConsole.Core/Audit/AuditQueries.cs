@@ -47,7 +47,8 @@ public sealed class AuditQueries(SecurityDbContext db)
         }
 
         var size = Math.Clamp(query.PageSize, 1, 500);
-        var items = await events.OrderByDescending(e => e.Id).Skip(Paging.Offset(query.Page, size)).Take(size).ToListAsync(cancellationToken);
+        // by time, newest first: a row written later may carry an earlier time (the demo history is back-dated), so row order is not time order
+        var items = await events.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Skip(Paging.Offset(query.Page, size)).Take(size).ToListAsync(cancellationToken);
         var (total, capped) = await events.TotalAsync(items.Count, query.Page, size, cancellationToken);
         return new Page<SecurityEvent>(items, total, capped);
     }

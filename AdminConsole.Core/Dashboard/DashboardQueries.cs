@@ -67,7 +67,7 @@ public sealed class DashboardQueries(SecurityDbContext db, TimeProvider time)
         var topAddresses = await TopAsync(AttemptCountKind.FailuresByAddressHour, AttemptCountKind.FailuresByAddressDay, firstHour, cancellationToken);
         var topAccounts = (await TopAsync(AttemptCountKind.FailuresByAccountHour, AttemptCountKind.FailuresByAccountDay, firstHour, cancellationToken))
             .Select(r => r with { Name = r.Name.ToLowerInvariant() }).ToList();
-        var recent = await db.SecurityEvents.AsNoTracking().OrderByDescending(e => e.Id).Take(10).ToListAsync(cancellationToken);
+        var recent = await db.SecurityEvents.AsNoTracking().OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Take(10).ToListAsync(cancellationToken);
         var commonPasswords = await db.SecurityEvents.AsNoTracking()
             .CountAsync(e => e.Type == Audit.SecurityEventType.CommonPasswordSignIn && e.At >= dayAgo, cancellationToken);
 

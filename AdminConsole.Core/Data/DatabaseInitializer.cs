@@ -1,6 +1,7 @@
 using AdminConsole.Core.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace AdminConsole.Core.Data;
 
@@ -23,6 +24,56 @@ public static class DatabaseInitializer
             }
         }
 
+        // Instances that start at the same moment on PostgreSQL take turns: a session-level advisory lock, held on
+        // the connection EF migrates and seeds on, makes the first migrate and seed and the others find it done.
+        var serialised = db.Database.IsNpgsql();
+        if (serialised)
+        {
+            await CreatePostgreSqlDatabaseAsync(db, cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({InitializationLock})", cancellationToken);
+        }
+
+        try
+        {
+            await MigrateAndSeedAsync(db, options, provider, cancellationToken);
+        }
+        finally
+        {
+            if (serialised)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({InitializationLock})", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        // Address rules are in memory before the first request is served.
+        await provider.GetRequiredService<IpProtection.AddressRuleCache>().RefreshAsync(cancellationToken);
+        await provider.GetRequiredService<Policy.PolicyStore>().RefreshAsync(cancellationToken);
+    }
+
+    /// <summary>The advisory lock key of start-up on PostgreSQL (any constant the app uses for nothing else).</summary>
+    private const long InitializationLock = 0x41646D696E436F;
+
+    /// <summary>The database itself, when the server has none yet (instances starting together: one creates it).</summary>
+    private static async Task CreatePostgreSqlDatabaseAsync(SecurityDbContext db, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Created by another instance a moment ago.
+            }
+        }
+    }
+
+    private static async Task MigrateAndSeedAsync(SecurityDbContext db, DatabaseOptions options, IServiceProvider provider, CancellationToken cancellationToken)
+    {
         if (options.MigrateOnStart || db.Database.IsSqlite())
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -37,10 +88,14 @@ public static class DatabaseInitializer
 
         await FillAddressKeysAsync(db, cancellationToken);
         await IdentitySeeder.SeedAsync(provider, cancellationToken);
+        await OpenId.OpenIdClientSync.SynchroniseAsync(provider, cancellationToken);
 
-        // Address rules are in memory before the first request is served.
-        await provider.GetRequiredService<IpProtection.AddressRuleCache>().RefreshAsync(cancellationToken);
-        await provider.GetRequiredService<Policy.PolicyStore>().RefreshAsync(cancellationToken);
+        // The OpenID Connect keys exist before the first request: the server's options are built from them on the
+        // first request, which may come while the database cannot be written.
+        if (provider.GetService<OpenId.OpenIdKeyRing>() is { } keys)
+        {
+            await keys.RefreshAsync(cancellationToken);
+        }
     }
 
     /// <summary>

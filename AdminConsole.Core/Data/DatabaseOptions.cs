@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary><c>Database:*</c>: which provider; the connection string is <c>ConnectionStrings:AdminConsole</c>.</summary>
@@ -15,6 +16,6 @@ public sealed class DatabaseOptions
 
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
-    /// <summary>Apply pending migrations at start-up (SQLite always needs it; SQL Server may use the script instead).</summary>
+    /// <summary>Apply pending migrations at start-up (SQLite always needs it; SQL Server and PostgreSQL may use the script instead).</summary>
     public bool MigrateOnStart { get; set; } = true;
 }

@@ -28,3 +28,9 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     public SqlServerSecurityDbContext CreateDbContext(string[] args) =>
         new(DesignTime.Options<SqlServerSecurityDbContext>(b => b.UseSqlServer("Server=.;Database=AdminConsole;Trusted_Connection=True;TrustServerCertificate=True")));
 }
+
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlSecurityDbContext>
+{
+    public PostgreSqlSecurityDbContext CreateDbContext(string[] args) =>
+        new(DesignTime.Options<PostgreSqlSecurityDbContext>(b => b.UseNpgsql("Host=localhost;Database=adminconsole;Username=adminconsole")));
+}

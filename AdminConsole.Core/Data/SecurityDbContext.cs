@@ -44,17 +44,23 @@ public abstract class SecurityDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Sessions.UserSession> UserSessions => Set<Sessions.UserSession>();
 
-    public DbSet<Sessions.RefreshToken> RefreshTokens => Set<Sessions.RefreshToken>();
+    public DbSet<OpenId.SessionApplication> SessionApplications => Set<OpenId.SessionApplication>();
 
-    public DbSet<Sessions.TokenSigningKey> TokenSigningKeys => Set<Sessions.TokenSigningKey>();
+    public DbSet<OpenId.BackChannelLogout> BackChannelLogouts => Set<OpenId.BackChannelLogout>();
 
     public DbSet<WrongPasswordFingerprint> WrongPasswordFingerprints => Set<WrongPasswordFingerprint>();
 
     public DbSet<ServerSecret> ServerSecrets => Set<ServerSecret>();
 
+    /// <summary>The OpenID Connect provider's signing and encryption keys (<see cref="OpenId.OpenIdKeyRing"/>).</summary>
+    public DbSet<OpenId.OpenIdKey> OpenIdKeys => Set<OpenId.OpenIdKey>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(SecurityDbContext).Assembly);
+
+        // OpenIddict's applications, authorizations, scopes and tokens (string keys, like Identity's).
+        builder.UseOpenIddict();
     }
 }

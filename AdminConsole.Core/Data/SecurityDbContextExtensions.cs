@@ -26,7 +26,7 @@ internal static class SecurityDbContextExtensions
 
     /// <summary>
     /// A new security stamp: every cookie and console circuit of the user fails its next validation (a minute at
-    /// most), so locking or revoking ends open sessions (SECURITY-NOTES 5).
+    /// most), so locking or revoking ends open sessions.
     /// </summary>
     public static Task RenewSecurityStampAsync(this SecurityDbContext db, string userId, CancellationToken cancellationToken)
     {

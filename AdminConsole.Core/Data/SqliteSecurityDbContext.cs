@@ -4,7 +4,7 @@ namespace AdminConsole.Core.Data;
 
 /// <summary>
 /// SQLite: times are stored as UTC ticks so that lock checks and time ranges compare in SQL (EF's SQLite provider
-/// cannot translate comparisons on <see cref="DateTimeOffset"/>, SECURITY-NOTES 1).
+/// cannot translate comparisons on <see cref="DateTimeOffset"/>).
 /// </summary>
 public sealed class SqliteSecurityDbContext(DbContextOptions<SqliteSecurityDbContext> options) : SecurityDbContext(options)
 {

@@ -5,9 +5,15 @@ namespace AdminConsole.Core.Identity;
 /// <summary>
 /// Self-service registration that does not tell who has an account (ASVS 6.3.8): a new address gets an account
 /// and a confirmation mail; an address that already has an account gets no second one, and its owner is told by
-/// mail that someone tried. Both answer the same, after the same checks and the same hashing work.
+/// mail that someone tried. When registration is closed for the address (<see cref="RegistrationOptions"/>), a new
+/// address is answered as a taken one, so neither which addresses exist nor which domains may register shows.
+/// Every case answers the same, after the same checks and the same hashing work.
 /// </summary>
-public sealed partial class AccountRegistration(UserManager<AppUser> users, AccountMail mail, ILogger<AccountRegistration> log)
+public sealed partial class AccountRegistration(
+    UserManager<AppUser> users,
+    AccountMail mail,
+    IOptionsMonitor<RegistrationOptions> registration,
+    ILogger<AccountRegistration> log)
 {
     /// <summary>
     /// Success for a new and for a taken address alike; failure only for what the caller typed (a password the
@@ -33,6 +39,13 @@ public sealed partial class AccountRegistration(UserManager<AppUser> users, Acco
         }
 
         var existing = await users.FindByEmailAsync(email);
+        if (existing is null && !registration.CurrentValue.Allows(email))
+        {
+            _ = users.PasswordHasher.HashPassword(candidate, password);
+            LogClosed(registration.CurrentValue.Mode);
+            return IdentityResult.Success;
+        }
+
         if (existing is null)
         {
             var created = await users.CreateAsync(candidate, password);
@@ -72,4 +85,8 @@ public sealed partial class AccountRegistration(UserManager<AppUser> users, Acco
     [LoggerMessage(EventId = 3003, EventName = "RegistrationOfTakenAddress", Level = LogLevel.Warning,
         Message = "Registration refused silently: the address belongs to account {UserId}, whose owner is told by mail")]
     private partial void LogTakenAddress(string userId);
+
+    [LoggerMessage(EventId = 3004, EventName = "RegistrationClosed", Level = LogLevel.Information,
+        Message = "Registration refused silently: Registration:Mode is {Mode} and the address may not register")]
+    private partial void LogClosed(RegistrationMode mode);
 }

@@ -317,6 +317,7 @@ public sealed class AppSignInManager(
             UserId = user?.Id,
             Address = client.Address,
             UserAgent = client.UserAgent,
+            ClientId = OpenId.OpenIdRequestClient.OfSignIn(accessor.HttpContext),
         };
     }
 

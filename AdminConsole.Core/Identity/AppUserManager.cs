@@ -24,10 +24,26 @@ public sealed class AppUserManager(
     Sessions.SessionStore sessions,
     RequestDevice device,
     KnownDeviceStore devices,
+    LockoutStore lockouts,
     DeviceLanePolicy lanes,
     TimeProvider time)
     : AspNetUserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>
+    /// A name that failed or locked before anyone owned it (a phantom, counted like an account, ASVS 6.3.8) does not
+    /// pass its counts to the account created for it: registration, invitation and seeding all start clean.
+    /// </summary>
+    public override async Task<IdentityResult> CreateAsync(AppUser user)
+    {
+        var result = await base.CreateAsync(user);
+        if (result.Succeeded)
+        {
+            await lockouts.ForgetUnknownNameAsync(user.NormalizedUserName ?? "", CancellationToken);
+        }
+
+        return result;
+    }
+
     public override async Task<bool> IsLockedOutAsync(AppUser user)
     {
         var key = user.NormalizedUserName ?? "";

@@ -13,6 +13,13 @@ public static class IdentitySetup
         var services = builder.Services;
         services.AddValidatedOptions<SeedOptions, SeedOptionsValidator>(SeedOptions.Section);
         services.AddValidatedOptions<AdmissionOptions, AdmissionOptionsValidator>(AdmissionOptions.Section);
+        if (builder.Environment.IsDevelopment())
+        {
+            // Before the section is bound, so that a configured mode still wins: Development registers freely.
+            services.Configure<RegistrationOptions>(o => o.Mode = RegistrationMode.Open);
+        }
+
+        services.AddValidatedOptions<RegistrationOptions, RegistrationOptionsValidator>(RegistrationOptions.Section);
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section);
         services.AddOptions<CommonPasswordOptions>().BindConfiguration(CommonPasswordOptions.Section);
 

@@ -64,7 +64,7 @@ public sealed partial class RedisAvailability(
 
     /// <summary>
     /// Serializable, so instances that lose Redis at the same moment add to one notification instead of each
-    /// creating one (the notification writer reads, then inserts or counts); a loser of that race tries again.
+    /// creating one (the notification writer reads, then inserts or counts); a loser of that race tries again at once.
     /// </summary>
     private async Task RecordAsync(SecurityEventType type, SecurityEventSeverity severity, string reason, string? failure)
     {
@@ -82,13 +82,13 @@ public sealed partial class RedisAvailability(
             }
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or DbException)
             {
+                // A serialization failure (PostgreSQL, SQL Server) is retried at once, as the database asks: the
+                // winner has committed by then, so the retry reads its notification and adds to it.
                 if (attempt == 3)
                 {
                     LogNotRecorded(type, e);
                     return;
                 }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), time);
             }
         }
     }

@@ -9,7 +9,7 @@ namespace AdminConsole.Core.IpProtection;
 /// <summary>
 /// Reads an address or CIDR range typed by a person or written in configuration. Only unambiguous forms are
 /// accepted and the result is canonical; anything else is refused with a message that says what was wrong, so a
-/// rule is never stored as typed (SECURITY-NOTES 8: <c>IPAddress.TryParse</c> takes <c>0x7f.1</c> as 127.0.0.1).
+/// rule is never stored as typed (<c>IPAddress.TryParse</c> takes <c>0x7f.1</c> as 127.0.0.1).
 /// </summary>
 public static partial class AddressParser
 {

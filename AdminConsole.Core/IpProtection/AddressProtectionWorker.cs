@@ -15,11 +15,13 @@ public sealed class AddressProtectionWorker(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RefreshInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            // A delay per turn rather than a periodic timer: a clock that jumps ahead (a resumed machine) gets one
+            // turn, not one for every interval it skipped.
+            while (true)
             {
+                await Task.Delay(options.Value.RefreshInterval, time, stoppingToken);
                 await cache.RefreshAsync(stoppingToken);
                 await policies.RefreshAsync(stoppingToken);
                 await rejections.FlushAsync(includeCurrentMinute: false, stoppingToken);

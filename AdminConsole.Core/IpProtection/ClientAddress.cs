@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace AdminConsole.Core.IpProtection;
 
 /// <summary>
-/// One canonical form per client (SECURITY-NOTES 8): IPv4-mapped IPv6 becomes IPv4, scope ids are dropped, and
+/// One canonical form per client: IPv4-mapped IPv6 becomes IPv4, scope ids are dropped, and
 /// IPv6 clients are counted by their /64, since one host usually owns a whole /64.
 /// </summary>
 public static class ClientAddress

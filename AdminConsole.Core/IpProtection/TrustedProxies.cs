@@ -15,7 +15,7 @@ public sealed class TrustedProxies(IOptions<NetworkOptions> options)
 
     public IReadOnlyList<IPNetwork> Networks => networks;
 
-    /// <summary>Whether any proxy is configured. With none, forwarded headers are never applied (SECURITY-NOTES 7).</summary>
+    /// <summary>Whether any proxy is configured. With none, forwarded headers are never applied.</summary>
     public bool Any => networks.Length > 0;
 
     public bool Contains(IPAddress address)

@@ -8,7 +8,7 @@ namespace AdminConsole.Core.Lockout;
 /// The one owner of lockout state: every statement on <see cref="AccountLockout"/> rows and on known devices'
 /// counters (read, count a failure, reset after a success, clear a temporary lock, admin lock, unlock and reset,
 /// device failures, resets and locks). Each change is one conditional UPDATE whose WHERE states its precondition,
-/// so parallel attempts and admin actions cannot lose each other's changes (SECURITY-NOTES 1); callers hold the
+/// so parallel attempts and admin actions cannot lose each other's changes; callers hold the
 /// transaction and write the attempt and audit rows. Statements that apply the policy take the caller's single
 /// snapshot of it (<see cref="LockoutPolicyOptions"/>), read once per attempt.
 /// </summary>
@@ -36,6 +36,19 @@ public sealed class LockoutStore(SecurityDbContext db)
     /// <summary>Creates the name's row unless it exists, outside any transaction (a concurrent creator wins harmlessly).</summary>
     public Task EnsureRowAsync(string key, string? userId, CancellationToken cancellationToken) =>
         db.InsertIfMissingAsync(new AccountLockout { Key = key, UserId = userId }, cancellationToken);
+
+    /// <summary>
+    /// A new account owns its name from now on: the counters the name gathered while it was nobody's (a phantom's
+    /// failures and lock, its remembered wrong passwords) are dropped, so the account starts clean. The attempts
+    /// stay in the attempt log.
+    /// </summary>
+    public async Task ForgetUnknownNameAsync(string key, CancellationToken cancellationToken)
+    {
+        if (await db.AccountLockouts.Where(l => l.Key == key && l.UserId == null).ExecuteDeleteAsync(cancellationToken) > 0)
+        {
+            await ForgetWrongPasswordsAsync(key, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// One UPDATE: count the failure only while the name is not locked, and set the lock in the same statement
@@ -162,7 +175,7 @@ public sealed class LockoutStore(SecurityDbContext db)
             .Where(l => l.Key == key && (l.Failures > 0 || l.ConsecutiveFailures > 0) && (l.LockedUntil == null || l.LockedUntil <= now))
             .ExecuteUpdateAsync(
                 s => s.SetProperty(l => l.Failures, 0).SetProperty(l => l.Tier, 0).SetProperty(l => l.ConsecutiveFailures, 0)
-                      .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null),
+                      .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null).SetProperty(l => l.LastFailureAddress, (string?)null),
                 cancellationToken) == 1;
 
     /// <summary>
@@ -216,7 +229,9 @@ public sealed class LockoutStore(SecurityDbContext db)
             return false;
         }
 
-        await fingerprints.Where(f => f.At <= windowStart || f.Fingerprint == fingerprint).ExecuteDeleteAsync(cancellationToken);
+        // Only expired ones: a fresh row with this fingerprint was inserted by a concurrent request after the update above
+        // looked, and deleting it would let both requests count the same password.
+        await fingerprints.Where(f => f.At <= windowStart).ExecuteDeleteAsync(cancellationToken);
         db.WrongPasswordFingerprints.Add(new WrongPasswordFingerprint { Key = key, Fingerprint = fingerprint, At = now });
         try
         {
@@ -261,6 +276,7 @@ public sealed class LockoutStore(SecurityDbContext db)
          .SetProperty(l => l.Tier, 0)
          .SetProperty(l => l.LockedUntil, (DateTimeOffset?)null)
          .SetProperty(l => l.LockedByAdmin, false)
-         .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null);
+         .SetProperty(l => l.LastFailureAt, (DateTimeOffset?)null)
+         .SetProperty(l => l.LastFailureAddress, (string?)null); // the address of a failure no longer on record
 
 }

@@ -27,20 +27,20 @@ public sealed partial class AccountMail(
     }
 
     /// <summary>Queues the password reset link.</summary>
-    public async Task SendPasswordResetAsync(AppUser user, CancellationToken cancellationToken)
-    {
-        var code = AccountCode.Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var link = links.To("Account/ResetPassword", [new("code", code)]);
-        await QueueAsync(user, MailComposer.PasswordReset(user.Email!, link, time.GetUtcNow()), cancellationToken);
-    }
+    public async Task SendPasswordResetAsync(AppUser user, CancellationToken cancellationToken) =>
+        await QueueAsync(user, MailComposer.PasswordReset(user.Email!, await SetPasswordLinkAsync(user), time.GetUtcNow()), cancellationToken);
 
     /// <summary>Queues the invitation of an account an admin created: a one-use link to choose its first password.</summary>
-    public async Task SendInvitationAsync(AppUser user, CancellationToken cancellationToken)
-    {
-        var code = AccountCode.Encode(await users.GeneratePasswordResetTokenAsync(user));
-        var link = links.To("Account/ResetPassword", [new("code", code)]);
-        await QueueAsync(user, MailComposer.Invitation(user.Email!, link, time.GetUtcNow()), cancellationToken);
-    }
+    public async Task SendInvitationAsync(AppUser user, CancellationToken cancellationToken) =>
+        await QueueAsync(user, MailComposer.Invitation(user.Email!, await SetPasswordLinkAsync(user), time.GetUtcNow()), cancellationToken);
+
+    /// <summary>
+    /// A one-use link to choose a password (Identity's password-reset token: it expires within a day and is spent
+    /// by use, since setting the password renews the security stamp). Mailed by the two methods above; printed by
+    /// the command line's <c>create-admin</c>.
+    /// </summary>
+    public async Task<string> SetPasswordLinkAsync(AppUser user) =>
+        links.To("Account/ResetPassword", [new("code", AccountCode.Encode(await users.GeneratePasswordResetTokenAsync(user)))]);
 
     /// <summary>Queues, to the new address, the link that confirms the change to it.</summary>
     public async Task SendEmailChangeAsync(AppUser user, string newEmail, CancellationToken cancellationToken)

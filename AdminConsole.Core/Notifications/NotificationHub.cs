@@ -53,7 +53,8 @@ public sealed class NotificationHub
     /// <summary>A console user marked notifications read (their other consoles update their bells).</summary>
     public event Action<string>? ReadChanged;
 
-    // The channel never throws and this instance's handlers run before it returns; the rest is sent in the background.
+    // The channel never throws. This instance's consoles hear it once the notification is read back (on a server
+    // database, a moment after this returns); other instances hear it through Redis in the background.
     public void Publish(NotificationSignal signal)
     {
         if (signal.IsNew)

@@ -1,18 +1,23 @@
+using AdminConsole.Core.Data;
 using AdminConsole.Core.Instances;
 
 namespace AdminConsole.Core.Sessions;
 
 /// <summary>
-/// Raised after sessions are ended, so caches of open sessions drop them at once (the ticket cache): on this
-/// instance before <see cref="EndedAsync"/> returns, and with Redis on every other instance within a second.
+/// Raised after sessions end or a user's access changes (a lock, disabling, a role granted or removed), once it is
+/// committed: caches of open sessions drop them (the ticket cache), and open console circuits check their user
+/// again at once instead of at their next revalidation. On this instance the handlers run before the publish
+/// returns; with Redis, every other instance hears it within a second.
 /// </summary>
 public sealed class SessionSignal
 {
     private readonly IInstanceChannel channel;
+    private readonly AfterCommit afterCommit;
 
-    public SessionSignal(IInstanceChannel channel)
+    public SessionSignal(IInstanceChannel channel, AfterCommit afterCommit)
     {
         this.channel = channel;
+        this.afterCommit = afterCommit;
         channel.Subscribe(InstanceTopics.SessionsEnded, (_, _) =>
         {
             Ended?.Invoke();
@@ -22,5 +27,7 @@ public sealed class SessionSignal
 
     public event Action? Ended;
 
-    public Task EndedAsync(CancellationToken cancellationToken) => channel.PublishAsync(InstanceTopics.SessionsEnded, "", cancellationToken);
+    /// <summary>Tells everyone now, or once <paramref name="db"/>'s open transaction commits (never, if it rolls back).</summary>
+    public Task EndedAsync(DbContext db) =>
+        afterCommit.RunAsync(db, () => channel.PublishAsync(InstanceTopics.SessionsEnded, "", CancellationToken.None));
 }

@@ -10,14 +10,18 @@ public sealed record SessionView(
 {
     /// <summary>Browser and operating system in words, e.g. "Chrome 131 on Windows".</summary>
     public string Device => UserAgentSummary.Describe(UserAgent);
+
+    /// <summary>The applications this session signed in to over OpenID Connect, by their display names.</summary>
+    public IReadOnlyList<string> Applications { get; init; } = [];
 }
 
 /// <summary>
 /// The server side of sign-in sessions: created at sign-in, read on every request, ended by the user, an admin or
 /// sign-out. Every statement that ends sessions is conditional, so two instances ending the same session race
-/// harmlessly; an end by someone other than the session's own sign-out is audited.
+/// harmlessly; an end by someone other than the session's own sign-out is audited. Every end queues the back-channel
+/// logouts of the applications the session signed in to, in the same transaction (<see cref="OpenId.BackChannelLogouts"/>).
 /// </summary>
-public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, TimeProvider time)
+public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, OpenId.BackChannelLogouts logouts, TimeProvider time)
 {
     /// <summary>Last-seen times are written at most this often per session (not once per request).</summary>
     public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -37,6 +41,10 @@ public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, Tim
         var now = time.GetUtcNow();
         return db.UserSessions.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id && s.EndedAt == null && (s.ExpiresAt == null || s.ExpiresAt > now), cancellationToken);
     }
+
+    /// <summary>Whether the user's session was never ended (its idle or absolute expiry aside).</summary>
+    public Task<bool> IsNotEndedAsync(string id, string userId, CancellationToken cancellationToken) =>
+        db.UserSessions.AnyAsync(s => s.Id == id && s.UserId == userId && s.EndedAt == null, cancellationToken);
 
     public Task<bool> IsOpenAsync(string id, CancellationToken cancellationToken)
     {
@@ -70,15 +78,34 @@ public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, Tim
             .OrderByDescending(s => s.LastSeenAt)
             .Select(s => new { s.Id, s.CreatedAt, s.LastSeenAt, s.Address, s.UserAgent, s.Kind })
             .ToListAsync(cancellationToken);
-        return [.. rows.Select(s => new SessionView(s.Id, s.Id == currentId, s.CreatedAt, s.LastSeenAt, s.Address, s.UserAgent, s.Kind))];
+        var ids = rows.Select(s => s.Id).ToList();
+        var applications = (await (
+                from a in db.SessionApplications.AsNoTracking()
+                where ids.Contains(a.SessionId)
+                join c in db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication>() on a.ClientId equals c.ClientId into clients
+                from c in clients.DefaultIfEmpty()
+                orderby a.FirstAt
+                select new { a.SessionId, Name = c.DisplayName ?? a.ClientId })
+            .ToListAsync(cancellationToken))
+            .ToLookup(a => a.SessionId, a => a.Name);
+        return [.. rows.Select(s => new SessionView(s.Id, s.Id == currentId, s.CreatedAt, s.LastSeenAt, s.Address, s.UserAgent, s.Kind) { Applications = [.. applications[s.Id]] })];
     }
 
     /// <summary>The session's own sign-out: ended, not audited (the attempt log has the sign-in).</summary>
-    public Task<int> SignOutAsync(string id, CancellationToken cancellationToken)
+    public async Task<int> SignOutAsync(string id, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return db.UserSessions.Where(s => s.Id == id && s.EndedAt == null)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var ended = await db.UserSessions.Where(s => s.Id == id && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndedBy, "sign-out"), cancellationToken);
+        if (ended > 0)
+        {
+            await logouts.QueueAsync([id], cancellationToken);
+            await signal.EndedAsync(db); // the session's consoles in other tabs end too
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ended;
     }
 
     /// <summary>
@@ -89,12 +116,15 @@ public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, Tim
     {
         var now = time.GetUtcNow();
         reason = reason.Length > UserSession.ReasonMaxLength ? reason[..UserSession.ReasonMaxLength] : reason;
-        var ended = await db.UserSessions
-            .Where(s => s.UserId == userId && s.EndedAt == null && (sessionId == null || s.Id == sessionId))
+        var ids = await db.UserSessions.Where(s => s.UserId == userId && s.EndedAt == null && (sessionId == null || s.Id == sessionId))
+            .Select(s => s.Id).ToListAsync(cancellationToken);
+        var ended = ids.Count == 0 ? 0 : await db.UserSessions
+            .Where(s => ids.Contains(s.Id) && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndedBy, actor).SetProperty(x => x.EndReason, reason), cancellationToken);
         if (ended > 0)
         {
-            await signal.EndedAsync(cancellationToken);
+            await logouts.QueueAsync(ids, cancellationToken);
+            await signal.EndedAsync(db);
         }
 
         return ended;
@@ -110,12 +140,16 @@ public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, Tim
         var now = time.GetUtcNow();
         reason = reason.Length > UserSession.ReasonMaxLength ? reason[..UserSession.ReasonMaxLength] : reason;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var ended = await db.UserSessions
+        var ids = await db.UserSessions
             .Where(s => s.UserId == userId && s.EndedAt == null)
             .Where(s => sessionId == null ? s.Id != exceptId : s.Id == sessionId)
+            .Select(s => s.Id).ToListAsync(cancellationToken);
+        var ended = ids.Count == 0 ? 0 : await db.UserSessions
+            .Where(s => ids.Contains(s.Id) && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndedBy, actor).SetProperty(x => x.EndReason, reason), cancellationToken);
         if (ended > 0)
         {
+            await logouts.QueueAsync(ids, cancellationToken);
             var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.NormalizedUserName).SingleOrDefaultAsync(cancellationToken);
             db.SecurityEvents.Add(SecurityEvents.SessionsRevoked(
                 actor, userId, user, address, reason, new SessionsRevokedDetails(ended, sessionId, exceptId), now));
@@ -126,7 +160,7 @@ public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, Tim
         db.ChangeTracker.Clear();
         if (ended > 0)
         {
-            await signal.EndedAsync(cancellationToken);
+            await signal.EndedAsync(db);
         }
 
         return ended;

@@ -22,6 +22,7 @@ public sealed class UserAdminService(
     AccountMail mail,
     ConsoleAuthorization authorization,
     SessionStore sessions,
+    SessionSignal signal,
     KnownDeviceStore devices,
     InvitationLimit limit,
     TimeProvider time)
@@ -100,10 +101,15 @@ public sealed class UserAdminService(
             return Exists;
         }
 
-        // The account and its audit event are written first, then the limit is counted again inside the same
-        // transaction: the first write holds the database's write lock (SQLite) or the new rows' locks (SQL Server),
-        // so invitations sent at the same instant are counted one after another and never pass the limit together.
+        // Invitations by one admin are counted one after another, so that those sent at the same instant never pass
+        // the limit together. The transaction's first write is a no-op update of the admin's own row: it takes that
+        // row's lock (PostgreSQL, SQL Server) or the database's write lock (SQLite) until the transaction ends, and
+        // the count after the account and its audit event are written then sees every invitation committed before.
+        // Counting alone would not do on PostgreSQL: concurrent transactions do not see each other's new rows.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var actorKey = AccountNames.Normalize(actor.Name);
+        await db.Users.Where(u => u.NormalizedUserName == actorKey)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ConcurrencyStamp, u => u.ConcurrencyStamp), cancellationToken);
         var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
         IdentityResult created;
         try
@@ -311,6 +317,11 @@ public sealed class UserAdminService(
         }
 
         db.SecurityEvents.Add(SecurityEvents.AccountAction(type, actor, user.Id, user.NormalizedUserName, reason.Trim(), details, now));
+        if (type is SecurityEventType.RoleGranted or SecurityEventType.RoleRemoved)
+        {
+            await signal.EndedAsync(db); // the user's open consoles check their roles at once
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using AdminConsole.Core.IpProtection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminConsole.Core.Webhooks;
 
@@ -13,39 +14,19 @@ public sealed class WebhookTargetRefusedException(string message) : Exception(me
 /// the name is resolved, and the connection goes to the address that was checked (so a name that changes its
 /// answer later, DNS rebinding, cannot reach the console's own network). Redirects are not followed.
 /// </summary>
-public sealed class WebhookTargets(IOptionsMonitor<WebhookOptions> options)
+public sealed class WebhookTargets(Func<bool> allowPrivateTargets, string setting)
 {
-    private static readonly IPNetwork[] NonPublic =
-    [
-        IPNetwork.Parse("0.0.0.0/8"),
-        IPNetwork.Parse("10.0.0.0/8"),
-        IPNetwork.Parse("100.64.0.0/10"),
-        IPNetwork.Parse("127.0.0.0/8"),
-        IPNetwork.Parse("169.254.0.0/16"),
-        IPNetwork.Parse("172.16.0.0/12"),
-        IPNetwork.Parse("192.0.0.0/24"),
-        IPNetwork.Parse("192.168.0.0/16"),
-        IPNetwork.Parse("198.18.0.0/15"),
-        IPNetwork.Parse("224.0.0.0/3"),
-        IPNetwork.Parse("::/127"),
-        IPNetwork.Parse("64:ff9b::/96"),
-        IPNetwork.Parse("fc00::/7"),
-        IPNetwork.Parse("fe80::/10"),
-        IPNetwork.Parse("fec0::/10"),
-        IPNetwork.Parse("ff00::/8"),
-    ];
-
-    /// <summary>Whether <paramref name="address"/> is on the public internet (IPv4-mapped IPv6 judged as IPv4).</summary>
-    public static bool IsPublic(IPAddress address)
+    /// <summary>The targets of webhooks (<see cref="WebhookOptions.AllowPrivateTargets"/>).</summary>
+    [ActivatorUtilitiesConstructor]
+    public WebhookTargets(IOptionsMonitor<WebhookOptions> options)
+        : this(() => options.CurrentValue.AllowPrivateTargets, $"{WebhookOptions.Section}:{nameof(WebhookOptions.AllowPrivateTargets)}")
     {
-        var canonical = ClientAddress.Canonical(address);
-        return !NonPublic.Any(n => n.Contains(canonical));
     }
 
     /// <summary>The error for a target URL, or null when it may be registered. Resolves the name (unless private targets are allowed).</summary>
     public async Task<string?> CheckAsync(string? url, CancellationToken cancellationToken)
     {
-        var allowPrivate = options.CurrentValue.AllowPrivateTargets;
+        var allowPrivate = allowPrivateTargets();
         if (string.IsNullOrWhiteSpace(url) || url.Length > WebhookEndpoint.UrlMaxLength
             || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
@@ -91,10 +72,10 @@ public sealed class WebhookTargets(IOptionsMonitor<WebhookOptions> options)
             throw new WebhookTargetRefusedException($"'{host}' has no address.");
         }
 
-        if (!options.CurrentValue.AllowPrivateTargets && addresses.FirstOrDefault(a => !IsPublic(a)) is { } refused)
+        if (!allowPrivateTargets() && addresses.FirstOrDefault(a => !PublicAddress.IsPublic(a)) is { } refused)
         {
             throw new WebhookTargetRefusedException(
-                $"'{host}' is {refused}, a loopback, private or link-local address: webhooks go to public addresses only (Webhooks:AllowPrivateTargets).");
+                $"'{host}' is {refused}, a loopback, private or link-local address: deliveries go to public addresses only ({setting}).");
         }
 
         return addresses[0];

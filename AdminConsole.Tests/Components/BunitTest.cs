@@ -32,6 +32,7 @@ public abstract class BunitTest : BunitContext
         Services.AddScoped<AdminConsole.Core.Audit.ConsoleAuthorization>();
         Services.AddScoped<AdminConsole.Core.Sessions.SessionStore>();
         Services.AddSingleton<AdminConsole.Core.Instances.IInstanceChannel, AdminConsole.Core.Instances.InProcessChannel>();
+        Services.AddSingleton<AdminConsole.Core.Data.AfterCommit>();
         Services.AddSingleton<AdminConsole.Core.Sessions.SessionSignal>();
         Services.AddScoped<AccountAdminService>();
         Services.AddScoped<DashboardQueries>();

@@ -32,6 +32,30 @@ public sealed class ReasonDialogTests : BunitTest
     }
 
     [Fact]
+    public async Task The_reason_is_not_marked_wrong_before_anyone_confirms()
+    {
+        var (provider, _) = await OpenAsync();
+        var field = provider.Find("textarea[data-testid=reason], [data-testid=reason] textarea");
+
+        field.Blur();
+
+        Assert.DoesNotContain("Give a reason", provider.Markup);
+        Assert.Empty(provider.FindAll(".mud-input-error"));
+    }
+
+    [Fact]
+    public async Task The_missing_reason_mark_goes_once_the_admin_types()
+    {
+        var (provider, _) = await OpenAsync();
+        provider.Find("[data-testid=confirm]").Click();
+        Assert.Contains("Give a reason: it is kept in the audit log.", provider.Markup);
+
+        provider.Find("textarea[data-testid=reason], [data-testid=reason] textarea").Input("Verified by phone");
+
+        Assert.DoesNotContain("Give a reason", provider.Markup);
+    }
+
+    [Fact]
     public async Task The_unlock_dialog_returns_the_trimmed_reason()
     {
         var (provider, dialog) = await OpenAsync();
@@ -69,6 +93,26 @@ public sealed class AccountsPageTests : BunitTest
         var page = Render<Accounts>();
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=account-actions]")));
+    }
+
+    [Fact]
+    public void A_locked_row_offers_unlock_as_a_button_and_an_active_row_does_not()
+    {
+        AddAccount("locked@example.com");
+        AddAccount("active@example.com");
+        WithDatabase(db =>
+        {
+            db.AccountLockouts.Add(new AdminConsole.Core.Lockout.AccountLockout { Key = "LOCKED@EXAMPLE.COM", Tier = 3, Failures = 15, LockedUntil = AdminConsole.Core.Lockout.LockoutPolicy.UntilUnlocked });
+            return db.SaveChanges();
+        });
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
+        Render<MudPopoverProvider>();
+
+        var page = Render<Accounts>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=account-actions]").Count));
+        var unlock = Assert.Single(page.FindAll("[data-testid=unlock]"));
+        Assert.Equal("Unlock locked@example.com", unlock.GetAttribute("aria-label"));
     }
 
     [Fact]

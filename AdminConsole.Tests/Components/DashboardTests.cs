@@ -28,6 +28,20 @@ public sealed class DashboardTests : BunitTest
     }
 
     [Fact]
+    public void The_sign_in_chart_draws_failed_in_amber_and_locked_out_in_red_not_in_teal()
+    {
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
+
+        var page = RenderPage();
+
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll(".mud-chart-legend-item")));
+        string Marker(string series) => page.FindAll(".mud-chart-legend-item").Single(i => i.TextContent.Trim() == series).InnerHtml;
+        Assert.Contains("#F59E0B", Marker("Failed"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("#DC2626", Marker("Locked out"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("#16A34A", Marker("Succeeded"), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void The_live_figures_render_with_the_page()
     {
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace AdminConsole.Tests.Infrastructure;
 
 /// <summary>
-/// The real app host over HTTP (in-memory server) on its own temporary SQLite file, with time from a
+/// The real app host over HTTP (in-memory server) on its own temporary SQLite file (or PostgreSQL database, see
+/// <see cref="TestDatabase"/>), with time from a
 /// <see cref="FakeTimeProvider"/> and a switch that makes every database write fail.
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
@@ -35,6 +36,14 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The SQLite file the host uses (created by the host's start unless a test creates it first).</summary>
     protected string DatabasePath => databasePath;
 
+    /// <summary>The provider the host runs on (<see cref="TestDatabase.Provider"/>).</summary>
+    public static Core.Data.DatabaseProvider Provider => TestDatabase.Provider;
+
+    /// <summary>The host's connection string: its SQLite file, or its own PostgreSQL database.</summary>
+    public string ConnectionString => connectionString ??= TestDatabase.ConnectionString(databasePath);
+
+    private string? connectionString;
+
     public FakeTimeProvider Time { get; } = new(Start);
 
     public WriteFault Fault { get; } = new();
@@ -51,11 +60,16 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Console:RequireTwoFactor"] = "false",
         ["App:PublicBaseUrl"] = PublicBaseUrl,
 
+        // Outside Development only App:PublicBaseUrl's host and these are answered; tests reach the host by these names.
+        ["AllowedHosts"] = "localhost;127.0.0.1",
+
         // Tests about counting repeat one wrong password (TestPasswords.Wrong) for brevity, as if each were a new
         // guess; RepeatedPasswordTests switch the rule that counts a repeat once back on (the product default).
         ["Lockout:CountRepeatedPasswordsOnce"] = "false",
         // The fake clock starts on a Monday after the digest hour; WeeklyDigestTests switch the digest back on.
         ["Reports:WeeklyDigest:Enabled"] = "false",
+        // Outside Development registration is invite-only; the registration tests need it open (RegistrationModeTests close it).
+        ["Registration:Mode"] = "Open",
     };
 
     /// <summary>Deliberately not the test server's own host: links must come from configuration, not the request.</summary>
@@ -79,7 +93,8 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:AdminConsole", $"Data Source={databasePath}");
+        builder.UseSetting("Database:Provider", Provider.ToString());
+        builder.UseSetting("ConnectionStrings:AdminConsole", ConnectionString);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -91,6 +106,7 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddSingleton(Fault);
             services.AddSingleton<IPasswordHasher<AppUser>>(Hasher);
             services.ConfigureDbContext<SqliteSecurityDbContext>(o => o.AddInterceptors(Fault));
+            services.ConfigureDbContext<PostgreSqlSecurityDbContext>(o => o.AddInterceptors(Fault));
             if (SimulatedClientAddresses)
             {
                 services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestClientAddress>();
@@ -103,6 +119,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
         client.DefaultRequestHeaders.Add(TestClientAddress.Header, address ?? NewAddress());
+
+        // What a browser sends from the console's own pages; ApiForgeryTests send requests from another origin.
+        client.DefaultRequestHeaders.Add("Sec-Fetch-Site", "same-origin");
         return client;
     }
 
@@ -161,14 +180,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         GC.SuppressFinalize(this);
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (KeepDatabase)
+        if (!KeepDatabase)
         {
-            return;
-        }
-
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(databasePath + suffix);
+            await TestDatabase.DeleteAsync(databasePath);
         }
     }
 }
@@ -224,8 +238,14 @@ public sealed class WriteFault : DbCommandInterceptor
 
 /// <summary>Identity's hasher, counting verifications: proves which requests never reached a hash.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Lives as long as its test host; the ManualResetEventSlim is only waited on by requests of that host.")]
-public sealed class CountingPasswordHasher : PasswordHasher<AppUser>
+public sealed class CountingPasswordHasher() : PasswordHasher<AppUser>(Microsoft.Extensions.Options.Options.Create(new PasswordHasherOptions { IterationCount = TestIterations }))
 {
+    /// <summary>
+    /// Identity's format and algorithm at a tenth of its default work (100,000): the tests count verifications and
+    /// never time them, and thousands of hashes at full cost were most of the suite's CPU. bench.sh measures the real cost.
+    /// </summary>
+    public const int TestIterations = 10_000;
+
     private int verifications;
 
     public int Verifications => Volatile.Read(ref verifications);

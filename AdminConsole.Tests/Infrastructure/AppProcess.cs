@@ -129,8 +129,8 @@ public sealed class AppProcess : IAsyncDisposable
         process.Dispose();
     }
 
-
-    private static string AppFolder()
+    /// <summary>The folder of the built app (Debug or Release, whichever was built last).</summary>
+    public static string AppFolder()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AdminConsole.sln")))

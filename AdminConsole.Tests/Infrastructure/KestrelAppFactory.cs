@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 
 namespace AdminConsole.Tests.Infrastructure;
 
@@ -12,6 +13,13 @@ namespace AdminConsole.Tests.Infrastructure;
 public class KestrelAppFactory : AppFactory
 {
     public KestrelAppFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>A host on an existing database (another instance, or a restart), or on a new one.</summary>
+    protected KestrelAppFactory(string? databasePath)
+        : base(databasePath)
     {
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
     }
@@ -28,10 +36,14 @@ public class KestrelAppFactory : AppFactory
     }
 
     /// <summary>A client whose connections come from <paramref name="source"/> (a 127.x.y.z address).</summary>
-    public HttpClient SocketClient(string source = "127.0.0.1", CookieContainer? cookies = null)
+    public HttpClient SocketClient(string source = "127.0.0.1", CookieContainer? cookies = null) =>
+        new(SocketHandler(source, cookies)) { BaseAddress = ServerAddress };
+
+    /// <summary>The handler of <see cref="SocketClient"/>: no redirects followed, connections from <paramref name="source"/>.</summary>
+    public static SocketsHttpHandler SocketHandler(string source = "127.0.0.1", CookieContainer? cookies = null)
     {
         var local = IPAddress.Parse(source);
-        var handler = new SocketsHttpHandler
+        return new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             UseCookies = cookies is not null,
@@ -52,7 +64,6 @@ public class KestrelAppFactory : AppFactory
                 }
             },
         };
-        return new HttpClient(handler) { BaseAddress = ServerAddress };
     }
 }
 
@@ -66,10 +77,21 @@ public sealed class NoProxyKestrelAppFactory : KestrelAppFactory
             Settings.Remove(key);
         }
     }
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+
+        // Plain loopback HTTP and no proxy to say it was HTTPS: the classes on this host are about addresses, headers
+        // and bodies, so the token endpoint takes their requests as it takes them behind TLS. That it refuses plain
+        // HTTP otherwise is TokenApiBodyTests'.
+        builder.ConfigureTestServices(services => services.Configure<OpenIddict.Server.AspNetCore.OpenIddictServerAspNetCoreOptions>(
+            o => o.DisableTransportSecurityRequirement = true));
+    }
 }
 
 /// <summary>Kestrel behind one trusted proxy, which connects from <see cref="Proxy"/>.</summary>
-public sealed class ProxyKestrelAppFactory : KestrelAppFactory
+public class ProxyKestrelAppFactory : KestrelAppFactory
 {
     public const string Proxy = "127.0.0.5";
 

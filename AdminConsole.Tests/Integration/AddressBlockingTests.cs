@@ -5,6 +5,7 @@ using AdminConsole.Core.IpProtection;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>Automatic blocks, deny and allow rules, through the real host, with time from a fake clock.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class AddressBlockingTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
 {
     private static readonly ConsoleActor Admin = new("admin@example.com", IsAdmin: true, "198.51.100.1");
@@ -48,6 +49,26 @@ public sealed class AddressBlockingTests(ConsoleAppFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, (await client.LoginAsync(Someone(), TestPasswords.Wrong)).StatusCode);
         var second = (await RulesFor(address))[1];
         Assert.Equal(app.Time.GetUtcNow().AddHours(2), second.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task Refusals_without_a_password_never_block_the_address_that_a_guess_on_a_locked_account_would()
+    {
+        // An application's server refreshing tokens for its users who are locked now typed no password: its address
+        // must not end up blocked for every other user of that application.
+        var server = AppFactory.NewAddress();
+        var guesser = AppFactory.NewAddress();
+        for (var i = 0; i < 12; i++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var recorder = scope.ServiceProvider.GetRequiredService<LoginAttemptRecorder>();
+            await recorder.RecordRefusalAsync(new LoginAttempt { UserName = Someone().ToUpperInvariant(), Address = server, Outcome = LoginOutcome.LockedOut, ClientId = "app" }, TestContext.Current.CancellationToken);
+            await recorder.RecordAsync(new LoginAttempt { UserName = Someone().ToUpperInvariant(), Address = guesser, Outcome = LoginOutcome.LockedOut }, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Empty(await RulesFor(server));
+        Assert.Single(await RulesFor(guesser));
+        Assert.Equal(12, await app.WithDbAsync(db => db.LoginAttempts.CountAsync(a => a.Address == server && a.Outcome == LoginOutcome.LockedOut)));
     }
 
     [Fact]

@@ -8,6 +8,7 @@ namespace AdminConsole.Tests.Integration;
 /// Retention replaces attempt addresses older than <c>Retention:AddressDays</c> with a keyed pseudonym: grouped as
 /// before, naming nobody, the same on every run and after a restart, and never matched by an address filter.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class AddressPseudonymTests(RetentionTests.SmallBatchFactory app) : IClassFixture<RetentionTests.SmallBatchFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -153,12 +154,12 @@ public sealed class AddressPseudonymTests(RetentionTests.SmallBatchFactory app) 
     }
 
     /// <summary>A second host on the first one's database file: what a restart (or another instance) sees.</summary>
-    private sealed class SameDatabaseFactory(RetentionTests.SmallBatchFactory first) : AppFactory
+    private sealed class SameDatabaseFactory : AppFactory
     {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        public SameDatabaseFactory(RetentionTests.SmallBatchFactory first)
+            : base(first.Path)
         {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("ConnectionStrings:AdminConsole", $"Data Source={first.Path}");
+            KeepDatabase = true; // the first host's
         }
     }
 }

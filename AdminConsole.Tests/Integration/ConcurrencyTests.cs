@@ -3,9 +3,10 @@ using AdminConsole.Core.Attempts;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>
-/// SECURITY-NOTES 1: stock Identity, given 100 parallel wrong passwords, ends at a count of 1 and never locks.
+/// Stock Identity, given 100 parallel wrong passwords, ends at a count of 1 and never locks.
 /// Here they run in parallel over HTTP against the real host and database.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]
@@ -28,6 +29,28 @@ public sealed class ConcurrencyTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(1, state.Tier);
 
         Assert.Equal(HttpStatusCode.Locked, (await client.LoginAsync(email, TestPasswords.Good)).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_first_failures_of_new_names_arriving_at_once_are_all_counted_and_none_is_answered_as_locked()
+    {
+        // A name's lockout row is created by its first failure; a request whose count ran before a concurrent one
+        // created the row must count again, not read the row it missed as a lock (423 on a fresh account).
+        var emails = new List<string>();
+        for (var i = 0; i < 8; i++)
+        {
+            emails.Add(await app.CreateUserAsync());
+        }
+
+        var client = app.AllowListedClient();
+        var responses = await Task.WhenAll(emails.SelectMany(email => Enumerable.Range(0, 4).Select(_ => client.LoginAsync(email, TestPasswords.Wrong))));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        var keys = emails.Select(e => e.ToUpperInvariant()).ToList();
+        var counts = await app.WithDbAsync(db => db.AccountLockouts.Where(l => keys.Contains(l.Key)).Select(l => l.Failures).ToListAsync());
+        Assert.Equal(Enumerable.Repeat(4, 8), counts);
+        var outcomes = await app.WithDbAsync(db => db.LoginAttempts.Where(a => keys.Contains(a.UserName)).Select(a => a.Outcome).ToListAsync());
+        Assert.Equal(32, outcomes.Count(o => o == LoginOutcome.WrongPassword));
     }
 
     [Fact]

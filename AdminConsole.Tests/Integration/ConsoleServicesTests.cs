@@ -6,6 +6,7 @@ using AdminConsole.Core.Dashboard;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>The console's Core services on known data: figures, filters, and the role check in every action.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class ConsoleServicesTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
 {
     private static readonly ConsoleActor Admin = new("admin@example.com", IsAdmin: true, "198.51.100.9");
@@ -109,6 +110,44 @@ public sealed class ConsoleServicesTests(ConsoleAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_audit_log_and_the_recent_events_are_newest_first_by_time_not_by_row()
+    {
+        // rows written in this order, their times not: a back-dated row must not sit above a newer one
+        var now = app.Time.GetUtcNow();
+        var reason = $"ordering {Guid.NewGuid():N}";
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var minutes in new[] { 1, 5, 3 })
+            {
+                db.SecurityEvents.Add(SecurityEvents.SharedState(SecurityEventType.SharedStateRestored, SecurityEventSeverity.Info, reason, new SharedStateDetails($"instance {minutes}", null), now.AddMinutes(-minutes)));
+                await db.SaveChangesAsync();
+            }
+
+            return 0;
+        });
+
+        var audit = await With<AuditQueries, Page<SecurityEvent>>(q => q.ListAsync(new AuditQuery(Search: reason), default));
+        var recent = (await With<DashboardQueries, DashboardData>(d => d.GetAsync(DashboardRange.Day, default))).RecentEvents;
+
+        Assert.Equal([now.AddMinutes(-1), now.AddMinutes(-3), now.AddMinutes(-5)], audit.Items.Select(e => e.At));
+        Assert.Equal(recent.OrderByDescending(e => e.At).Select(e => e.Id), recent.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task Unlock_forgets_the_address_of_the_last_failure_with_its_time()
+    {
+        var email = await app.CreateUserAsync();
+        await app.AllowListedClient().FailTimesAsync(email, 5);
+        var key = email.ToUpperInvariant();
+        Assert.NotNull(await app.WithDbAsync(db => db.AccountLockouts.Where(l => l.Key == key).Select(l => l.LastFailureAddress).SingleAsync()));
+
+        await With<AccountAdminService, AdminResult>(s => s.UnlockAsync(email, "Verified by phone", Admin, default));
+
+        var row = await With<AccountQueries, AccountRow?>(q => q.GetAsync(email, default));
+        Assert.Equal((null, null), (row!.LastFailureAt, row.LastFailureAddress));
+    }
+
+    [Fact]
     public async Task Every_action_writes_its_audit_event()
     {
         var email = await app.CreateUserAsync();
@@ -140,6 +179,7 @@ public sealed class ConsoleServicesTests(ConsoleAppFactory app) : IClassFixture<
 }
 
 /// <summary>The address detail's reads: who an address tried and what rules it got.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class AddressDetailQueriesTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]
@@ -162,6 +202,7 @@ public sealed class AddressDetailQueriesTests(AppFactory app) : IClassFixture<Ap
 /// ASVS 8.3.2: every console action re-reads the actor's roles and state in the database, so an admin demoted,
 /// disabled or locked since signing in is refused at the next action, whatever the circuit's claims still say.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class ConsoleAuthorizationTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private async Task<(string Email, ConsoleActor Actor)> AdminAsync()

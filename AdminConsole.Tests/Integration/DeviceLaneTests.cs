@@ -9,6 +9,7 @@ namespace AdminConsole.Tests.Integration;
 /// Device lanes through the real host: an automatic lock stops strangers, not the owner's known device, which keeps
 /// its own counter; admin actions and password changes end a device's standing.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class DeviceLaneTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

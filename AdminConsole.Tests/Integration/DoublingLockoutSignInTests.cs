@@ -6,6 +6,7 @@ using AdminConsole.Core.Policy;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>Doubling lock lengths chosen on the Policy page and in force through the sign-in API. Own host: it changes the policy.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class DoublingLockoutSignInTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
 {
     private static readonly ConsoleActor Admin = new(ConsoleAppFactory.AdminEmail, IsAdmin: true, "198.51.100.9");

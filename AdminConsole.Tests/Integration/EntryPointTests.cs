@@ -3,6 +3,15 @@ namespace AdminConsole.Tests.Integration;
 /// <summary>Who lands where, and what anonymous callers get.</summary>
 public sealed class EntryPointTests(AppFactory app) : IClassFixture<AppFactory>
 {
+    /// <summary>A client signed in as a new SecurityAdmin (the tests' factory needs no second factor).</summary>
+    private async Task<HttpClient> SignedInAdminAsync()
+    {
+        var client = app.Client();
+        var email = await app.CreateUserAsync(role: AppRoles.SecurityAdmin);
+        await client.LoginAsync(email, TestPasswords.Good);
+        return client;
+    }
+
     [Fact]
     public async Task An_anonymous_visit_to_the_console_redirects_to_sign_in()
     {
@@ -15,14 +24,24 @@ public sealed class EntryPointTests(AppFactory app) : IClassFixture<AppFactory>
     [Fact]
     public async Task An_admin_reaches_the_console()
     {
-        var client = app.Client();
-        var email = await app.CreateUserAsync(role: AppRoles.SecurityAdmin);
-        await client.LoginAsync(email, TestPasswords.Good);
+        var client = await SignedInAdminAsync();
 
         var response = await client.GetAsync("/admin", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Security console", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task The_console_shows_the_version_and_the_sign_in_page_does_not()
+    {
+        var client = await SignedInAdminAsync();
+
+        var console = await client.GetStringAsync("/admin", TestContext.Current.CancellationToken);
+        var signIn = await app.Client().GetStringAsync("/Account/Login", TestContext.Current.CancellationToken);
+
+        Assert.Contains($"AdminConsole {AppCommand.Version}", console);
+        Assert.DoesNotContain(AppCommand.Version, signIn);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>ASVS 16.5.3: when the attempt or its decision cannot be written, sign-in is refused.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class FailClosedTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private async Task<HttpResponseMessage> LoginWhileWritesFailAsync(HttpClient client, string email, string password)

@@ -13,7 +13,7 @@ internal static class SocketSignIn
         {
             Content = JsonContent.Create(new { email = name, password = TestPasswords.Wrong }),
         };
-        request.Headers.Host = "console.example.com";
+        request.Headers.Host = new Uri(AppFactory.PublicBaseUrl).Host; // the public name, as behind a proxy
         if (forwardedFor is not null)
         {
             request.Headers.Add("X-Forwarded-For", forwardedFor);
@@ -34,7 +34,7 @@ internal static class SocketSignIn
 }
 
 /// <summary>
-/// SECURITY-NOTES 7, ASVS 15.3.4, through Kestrel on a loopback port: with no trusted proxy (the default), no
+/// ASVS 15.3.4, through Kestrel on a loopback port: with no trusted proxy (the default), no
 /// request's forwarded headers are applied, whatever it sends.
 /// </summary>
 public sealed class ForwardedHeadersWithoutProxyTests(NoProxyKestrelAppFactory app) : IClassFixture<NoProxyKestrelAppFactory>

@@ -1,6 +1,6 @@
 namespace AdminConsole.Tests.Integration;
 
-/// <summary>SECURITY-NOTES 7, ASVS 15.3.4: the client address comes from forwarded headers only through trusted proxies.</summary>
+/// <summary>ASVS 15.3.4: the client address comes from forwarded headers only through trusted proxies.</summary>
 public sealed class ForwardedHeadersTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private async Task<string> RecordedAddressAsync(HttpClient client, string? forwardedFor)

@@ -4,6 +4,7 @@ using AdminConsole.Core.Mail;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>Liveness and readiness for orchestrators and load balancers; details only for console roles.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class HealthTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -37,6 +38,7 @@ public sealed class HealthTests(AppFactory app) : IClassFixture<AppFactory>
 }
 
 /// <summary>A mail stuck in the outbox past Health:OutboxMaxAge makes the instance not ready (its own host: it stays stuck).</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class StuckOutboxHealthTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>The SQL statement that counts failures gives exactly the states the pure policy gives.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class LockoutStatementTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
 {
     [Fact]

@@ -33,6 +33,42 @@ public sealed class MailDeliveryTests(MailAppFactory app) : IClassFixture<MailAp
     }
 
     [Fact]
+    public async Task An_admin_unlock_mails_the_owner_with_the_right_content()
+    {
+        var user = await app.CreateUserAsync();
+        using var locked = await app.Client("203.0.113.79").FailTimesAsync(user, 5);
+        var admin = app.AllowListedClient();
+        using var signedIn = await admin.LoginAsync(await app.CreateUserAsync(role: AppRoles.SecurityAdmin), TestPasswords.Good);
+
+        using var unlocked = await admin.PostAsJsonAsync($"/api/admin/accounts/{user}/unlock", new { reason = "owner verified by phone" }, TestContext.Current.CancellationToken);
+
+        Assert.Equal((HttpStatusCode.Locked, HttpStatusCode.OK, HttpStatusCode.OK), (locked.StatusCode, signedIn.StatusCode, unlocked.StatusCode));
+        var mail = Assert.Single(await app.Smtp.WaitForAsync(user, 2), m => m.Subject == "Your account was unlocked");
+        Assert.Contains("An administrator unlocked your account; you can sign in again.", mail.TextBody);
+        Assert.Contains("If you did not ask for this, reset your password.", mail.TextBody);
+        Assert.Contains($"{AppFactory.PublicBaseUrl}Account/ForgotPassword", mail.TextBody);
+        Assert.Contains($"{AppFactory.PublicBaseUrl}Account/ForgotPassword", mail.HtmlBody);
+    }
+
+    /// <summary>OWASP ASVS 6.3.5: the owner hears of a successful sign-in that followed failed ones.</summary>
+    [Fact]
+    public async Task A_sign_in_after_failures_mails_the_owner_with_the_count_and_where_from()
+    {
+        var user = await app.CreateUserAsync();
+        var client = app.Client("203.0.113.81");
+
+        using var failed = await client.FailTimesAsync(user, 2);
+        using var signedIn = await client.LoginAsync(user, TestPasswords.Good);
+
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        var mail = Assert.Single(await app.Smtp.WaitForAsync(user));
+        Assert.Equal("New sign-in to your account after failed attempts", mail.Subject);
+        Assert.Contains("from 203.0.113.81", mail.TextBody);
+        Assert.Contains("after 2 failed attempts", mail.TextBody);
+        Assert.Contains($"{AppFactory.PublicBaseUrl}Account/Manage/ChangePassword", mail.TextBody);
+    }
+
+    [Fact]
     public async Task With_the_server_down_the_mail_waits_in_the_outbox_and_goes_out_when_it_is_back()
     {
         var user = await app.CreateUserAsync();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>
-/// Two instances of the app on Kestrel (real loopback ports) over one SQLite file, sharing a real Redis (Debian's
+/// Two instances of the app on Kestrel (real loopback ports) over one database (SQLite file or PostgreSQL), sharing a real Redis (Debian's
 /// redis-server on a free loopback port). Their clocks are fake and never advance, so the 30-second refreshes never
 /// run: whatever reaches the other instance here went through Redis.
 /// </summary>
@@ -46,18 +46,16 @@ public sealed class TwoInstances : IAsyncLifetime
         await B.DisposeAsync();
         await A.DisposeAsync();
         Redis.Dispose();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(database + suffix);
-        }
+        await TestDatabase.DeleteAsync(database);
     }
 
     /// <summary>One instance: the shared database file and Redis, a small sign-in limit so sharing shows.</summary>
     public sealed class Instance : KestrelAppFactory
     {
         public Instance(string database, string redis)
+            : base(database)
         {
-            Settings["ConnectionStrings:AdminConsole"] = $"Data Source={database}";
+            KeepDatabase = true; // the fixture removes the shared database after the last instance
             Settings["ConnectionStrings:Redis"] = redis;
             Settings["RateLimits:SignIn:PermitLimit"] = SignInLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
             Settings["RateLimits:SignIn:Window"] = "00:01:00";
@@ -96,6 +94,7 @@ public sealed class TwoInstances : IAsyncLifetime
 /// instance applies on the other within a second, request limits are shared, the bell rings everywhere, and a Redis
 /// outage degrades to per-instance limits without failing open, then recovers by itself.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper output) : IClassFixture<TwoInstances>
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
@@ -232,6 +231,13 @@ public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper
         Assert.InRange(int.Parse(answers[^1].Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 60);
         Assert.Equal((TwoInstances.SignInLimit - 3).ToString(System.Globalization.CultureInfo.InvariantCulture), answers[2].Headers.GetValues("RateLimit-Remaining").Single());
         answers.ForEach(a => a.Dispose());
+        Assert.Equal("per client, shared by every instance", A.Services.GetRequiredService<RateLimitWindows>().Counting); // the Policy page's words
+    }
+
+    [Fact]
+    public void Without_Redis_configured_the_limits_are_said_to_count_per_instance()
+    {
+        Assert.Equal("per client, per instance", new RateLimitWindows(new ServiceCollection().BuildServiceProvider()).Counting);
     }
 
     [Fact]
@@ -312,6 +318,7 @@ public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper
             Assert.Equal(TwoInstances.SignInLimit, onA.Count(s => s != HttpStatusCode.TooManyRequests));
             Assert.Equal(HttpStatusCode.TooManyRequests, onA[^1]);
             Assert.NotEqual(HttpStatusCode.TooManyRequests, await LoginStatusAsync(limitedOnB, "nobody-down@example.com", TestPasswords.Wrong));
+            Assert.Equal("per client, per instance while Redis is unreachable", A.Services.GetRequiredService<RateLimitWindows>().Counting);
 
             // One Warning notification for the outage, however many instances and requests saw it.
             await TimeUntilAsync(async () => await A.WithDbAsync(db => db.SecurityEvents.CountAsync(e => e.Type == SecurityEventType.SharedStateUnavailable, Cancel)) == 2, TimeSpan.FromSeconds(5));
@@ -357,6 +364,7 @@ public sealed class MultiInstanceTests(TwoInstances instances, ITestOutputHelper
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var cookies = response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]);
         client.DefaultRequestHeaders.Add("Cookie", string.Join("; ", cookies));
+        client.DefaultRequestHeaders.Add("Sec-Fetch-Site", "same-origin");
         return client;
     }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace AdminConsole.Tests.Integration;
 
-/// <summary>Seed and Database settings are validated before anything is created: a bad one stops the start naming its key.</summary>
+/// <summary>Seed, Database and OpenId settings are validated before anything is created: a bad one stops the start naming its key.</summary>
 public sealed class OptionsStartupTests
 {
     [Fact]
@@ -28,6 +28,35 @@ public sealed class OptionsStartupTests
         var error = Assert.ThrowsAny<Exception>(() => app.Server);
 
         Assert.Contains("Database:Provider is SqlServer but ConnectionStrings:AdminConsole is not set", ValidationMessages(error));
+    }
+
+    [Fact]
+    public async Task A_bad_OpenId_client_stops_the_start_naming_the_key()
+    {
+        await using var app = new AppFactory();
+        app.Settings["OpenId:Clients:0:ClientId"] = "portal";
+        app.Settings["OpenId:Clients:0:DisplayName"] = "Portal";
+        app.Settings["OpenId:Clients:0:Type"] = "public";
+        app.Settings["OpenId:Clients:0:RedirectUris:0"] = "http://portal.example.com/callback";
+        app.Settings["OpenId:Clients:0:Scopes:0"] = "openid";
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains("OpenId:Clients:0:RedirectUris:0 must be an absolute https address", ValidationMessages(error));
+    }
+
+    [Theory]
+    [InlineData("", "Database:Provider is PostgreSql but ConnectionStrings:AdminConsole is not set")]
+    [InlineData("Hots=db;Databse=x", "ConnectionStrings:AdminConsole is not a valid Npgsql connection string")]
+    public async Task PostgreSql_with_a_missing_or_malformed_connection_string_stops_the_start_naming_the_key(string connectionString, string message)
+    {
+        await using var app = new AppFactory();
+        app.Settings["Database:Provider"] = "PostgreSql";
+        app.Settings["ConnectionStrings:AdminConsole"] = connectionString;
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains(message, ValidationMessages(error));
     }
 
     private static string ValidationMessages(Exception error)

@@ -12,6 +12,7 @@ namespace AdminConsole.Tests.Integration;
 /// Policy changed in the console: validated like configuration, audited with old and new values, in force for
 /// the next request without a restart, and back to configuration on restore. Own host: it changes the policy.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class PolicyEditingTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
 {
     private static readonly ConsoleActor Admin = new("admin@example.com", IsAdmin: true, "198.51.100.9");

@@ -30,6 +30,26 @@ public sealed class RateLimitTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("Too many requests", (await limited.ProblemAsync()).GetProperty("detail").GetString());
     }
 
+    [Theory]
+    [InlineData("/connect/token")]
+    [InlineData("/connect/revoke")]
+    [InlineData("/connect/introspect")]
+    [InlineData("/api/account/token/refresh")]
+    [InlineData("/api/account/token/revoke")]
+    public async Task Token_requests_that_are_refused_before_any_endpoint_still_count_30_a_minute(string path)
+    {
+        // Requests OpenIddict itself refuses (an unknown client, a made-up token): without a limit in front of it,
+        // each would cost a lookup and an attempt record, as fast as an attacker can send them.
+        static HttpContent Bogus() => new FormUrlEncodedContent(
+            [new("grant_type", "refresh_token"), new("client_id", "nobody"), new("client_secret", "guess"), new("refresh_token", "made-up"), new("token", "made-up")]);
+        var responses = await PostManyAsync(app.Client(), path, 31, Bogus);
+
+        Assert.All(responses.Take(30), r => Assert.NotEqual(HttpStatusCode.TooManyRequests, r.StatusCode));
+        var limited = responses[30];
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
     [Fact]
     public async Task Registration_allows_5_posts_then_shows_a_429_page()
     {

@@ -8,6 +8,7 @@ namespace AdminConsole.Tests.Integration;
 /// <c>Lockout:CountRepeatedPasswordsOnce</c>: a wrong password already tried on the name within the failure window
 /// is recorded as RepeatedWrongPassword and moves no counter (account, consecutive count, address), in parallel too.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class RepeatedPasswordTests(SignalsAppFactory app) : IClassFixture<SignalsAppFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

@@ -9,6 +9,7 @@ using AdminConsole.Core.Notifications;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>Retention keeps the database bounded: old attempts and their counts go, in batches, and the run is audited.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class RetentionTests(RetentionTests.SmallBatchFactory app) : IClassFixture<RetentionTests.SmallBatchFactory>
 {
     public sealed class SmallBatchFactory : AppFactory
@@ -107,6 +108,7 @@ public sealed class RetentionTests(RetentionTests.SmallBatchFactory app) : IClas
 }
 
 /// <summary>Retention of everything besides attempts, on its own host so that its audit rows stand alone.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class RetentionScopeTests(AppFactory app) : IClassFixture<AppFactory>
 {
     [Fact]
@@ -180,18 +182,30 @@ public sealed class RetentionScopeTests(AppFactory app) : IClassFixture<AppFacto
             db.UserSessions.AddRange(
                 new AdminConsole.Core.Sessions.UserSession { Id = ended, UserId = userId, CreatedAt = now.AddDays(-401), LastSeenAt = now.AddDays(-400), EndedAt = now.AddDays(-400) },
                 new AdminConsole.Core.Sessions.UserSession { Id = open, UserId = userId, CreatedAt = now, LastSeenAt = now });
-            db.RefreshTokens.Add(new AdminConsole.Core.Sessions.RefreshToken { Hash = Id(), SessionId = ended, CreatedAt = now.AddDays(-401), ExpiresAt = now.AddDays(-394) });
             db.KnownDevices.AddRange(
                 new KnownDevice { Id = stale, UserId = userId, AccountKey = email.ToUpperInvariant(), CreatedAt = now.AddDays(-200), LastSeenAt = now.AddDays(-100) },
                 new KnownDevice { Id = fresh, UserId = userId, AccountKey = email.ToUpperInvariant(), CreatedAt = now.AddDays(-2), LastSeenAt = now.AddDays(-1) });
             return db.SaveChangesAsync();
         });
 
+        string spentToken;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var tokens = scope.ServiceProvider.GetRequiredService<OpenIddict.Abstractions.IOpenIddictTokenManager>();
+            var token = await tokens.CreateAsync(new OpenIddict.Abstractions.OpenIddictTokenDescriptor
+            {
+                Subject = userId, Type = OpenIddict.Abstractions.OpenIddictConstants.TokenTypeHints.RefreshToken,
+                Status = OpenIddict.Abstractions.OpenIddictConstants.Statuses.Redeemed,
+                CreationDate = now.AddDays(-401), ExpirationDate = now.AddDays(-394),
+            }, TestContext.Current.CancellationToken);
+            spentToken = (await tokens.GetIdAsync(token, TestContext.Current.CancellationToken))!;
+        }
+
         var retention = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<AttemptRetention>().Single();
         var run = await retention.RunAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal([open], await app.WithDbAsync(db => db.UserSessions.Where(x => x.UserId == userId).Select(x => x.Id).ToListAsync()));
-        Assert.False(await app.WithDbAsync(db => db.RefreshTokens.AnyAsync(t => t.SessionId == ended)));
+        Assert.False(await app.WithDbAsync(db => db.Set<OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreToken>().AnyAsync(t => t.Id == spentToken)));
         Assert.Equal([fresh], await app.WithDbAsync(db => db.KnownDevices.Where(d => d.UserId == userId).Select(d => d.Id).ToListAsync()));
         Assert.True(run.Sessions >= 1 && run.Devices >= 1);
     }

@@ -4,6 +4,7 @@ namespace AdminConsole.Tests.Integration;
 /// Sessions end after an idle timeout and an absolute lifetime (OWASP session management; ASVS 4.0.3 3.3.2), shorter
 /// for console roles. Defaults: users 30 minutes idle and 12 hours in all; console roles 15 minutes and 8 hours.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class SessionLifetimeTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private async Task<HttpClient> SignedInAsync(string? role = null)

@@ -7,6 +7,7 @@ namespace AdminConsole.Tests.Integration;
 /// Server-side sessions (OWASP session management, ASVS 7.4.2 and 7.4.5): the cookie carries a session id, users
 /// list and end their sessions, admins end them, and an ended session is refused at its very next request.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class SessionTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -153,6 +154,46 @@ public sealed class SessionTests(ConsoleAppFactory app) : IClassFixture<ConsoleA
     }
 
     [Fact]
+    public async Task Sessions_ended_inside_a_transaction_are_announced_once_it_commits_and_never_after_a_rollback()
+    {
+        var email = await app.CreateUserAsync();
+        await SignedInAsync(email);
+        await SignedInAsync(email);
+        var signal = app.Services.GetRequiredService<AdminConsole.Core.Sessions.SessionSignal>();
+        var heard = 0;
+        void Listen() => Interlocked.Increment(ref heard);
+        signal.Ended += Listen;
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Data.SecurityDbContext>();
+            var store = scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Sessions.SessionStore>();
+            var userId = await db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync(Cancel);
+
+            await using (var rolledBack = await db.Database.BeginTransactionAsync(Cancel))
+            {
+                Assert.Equal(2, await store.EndWithinAsync(userId, sessionId: null, "test", "rolled back", Cancel));
+                await rolledBack.RollbackAsync(Cancel);
+            }
+
+            Assert.Equal(0, Volatile.Read(ref heard));
+
+            await using (var committed = await db.Database.BeginTransactionAsync(Cancel))
+            {
+                Assert.Equal(2, await store.EndWithinAsync(userId, sessionId: null, "test", "committed", Cancel));
+                Assert.Equal(0, Volatile.Read(ref heard)); // the sessions still read as open to every other connection
+                await committed.CommitAsync(Cancel);
+            }
+
+            Assert.Equal(1, Volatile.Read(ref heard));
+        }
+        finally
+        {
+            signal.Ended -= Listen;
+        }
+    }
+
+    [Fact]
     public async Task Without_a_session_the_list_answers_401()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(app.AllowListedClient()));
@@ -163,6 +204,7 @@ public sealed class SessionTests(ConsoleAppFactory app) : IClassFixture<ConsoleA
 /// Session fixation: a sign-in over a browser that still holds someone's session never hands the new sign-in to
 /// whoever kept the old cookie.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class SessionFixationTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;

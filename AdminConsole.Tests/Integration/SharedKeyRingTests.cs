@@ -5,6 +5,7 @@ namespace AdminConsole.Tests.Integration;
 /// database, with an empty home folder of its own (a new container), accepts the first instance's sign-in cookie.
 /// Two real processes on real sockets.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class SharedKeyRingTests : IAsyncLifetime
 {
     private const string Email = "keyring-admin@example.com";
@@ -16,9 +17,11 @@ public sealed class SharedKeyRingTests : IAsyncLifetime
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["HOME"] = Directory.CreateDirectory(Path.Combine(folder, home)).FullName,
-        ["ConnectionStrings__AdminConsole"] = $"Data Source={Path.Combine(folder, "shared.db")}",
+        ["Database__Provider"] = AppFactory.Provider.ToString(),
+        ["ConnectionStrings__AdminConsole"] = TestDatabase.ConnectionString(Path.Combine(folder, "shared.db")),
         ["Network__TrustedProxies__0"] = "127.0.0.1",
         ["App__PublicBaseUrl"] = "https://console.example.com",
+        ["AllowedHosts"] = "127.0.0.1",
         ["Mail__PublicBaseUrl"] = "https://console.example.com",
         ["Mail__PickupDirectory"] = Path.Combine(folder, "mail"),
         ["Seed__Admin__Email"] = Email,

@@ -95,4 +95,11 @@ public sealed class SqlServerModelTests
         using var db = new SqliteDesignTimeFactory().CreateDbContext([]);
         Assert.False(db.Database.HasPendingModelChanges());
     }
+
+    [Fact]
+    public void PostgreSql_migrations_are_current_with_the_model()
+    {
+        using var db = new PostgreSqlDesignTimeFactory().CreateDbContext([]);
+        Assert.False(db.Database.HasPendingModelChanges());
+    }
 }

@@ -5,6 +5,7 @@ using AdminConsole.Core.Lockout;
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>The lockout ladder through the real host and database, with time from a fake clock.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class TieredLockoutTests(ConsoleAppFactory app) : IClassFixture<ConsoleAppFactory>
 {
     private const string Address = "198.51.100.77";

@@ -11,6 +11,7 @@ namespace AdminConsole.Tests.Integration;
 /// The users page's service and API: invitations by mail, disabling (every entry point refused, sessions ended),
 /// console roles, a reason and an audit event for every action, the last SecurityAdmin kept, invitations limited.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed partial class UserAdministrationTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -230,6 +231,39 @@ public sealed partial class UserAdministrationTests(AppFactory app) : IClassFixt
         var events = (await EventsAboutAsync(email)).Where(e => e.Actor == admin.Name).ToList();
         Assert.Equal([SecurityEventType.RoleGranted, SecurityEventType.RoleRemoved], events.Select(e => e.Type));
         Assert.Equal(["joins the on-call rota", "left the rota"], events.Select(e => e.Reason));
+    }
+
+    [Fact]
+    public async Task A_role_change_tells_open_consoles_to_check_their_user_once_it_is_committed()
+    {
+        var admin = await NewAdminAsync();
+        var email = await app.CreateUserAsync();
+        var signal = app.Services.GetRequiredService<AdminConsole.Core.Sessions.SessionSignal>();
+        var committedWhenHeard = new List<bool>();
+        void Listen()
+        {
+            // what an open console reads when it hears: the role must already be there
+            using var scope = app.Services.CreateScope();
+            var roles = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var user = roles.FindByEmailAsync(email).GetAwaiter().GetResult()!;
+            lock (committedWhenHeard)
+            {
+                committedWhenHeard.Add(roles.IsInRoleAsync(user, AppRoles.SecurityViewer).GetAwaiter().GetResult());
+            }
+        }
+
+        signal.Ended += Listen;
+        try
+        {
+            Assert.True((await WithUsers(u => u.GrantRoleAsync(email, AppRoles.SecurityViewer, "joins the on-call rota", admin, Cancel))).Succeeded);
+            Assert.Equal(AdminOutcome.NoChange, (await WithUsers(u => u.GrantRoleAsync(email, AppRoles.SecurityViewer, "again", admin, Cancel))).Outcome);
+        }
+        finally
+        {
+            signal.Ended -= Listen;
+        }
+
+        Assert.Equal([true], committedWhenHeard); // once, for the change that happened, after its commit
     }
 
     [Fact]

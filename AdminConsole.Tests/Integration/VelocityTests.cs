@@ -8,6 +8,7 @@ namespace AdminConsole.Tests.Integration;
 /// <c>Lockout:MinimumInterval</c>: failures of one name from one client closer together than a person types are
 /// answered like any failure, flagged as automated on the attempt, and raise an attack notification.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
 public sealed class VelocityTests(AppFactory app) : IClassFixture<AppFactory>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
@@ -39,7 +40,8 @@ public sealed class VelocityTests(AppFactory app) : IClassFixture<AppFactory>
     {
         var email = await app.CreateUserAsync();
         using var client = app.AllowListedClient();
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.LoginAsync(email, TestPasswords.Wrong)));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => client.LoginAsync(email, TestPasswords.Wrong)));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Unauthorized, a.StatusCode));
         Assert.Equal(3, (await FlagsAsync(email)).Count(f => f));
         var detector = app.Services.GetServices<IHostedService>().OfType<AttackDetector>().Single();
         await detector.ScanAsync(Cancel);

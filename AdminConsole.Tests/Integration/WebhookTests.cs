@@ -107,6 +107,24 @@ public sealed class WebhookTests(WebhookAppFactory app) : IClassFixture<WebhookA
     }
 
     [Fact]
+    public async Task An_admin_unlock_reaches_the_receiver()
+    {
+        await app.RegisterAsync(receiver.Url("/unlocked"), WebhookEvents.AccountUnlocked);
+        var user = await app.CreateUserAsync();
+        using var locked = await app.AllowListedClient().FailTimesAsync(user, 5);
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+
+        using var unlocked = await admin.PostAsJsonAsync($"/api/admin/accounts/{user}/unlock", new { reason = "owner verified by phone" }, Cancel);
+
+        Assert.Equal(HttpStatusCode.Locked, locked.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, unlocked.StatusCode);
+        var r = Assert.Single(await receiver.WaitForAsync("/unlocked"));
+        var body = JsonDocument.Parse(r.Body).RootElement;
+        Assert.Equal("account.unlocked", body.GetProperty("type").GetString());
+        Assert.Equal(user, body.GetProperty("data").GetProperty("account").GetString());
+    }
+
+    [Fact]
     public async Task A_failing_receiver_is_retried_after_5_then_10_seconds()
     {
         receiver.Status["/flaky"] = 500;

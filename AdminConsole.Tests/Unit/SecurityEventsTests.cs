@@ -97,6 +97,13 @@ public sealed class SecurityEventsTests
             """{"Session":"s1","SessionWasOpen":true,"SessionAddress":"203.0.113.1"}"""
         },
         {
+            "token reuse at the OpenID Connect token endpoint",
+            SecurityEvents.RefreshTokenReuse("u1", "ALICE@EXAMPLE.COM", "203.0.113.5", new RefreshTokenReuseDetails("s1", true, "203.0.113.1", "spa"), Now),
+            SecurityEventType.RefreshTokenReuse, SecurityEventSeverity.Critical, SecurityEvent.SystemActor,
+            new RefreshTokenReuseDetails("s1", true, "203.0.113.1", "spa"),
+            """{"Session":"s1","SessionWasOpen":true,"SessionAddress":"203.0.113.1","Client":"spa"}"""
+        },
+        {
             "rule added",
             SecurityEvents.AddressRuleAdded(Admin, "abuse", new AddressRuleAddedDetails("203.0.113.0/24", "Deny", null, "203.0.113.0/24"), Now),
             SecurityEventType.AddressRuleAdded, SecurityEventSeverity.Info, "admin@example.com",

@@ -6,8 +6,9 @@ namespace AdminConsole.Api;
 /// <summary>
 /// Minimal APIs throw <see cref="BadHttpRequestException"/> when a body cannot be bound (<c>ThrowOnBadRequest</c>):
 /// not JSON, the wrong JSON type for a field, no body, another content type, or larger than the endpoint's
-/// <c>RequestSizeLimit</c>. This answers each: the API with a 400 problem+json naming the field (or <c>body</c>),
-/// anything else with the bare status the framework would have sent. Nothing runs past a bad body.
+/// <c>RequestSizeLimit</c>, or a form without its antiforgery token. This answers each: the API with a 400
+/// problem+json naming the field (or <c>body</c>), anything else with the status the framework would have sent and a
+/// short page. Nothing runs past a bad body.
 /// </summary>
 public sealed class ApiBadRequests(RequestDelegate next)
 {
@@ -29,10 +30,12 @@ public sealed class ApiBadRequests(RequestDelegate next)
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
-            // Nothing is written yet; the headers earlier middleware set (security headers, rate limits) stay.
+            // Nothing is written yet; the headers earlier middleware set (security headers, rate limits) stay. A page
+            // gets its answer with a body: a body-less one would be re-executed as the not-found page with the same
+            // method, whose antiforgery check would read the form again and throw (a sign-out without its token).
             if (!context.Request.Path.StartsWithSegments("/api"))
             {
-                context.Response.StatusCode = e.StatusCode;
+                await Protection.ProtectionResponses.NotAcceptedAsync(context, e.StatusCode);
                 return;
             }
 
@@ -66,6 +69,8 @@ public sealed class ApiBadRequests(RequestDelegate next)
     {
         { StatusCode: StatusCodes.Status413PayloadTooLarge } => ("body", limit is { } bytes ? $"The body is larger than {bytes} bytes." : "The body is too large."),
         { StatusCode: StatusCodes.Status415UnsupportedMediaType } => ("body", "Send a JSON object (Content-Type: application/json)."),
+        { InnerException: JsonException duplicate } when duplicate.Message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase) =>
+            ("body", "The body names a field more than once: send each field once."),
         { InnerException: JsonException { Path: ['$', '.', .. var name] } json } when !name.Contains('.') && !name.Contains('[') =>
             (name, json.InnerException is InvalidOperationException { Message: var m } && m.Contains("UTF-16", StringComparison.Ordinal)
                 ? $"{name} is not valid text (it holds an unpaired UTF-16 surrogate)."

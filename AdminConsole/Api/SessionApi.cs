@@ -10,7 +10,7 @@ namespace AdminConsole.Api;
 public static class SessionApi
 {
     /// <summary>A session as the API answers it.</summary>
-    public sealed record SessionDto(string Id, bool Current, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string? Address, string? UserAgent, string Device, SessionKind Kind);
+    public sealed record SessionDto(string Id, bool Current, DateTimeOffset CreatedAt, DateTimeOffset LastSeenAt, string? Address, string? UserAgent, string Device, SessionKind Kind, IReadOnlyList<string> Applications);
 
     public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
     {
@@ -30,7 +30,7 @@ public static class SessionApi
     {
         var (userId, current) = Who(user);
         var list = await store.ListAsync(userId, current, cancellationToken);
-        return TypedResults.Ok(list.Select(s => new SessionDto(s.Id, s.Current, s.CreatedAt, s.LastSeenAt, s.Address, s.UserAgent, s.Device, s.Kind)).ToArray());
+        return TypedResults.Ok(list.Select(s => new SessionDto(s.Id, s.Current, s.CreatedAt, s.LastSeenAt, s.Address, s.UserAgent, s.Device, s.Kind, s.Applications)).ToArray());
     }
 
     private static async Task<Results<NoContent, NotFound<Microsoft.AspNetCore.Mvc.ProblemDetails>>> EndAsync(

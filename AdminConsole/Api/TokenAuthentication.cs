@@ -6,12 +6,15 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using AdminConsole.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.IdentityModel.Tokens;
+using OpenIddict.Server;
 
 namespace AdminConsole.Api;
 
 /// <summary>
-/// Bearer access tokens beside the sign-in cookie: signed by the <see cref="SigningKeyRing"/>, checked against the
-/// app's clock, and refused the moment their session ends.
+/// Bearer access tokens beside the sign-in cookie: the token API's JWTs, signed with the OpenID Connect server's
+/// current keys (<see cref="Core.OpenId.OpenIdKeyRing"/>), checked against the app's clock, and refused the moment
+/// their session ends.
 /// </summary>
 internal static class TokenAuthentication
 {
@@ -19,13 +22,26 @@ internal static class TokenAuthentication
     {
         var services = builder.Services;
         services.AddValidatedOptions<ApiTokenOptions, ApiTokenOptionsValidator>(ApiTokenOptions.Section);
-        services.TryAddSingleton<SigningKeyRing>();
         services.TryAddScoped<TokenService>();
         services.AddAuthentication().AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<SigningKeyRing, TimeProvider>((options, keys, time) =>
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptionsMonitor<OpenIddictServerOptions>, TimeProvider>((options, server, time) =>
         {
             options.MapInboundClaims = false;
-            options.TokenValidationParameters = TokenService.ValidationParameters(keys);
+            options.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = server.CurrentValue.Issuer?.AbsoluteUri,
+                ValidAudience = ApiTokenOptions.Audience,
+                ValidTypes = ["at+jwt"],
+                ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+
+                // The keys as they are now: rotation rebuilds the server's options (OpenIdKeyRing).
+                IssuerSigningKeyResolver = (_, _, _, _) => server.CurrentValue.SigningCredentials.Select(c => c.Key),
+                NameClaimType = TokenService.NameClaim,
+                RoleClaimType = TokenService.RoleClaim,
+                ClockSkew = TimeSpan.FromSeconds(30),
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
+            };
 
             // The app's clock, not the machine's: lifetimes follow TimeProvider like every other rule here.
             options.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>

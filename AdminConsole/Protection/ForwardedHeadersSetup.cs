@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 namespace AdminConsole.Protection;
 
 /// <summary>
-/// Step 1 of the pipeline, who is asking (SECURITY-NOTES 7, ASVS 15.3.4). ASP.NET Core's forwarded-headers
+/// Step 1 of the pipeline, who is asking (ASVS 15.3.4). ASP.NET Core's forwarded-headers
 /// middleware checks the sender only while it knows at least one proxy, so with none configured it is not run at all:
 /// no request's <c>X-Forwarded-For</c> or <c>X-Forwarded-Proto</c> is applied. With proxies, only their hops are walked.
 /// </summary>

@@ -14,9 +14,10 @@ namespace AdminConsole.Protection;
 /// <c>Degraded</c>, since sign-in goes on. The name of each check and its status for everyone; details (descriptions,
 /// figures) only for console roles.
 /// </summary>
-internal static class HealthEndpoints
+public static class HealthEndpoints
 {
-    private const string Ready = "ready";
+    /// <summary>The tag of the checks <c>/health/ready</c> and the <c>healthcheck</c> command run.</summary>
+    public const string Ready = "ready";
 
     public static IServiceCollection AddAdminConsoleHealth(this IServiceCollection services, IConfiguration configuration)
     {

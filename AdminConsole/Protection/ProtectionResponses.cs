@@ -55,6 +55,27 @@ internal static class ProtectionResponses
             : PageAsync(context, "Too many requests", text, "This limit protects sign-in from automated guessing.");
     }
 
+    /// <summary>A page's request that cannot be used (a form without its antiforgery token, a body that cannot be read).</summary>
+    public static Task NotAcceptedAsync(HttpContext context, int status)
+    {
+        context.Response.StatusCode = status;
+        return PageAsync(context, "Request not accepted", "This form was not sent from this site's page, or the page has expired.",
+            "Go back, reload the page and try again.");
+    }
+
+    /// <summary>A cookie-authenticated API call that could have come from another origin (<see cref="ApiForgeryGuard"/>).</summary>
+    public static Task ForgeryAsync(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return ProblemAsync(context, new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = ApiForgeryGuard.Title,
+            Detail = "A call signed in with the browser's cookie that changes something needs a JSON body (Content-Type: application/json), "
+                + "an antiforgery token, or to come from this app's own pages (Origin or Sec-Fetch-Site: same-origin). Scripts use a bearer token.",
+        });
+    }
+
     private static string Seconds(TimeSpan span) =>
         Math.Max(1, (int)Math.Ceiling(span.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 

@@ -30,6 +30,14 @@ public sealed class RateLimitWindows(IServiceProvider services)
         return limiter;
     }
 
+    /// <summary>
+    /// Who counts the limits, in words, from the configuration in force: every instance together when Redis is
+    /// configured and reachable; each instance alone without Redis, or while it is unreachable.
+    /// </summary>
+    public string Counting => redis is null ? "per client, per instance"
+        : redis.IsConnected ? "per client, shared by every instance"
+        : "per client, per instance while Redis is unreachable";
+
     /// <summary>The window of the partition with this key, or null when no limiter counts for it.</summary>
     public RateLimitWindow? Find(string key) => live.TryGetValue(key, out var limiter) ? limiter.Current() : null;
 }

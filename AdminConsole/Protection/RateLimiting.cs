@@ -45,17 +45,7 @@ public static class RateLimiting
         builder.Services.TryAddSingleton<RateLimitWindows>();
         builder.Services.AddRateLimiter(options =>
         {
-            options.OnRejected = (context, _) =>
-            {
-                var window = CurrentWindow(context.HttpContext);
-                if (window is not null)
-                {
-                    WriteHeaders(context.HttpContext.Response, window);
-                }
-
-                context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
-                return new ValueTask(ProtectionResponses.TooManyRequestsAsync(context.HttpContext, window?.Reset ?? retryAfter));
-            };
+            options.OnRejected = (context, _) => new ValueTask(RejectAsync(context.HttpContext, CurrentWindow(context.HttpContext), context.Lease));
             foreach (var (name, partition) in Policies)
             {
                 options.AddPolicy(name, partition);
@@ -64,6 +54,52 @@ public static class RateLimiting
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(Global);
         });
         return builder;
+    }
+
+    /// <summary>OpenIddict's token, revocation and introspection endpoints, and the token API's.</summary>
+    private static readonly string[] TokenRequestPaths =
+    [
+        "/connect/token", "/connect/revoke", "/connect/introspect",
+        Core.OpenId.ApiTokenClient.TokenPath, Core.OpenId.ApiTokenClient.RefreshPath, Core.OpenId.ApiTokenClient.RevokePath,
+    ];
+
+    private const string TokenRequests = "token-requests";
+
+    /// <summary>
+    /// OpenIddict answers a token, revocation or introspection request it refuses (an unknown or spent token, a wrong
+    /// client secret) inside the authentication middleware, before the endpoints' limits run. Those posts are counted
+    /// here first, per client address, with the sign-in limit; the endpoints that requests reach keep their own.
+    /// </summary>
+    public static WebApplication UseTokenRequestLimits(this WebApplication app)
+    {
+        static RateLimitPartition<string> Partition(HttpContext http) => PostsByClient(http, TokenRequests, o => o.SignIn);
+        var limiter = PartitionedRateLimiter.Create<HttpContext, string>(Partition);
+        app.UseWhen(
+            http => HttpMethods.IsPost(http.Request.Method) && TokenRequestPaths.Any(p => http.Request.Path.Equals(p, StringComparison.OrdinalIgnoreCase)),
+            branch => branch.Use(async (http, next) =>
+            {
+                using var lease = await limiter.AcquireAsync(http, 1, http.RequestAborted);
+                if (lease.IsAcquired)
+                {
+                    await next(http);
+                    return;
+                }
+
+                await RejectAsync(http, http.RequestServices.GetRequiredService<RateLimitWindows>().Find(Partition(http).PartitionKey), lease);
+            }));
+        return app;
+    }
+
+    /// <summary>A 429 with <c>Retry-After</c>, and the <c>RateLimit-*</c> headers of the window that ran out.</summary>
+    private static Task RejectAsync(HttpContext http, RateLimitWindow? window, RateLimitLease lease)
+    {
+        if (window is not null)
+        {
+            WriteHeaders(http.Response, window);
+        }
+
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter);
+        return ProtectionResponses.TooManyRequestsAsync(http, window?.Reset ?? retryAfter);
     }
 
     /// <summary>The rate limiter, then the <c>RateLimit-*</c> headers on every answer a limit counted.</summary>

@@ -5,8 +5,8 @@ using System.Net.Sockets;
 namespace AdminConsole.Bench;
 
 /// <summary>
-/// The Release build of the app on a loopback port with a SQLite file: a fresh one, stopped and deleted on dispose,
-/// or one in a folder the caller owns (kept, so a second start finds a migrated database).
+/// The Release build of the app on a loopback port with its database (<see cref="BenchDatabase"/>): a fresh one, stopped
+/// and dropped on dispose, or the one of a folder the caller owns (kept, so a second start finds a migrated database).
 /// </summary>
 public sealed class AppProcess : IAsyncDisposable
 {
@@ -52,7 +52,12 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development"; // seeds the documented development accounts
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information"; // the 'Now listening' line
-        start.Environment["ConnectionStrings__AdminConsole"] = $"Data Source={Path.Combine(folder, "bench.db")}";
+        var database = BenchDatabase.NameFor(folder);
+        foreach (var (key, value) in BenchDatabase.Settings(database, folder))
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         start.Environment["Mail__PickupDirectory"] = Path.Combine(folder, "mail");
         start.Environment["Network__TrustedProxies__0"] = "127.0.0.1";
         start.Environment["Console__RequireTwoFactor"] = "false"; // the circuit figures sign the admin in with a password
@@ -132,6 +137,7 @@ public sealed class AppProcess : IAsyncDisposable
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (ownsFolder)
         {
+            await BenchDatabase.DropAsync(BenchDatabase.NameFor(folder), folder);
             Directory.Delete(folder, recursive: true);
         }
     }

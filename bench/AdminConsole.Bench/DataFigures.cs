@@ -18,7 +18,7 @@ using Microsoft.Extensions.Logging;
 
 namespace AdminConsole.Bench;
 
-/// <summary>P4 and P7: the console's queries on SQLite files of 10,000 to 10,000,000 attempts, and the file size.</summary>
+/// <summary>P4 and P7: the console's queries on databases of 10,000 to 10,000,000 attempts, and their size (SQLite, or PostgreSQL with --postgresql).</summary>
 public static class DataFigures
 {
     private sealed record Timing(string Name, double Milliseconds);
@@ -27,25 +27,22 @@ public static class DataFigures
     {
         var results = new Dictionary<int, List<Timing>>();
         var bytesPerMillion = new Dictionary<int, double>();
+        var folder = Path.GetTempPath();
         foreach (var size in sizes)
         {
-            var path = Path.Combine(Path.GetTempPath(), $"adminconsole-bench-{size}-{Guid.NewGuid():N}.db");
+            var name = BenchDatabase.NewName(size.ToString(System.Globalization.CultureInfo.InvariantCulture));
             try
             {
-                var (timings, bytes) = await MeasureAsync(path, size);
-                results[size] = timings;
-                bytesPerMillion[size] = bytes / (size / 1_000_000.0);
+                results[size] = await MeasureAsync(BenchDatabase.Settings(name, folder), size);
+                bytesPerMillion[size] = await BenchDatabase.SizeAsync(name, folder) / (size / 1_000_000.0);
             }
             finally
             {
-                SqliteConnection.ClearAllPools();
-                foreach (var suffix in new[] { "", "-wal", "-shm" })
-                {
-                    File.Delete(path + suffix);
-                }
+                await BenchDatabase.DropAsync(name, folder);
             }
         }
 
+        var on = BenchDatabase.IsPostgreSql ? ", PostgreSQL" : "";
         var reference = results[sizes[0]];
         foreach (var size in sizes.Skip(1))
         {
@@ -53,18 +50,18 @@ public static class DataFigures
             {
                 if (timing.Name == RehearsalName)
                 {
-                    table.Add("P9", $"{timing.Name} at {size:N0} attempts", $"{timing.Milliseconds / 1000:F2} s", "both policies in one pass",
+                    table.Add("P9", $"{timing.Name} at {size:N0} attempts{on}", $"{timing.Milliseconds / 1000:F2} s", "both policies in one pass",
                         size <= 1_000_000 ? "under 10 s" : "reported (the target is at 1,000,000)", size <= 1_000_000 ? timing.Milliseconds < 10_000 : null);
                     continue;
                 }
 
                 var target = timing.Name.StartsWith("dashboard", StringComparison.Ordinal) ? (size >= 10_000_000 ? 300 : 100) : 50;
-                table.Add("P4", $"{timing.Name} at {size:N0} attempts", $"{timing.Milliseconds:F1} ms",
+                table.Add("P4", $"{timing.Name} at {size:N0} attempts{on}", $"{timing.Milliseconds:F1} ms",
                     $"{timing.Milliseconds / reference[i].Milliseconds:F1}x the {sizes[0]:N0}-row {reference[i].Milliseconds:F1} ms",
                     $"under {target} ms", timing.Milliseconds < target);
             }
 
-            table.Add("P7", $"database growth at {size:N0} attempts", $"{bytesPerMillion[size] / 1048576:F0} MB per 1M attempts", "file size incl. indexes", "reported", null);
+            table.Add("P7", $"database growth at {size:N0} attempts{on}", $"{bytesPerMillion[size] / 1048576:F0} MB per 1M attempts", BenchDatabase.IsPostgreSql ? "database size incl. indexes" : "file size incl. indexes", "reported", null);
         }
     }
 
@@ -74,7 +71,12 @@ public static class DataFigures
     /// </summary>
     public static async Task RunOnFileAsync(Table table, string path)
     {
-        var (timings, _) = await MeasureAsync(path, size: null);
+        if (BenchDatabase.IsPostgreSql)
+        {
+            throw new ArgumentException("--attempts-db times a SQLite file; leave out --postgresql.");
+        }
+
+        var timings = await MeasureAsync(new() { ["ConnectionStrings:AdminConsole"] = $"Data Source={path}" }, size: null);
         await using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly");
         await connection.OpenAsync();
         await using var count = connection.CreateCommand();
@@ -94,10 +96,14 @@ public static class DataFigures
         }
     }
 
-    private static async Task<(List<Timing>, long Bytes)> MeasureAsync(string path, int? size, bool rehearsalOnly = false)
+    private static async Task<List<Timing>> MeasureAsync(Dictionary<string, string> settings, int? size, bool rehearsalOnly = false)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-        builder.Configuration["ConnectionStrings:AdminConsole"] = $"Data Source={path}";
+        foreach (var (key, value) in settings)
+        {
+            builder.Configuration[key] = value;
+        }
+
         builder.Configuration["App:PublicBaseUrl"] = "http://localhost:5080";
         builder.Logging.ClearProviders();
         builder.Services.AddDataProtection();
@@ -114,13 +120,13 @@ public static class DataFigures
             }
 
             var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;");
+            await db.Database.ExecuteSqlRawAsync(db.Database.IsSqlite() ? "PRAGMA wal_checkpoint(TRUNCATE); ANALYZE;" : "ANALYZE;");
         }
 
-        Console.WriteLine(size is { } seeded ? $"  seeded {seeded:N0} attempts in {clock.Elapsed.TotalSeconds:F0} s" : $"  migrated and analysed {path} in {clock.Elapsed.TotalSeconds:F0} s");
+        Console.WriteLine(size is { } seeded ? $"  seeded {seeded:N0} attempts on {BenchDatabase.Provider} in {clock.Elapsed.TotalSeconds:F0} s" : $"  migrated and analysed in {clock.Elapsed.TotalSeconds:F0} s");
         if (rehearsalOnly)
         {
-            return ([await TimeRehearsalAsync(host)], new FileInfo(path).Length);
+            return [await TimeRehearsalAsync(host)];
         }
 
         var since = DateTimeOffset.UtcNow.AddDays(-1);
@@ -133,13 +139,12 @@ public static class DataFigures
             await TimeAsync(host, "attempts page, first", (AttemptQueries q) => q.ListAsync(new AttemptQuery(), CancellationToken.None)),
             await TimeAsync(host, "attempts page, 24 h wrong passwords from a /16", (AttemptQueries q) => q.ListAsync(new AttemptQuery(From: since, Outcome: LoginOutcome.WrongPassword, Address: "198.18.0.0/16"), CancellationToken.None)),
         };
-        var bytes = new FileInfo(path).Length;
         if (size is null or >= 1_000_000)
         {
             timings.Add(await TimeRehearsalAsync(host));
         }
 
-        return (timings, bytes);
+        return timings;
     }
 
     /// <summary>
@@ -173,20 +178,16 @@ public static class DataFigures
     /// <summary><c>--rehearsal</c>: seeds 1,000,000 attempts and prints only the rehearsal's time (P9).</summary>
     public static async Task RehearsalOnlyAsync(Table table, int size = 1_000_000)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"adminconsole-bench-rehearsal-{Guid.NewGuid():N}.db");
+        var folder = Path.GetTempPath();
+        var name = BenchDatabase.NewName("rehearsal");
         try
         {
-            var (timings, _) = await MeasureAsync(path, size, rehearsalOnly: true);
-            var t = timings.Single(x => x.Name == RehearsalName);
-            table.Add("P9", $"{t.Name} at {size:N0} attempts", $"{t.Milliseconds / 1000:F2} s", "both policies in one pass", "under 10 s", t.Milliseconds < 10_000);
+            var t = (await MeasureAsync(BenchDatabase.Settings(name, folder), size, rehearsalOnly: true)).Single(x => x.Name == RehearsalName);
+            table.Add("P9", $"{t.Name} at {size:N0} attempts{(BenchDatabase.IsPostgreSql ? ", PostgreSQL" : "")}", $"{t.Milliseconds / 1000:F2} s", "both policies in one pass", "under 10 s", t.Milliseconds < 10_000);
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" })
-            {
-                File.Delete(path + suffix);
-            }
+            await BenchDatabase.DropAsync(name, folder);
         }
     }
 

@@ -196,7 +196,7 @@ public static partial class HttpFigures
         var median = Median(allSignIns);
         var reference = Median(allHashes);
         var spread = $"rounds {string.Join(", ", ratios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture) + "x"))}";
-        table.Add("P2", $"correct sign-in, API, median of 120{(pinned ? ", server and bench on CPU 0" : "")}", $"{median:F1} ms",
+        table.Add("P2", $"correct sign-in, API, median of 120{(pinned ? ", server and bench on CPU 0" : "")}{(BenchDatabase.IsPostgreSql ? ", PostgreSQL" : "")}", $"{median:F1} ms",
             $"{median / reference:F2}x the {reference:F1} ms hash verify ({spread})", "at most 1.2x", median / reference <= 1.2);
         return reference;
     }

@@ -3,8 +3,14 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--rehearsal] [--skip-data] [--attempts-db FILE] [--skip-http] [--skip-startup] [--skip-circuits]
+// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--rehearsal] [--postgresql] [--skip-data] [--attempts-db FILE] [--skip-http] [--skip-startup] [--skip-circuits]
 // (./bench.sh builds, installs wrk, and runs this.)
+if (args.Contains("--postgresql") && !BenchDatabase.IsPostgreSql)
+{
+    Console.Error.WriteLine("--postgresql needs ADMINCONSOLE_BENCH_POSTGRESQL, a server's connection string without a database (./bench.sh --postgresql starts a cluster and sets it).");
+    return 2;
+}
+
 if (args.Contains("--micro"))
 {
     var config = DefaultConfig.Instance.AddJob(Job.ShortRun).WithOptions(ConfigOptions.DisableOptimizationsValidator);
@@ -27,7 +33,7 @@ if (args.Contains("--rehearsal"))
 
 var root = FindRoot();
 var table = new Table();
-Console.WriteLine($"AdminConsole bench: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+Console.WriteLine($"AdminConsole bench: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, database {BenchDatabase.Provider}");
 if (Array.IndexOf(args, "--attempts-db") is var dbArg and >= 0)
 {
     var file = dbArg + 1 < args.Length ? Path.GetFullPath(args[dbArg + 1]) : throw new ArgumentException("--attempts-db needs the path of a SQLite database.");

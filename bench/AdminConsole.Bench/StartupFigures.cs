@@ -40,7 +40,7 @@ public static class StartupFigures
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            await BenchDatabase.DropAsync(BenchDatabase.NameFor(folder), folder);
             Directory.Delete(folder, recursive: true);
         }
     }

@@ -19,6 +19,7 @@ internal sealed class LoginAttemptEntityTypeConfiguration : IEntityTypeConfigura
         builder.Property(a => a.Address).HasMaxLength(LoginAttempt.AddressMaxLength);
         builder.Property(a => a.AddressKey).HasMaxLength(IpProtection.ClientAddress.SortKeyLength).IsUnicode(false);
         builder.Property(a => a.UserAgent).HasMaxLength(LoginAttempt.UserAgentMaxLength);
+        builder.Property(a => a.ClientId).HasMaxLength(OpenId.OpenIdRequestClient.MaxLength).IsUnicode(false);
         builder.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(32);
         builder.Property(a => a.Count).HasDefaultValue(1);
         builder.HasIndex(a => a.At).HasDatabaseName("IX_LoginAttempts_At_ForTimeRange");

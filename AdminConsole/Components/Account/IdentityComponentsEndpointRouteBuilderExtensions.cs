@@ -3,8 +3,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using AdminConsole.Core.Identity;
+using AdminConsole.Core.Links;
 
 namespace Microsoft.AspNetCore.Routing;
 
@@ -20,10 +22,12 @@ internal static partial class IdentityComponentsEndpointRouteBuilderExtensions
         accountGroup.MapPost("/Logout", async (
             ClaimsPrincipal user,
             [FromServices] SignInManager<AppUser> signInManager,
-            [FromForm] string returnUrl) =>
+            [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            return TypedResults.LocalRedirect(LocalUrl.OrNull(returnUrl) is { } local
+                ? (local.StartsWith('/') ? local : $"~/{local}")
+                : "~/Account/Login");
         });
 
         accountGroup.MapPost("/PasskeyCreationOptions", async (
@@ -32,7 +36,10 @@ internal static partial class IdentityComponentsEndpointRouteBuilderExtensions
             [FromServices] SignInManager<AppUser> signInManager,
             [FromServices] IAntiforgery antiforgery) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return MissingToken();
+            }
 
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
@@ -51,12 +58,15 @@ internal static partial class IdentityComponentsEndpointRouteBuilderExtensions
             return TypedResults.Content(optionsJson, contentType: "application/json");
         });
 
-        accountGroup.MapPost("/PasskeyRequestOptions", async (
+        accountGroup.MapPost("/PasskeyRequestOptions", async Task<IResult> (
             HttpContext context,
             [FromServices] SignInManager<AppUser> signInManager,
             [FromServices] IAntiforgery antiforgery) =>
         {
-            await antiforgery.ValidateRequestAsync(context);
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return MissingToken();
+            }
 
             // The typed name is never looked up: options listing a user's passkeys (allowCredentials) would tell anyone
             // whether the account exists and which credentials it holds (ASVS 6.3.8). Discoverable passkeys name
@@ -108,6 +118,12 @@ internal static partial class IdentityComponentsEndpointRouteBuilderExtensions
 
         return accountGroup;
     }
+
+    /// <summary>A post without the page's antiforgery token (a crafted one): a 400 with a body, never an exception.</summary>
+    private static ProblemHttpResult MissingToken() => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "The request is not valid.",
+        detail: "Reload the page and try again: its antiforgery token is missing or has expired.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User with ID '{UserId}' asked for their personal data.")]
     private static partial void PersonalDataRequested(ILogger logger, string userId);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using AdminConsole.Core.Identity;
+using AdminConsole.Core.Links;
 
 namespace AdminConsole.Components.Account;
 
@@ -16,17 +17,16 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
+    /// <summary>
+    /// Redirects to <paramref name="uri"/> when it is this app's: an absolute URI under the base (built by
+    /// <see cref="RedirectTo(string, Dictionary{string, object?})"/>) or a local URL (<see cref="LocalUrl"/>);
+    /// anything else goes to the home page. Nothing that is not the app's own is parsed, so no link causes an error.
+    /// </summary>
     public void RedirectTo(string? uri)
     {
-        uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-
+        uri = uri is not null && uri.StartsWith(navigationManager.BaseUri, StringComparison.OrdinalIgnoreCase)
+            ? navigationManager.ToBaseRelativePath(uri)
+            : LocalUrl.OrNull(uri) ?? "";
         navigationManager.NavigateTo(uri);
     }
 

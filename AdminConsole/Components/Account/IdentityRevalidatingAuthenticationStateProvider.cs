@@ -7,17 +7,73 @@ using AdminConsole.Core.Identity;
 
 namespace AdminConsole.Components.Account;
 
-// This is a server-side AuthenticationStateProvider that revalidates the security stamp for the connected user
-// every minute while an interactive circuit is connected, so a locked, disabled or demoted user loses the console promptly.
-internal sealed class IdentityRevalidatingAuthenticationStateProvider(
+// This is a server-side AuthenticationStateProvider that checks the connected user of an interactive circuit again
+// (security stamp, session, roles) as soon as sessions end or a user's access changes anywhere (SessionSignal, after
+// the change commits), and every minute besides: a locked, disabled or demoted user loses an open console at once.
+internal sealed partial class IdentityRevalidatingAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
+{
+    private readonly IServiceScopeFactory scopeFactory;
+    private readonly IOptions<IdentityOptions> options;
+    private readonly IOptions<SessionLifetimeOptions> sessions;
+    private readonly TimeProvider time;
+    private readonly AdminConsole.Core.Sessions.SessionSignal signal;
+    private readonly ILogger logger;
+    private readonly CancellationTokenSource closing = new();
+
+    public IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
         IOptions<IdentityOptions> options,
         IOptions<SessionLifetimeOptions> sessions,
-        TimeProvider time)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
-{
+        TimeProvider time,
+        AdminConsole.Core.Sessions.SessionSignal signal)
+        : base(loggerFactory)
+    {
+        this.scopeFactory = scopeFactory;
+        this.options = options;
+        this.sessions = sessions;
+        this.time = time;
+        this.signal = signal;
+        logger = loggerFactory.CreateLogger<IdentityRevalidatingAuthenticationStateProvider>();
+        signal.Ended += CheckNow;
+    }
+
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    // Off the publisher's thread: whoever ended the sessions does not wait for every open console's check.
+    private void CheckNow() => _ = Task.Run(CheckNowAsync);
+
+    private async Task CheckNowAsync()
+    {
+        try
+        {
+            var state = await GetAuthenticationStateAsync();
+            if (state.User.Identity?.IsAuthenticated == true && !await ValidateAuthenticationStateAsync(state, closing.Token))
+            {
+                SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+            }
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException))
+        {
+            LogCheckFailed(e); // the periodic check still runs
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            signal.Ended -= CheckNow;
+            closing.Cancel();
+            closing.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    [LoggerMessage(EventId = 5101, EventName = "CircuitCheckFailed", Level = LogLevel.Warning,
+        Message = "An open console's user could not be checked after a session or access change; the periodic check will try again")]
+    private partial void LogCheckFailed(Exception exception);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)

@@ -60,12 +60,4 @@ public partial class Attempts
             return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("api/admin/attempts.csv", query.Where(q => !string.IsNullOrEmpty(q.Value)));
         }
     }
-
-    public static Color OutcomeColor(LoginOutcome outcome) => outcome switch
-    {
-        LoginOutcome.Succeeded => Color.Success,
-        LoginOutcome.LockedOut or LoginOutcome.AddressBlocked or LoginOutcome.Throttled => Color.Error,
-        LoginOutcome.RequiresTwoFactor or LoginOutcome.NotAllowed => Color.Info,
-        _ => Color.Warning,
-    };
 }

@@ -18,6 +18,12 @@ public partial class Dashboard
     private static readonly (DashboardRange Value, string Label, string? Query)[] Ranges =
         [(DashboardRange.Day, "24 h", null), (DashboardRange.Week, "7 d", "7d"), (DashboardRange.Month, "30 d", "30d")];
 
+    /// <summary>
+    /// Succeeded, Failed, Locked out, Blocked: green for good, amber for a failure, red for a lock, slate for a
+    /// block, readable on the light and the dark palette (MudBlazor's own palette drew Failed in teal).
+    /// </summary>
+    private static readonly StackedBarChartOptions SignInColours = new() { ChartPalette = ["#16A34A", "#F59E0B", "#DC2626", "#64748B"] };
+
     private DashboardData? data;
     private DashboardRange range = DashboardRange.Day;
     private List<ChartSeries<double>> series = [];

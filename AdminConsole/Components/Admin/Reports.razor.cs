@@ -13,6 +13,12 @@ namespace AdminConsole.Components.Admin;
 public partial class Reports
 {
     private readonly List<BreadcrumbItem> breadcrumbs = [new("Console", "/admin"), new("Reports", null, disabled: true)];
+    /// <summary>This range in the console's blue, the range before in slate: neither reads as good or bad.</summary>
+    private static readonly BarChartOptions RangeColours = new() { ChartPalette = ["#2563EB", "#94A3B8"], MaxNumYAxisTicks = 8 };
+
+    /// <summary>Locks are few: a tick per lock, not per 20, so a bar of two locks is not a sliver.</summary>
+    private static readonly BarChartOptions TierColours = new() { ChartPalette = RangeColours.ChartPalette, YAxisTicks = 1, MaxNumYAxisTicks = 6 };
+
     private DateTime? fromDate;
     private DateTime? toDate;
     private ActivityReport? report;

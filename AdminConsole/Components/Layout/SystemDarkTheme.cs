@@ -5,23 +5,40 @@ using MudBlazor;
 namespace AdminConsole.Components.Layout;
 
 /// <summary>
-/// The dark palette of <see cref="AppTheme"/> as a style sheet that applies only when the browser prefers a dark
-/// colour scheme. Pages rendered statically (sign-in and account pages) have no circuit to flip
-/// <see cref="MudThemeProvider.IsDarkMode"/>, so they follow the system setting with CSS alone: no script.
-/// Render it after the light <see cref="MudThemeProvider"/>, with <c>IsDarkMode="true"</c>.
+/// The dark palette of <see cref="AppTheme"/> as a style sheet whose media says when it applies: when the browser
+/// prefers a dark colour scheme, unless the admin chose one with the dark-mode button. The light palette comes
+/// from a plain <see cref="MudThemeProvider"/> rendered before it. CSS alone decides, so a page rendered
+/// statically (the dashboard, the account pages) looks the same as an interactive one, from its first paint.
+/// The button (js/console-chrome.js) switches the media of every <c>style[data-console-dark]</c> and records the
+/// choice in the <see cref="CookieName"/> cookie. Render it with <c>IsDarkMode="true"</c>.
 /// </summary>
 public sealed class SystemDarkTheme : MudThemeProvider
 {
-    private const string SystemMedia = "<style media=\"(prefers-color-scheme: dark)\">";
+    /// <summary>The cookie that keeps the admin's choice: <c>dark</c> or <c>light</c>; anything else follows the system.</summary>
+    public const string CookieName = "ConsoleColorScheme";
 
-    // Off until the dark-mode button (js/console-chrome.js) switches the media to "all".
-    private const string ToggledMedia = "<style media=\"not all\" data-console-dark>";
+    // Parts of the page that depend on the scheme and have no palette variable: the button shows the mode it
+    // switches to (app.css hides .console-when-dark otherwise).
+    private const string DarkRules = ":root { color-scheme: dark; } .console-when-light { display: none; } .console-when-dark { display: inline-block; }";
 
-    /// <summary>When set, the palette follows the page's dark-mode button instead of the system setting.</summary>
+    /// <summary>The choice the page is rendered with, read from the request by <see cref="Read"/>.</summary>
     [Parameter]
-    public bool Toggled { get; set; }
+    public ColorSchemeChoice Choice { get; set; }
 
-    private string Media => Toggled ? ToggledMedia : SystemMedia;
+    /// <summary>The choice recorded in the request's cookie.</summary>
+    public static ColorSchemeChoice Read(HttpContext context) => context.Request.Cookies[CookieName] switch
+    {
+        "dark" => ColorSchemeChoice.Dark,
+        "light" => ColorSchemeChoice.Light,
+        _ => ColorSchemeChoice.System,
+    };
+
+    private string Open => Choice switch
+    {
+        ColorSchemeChoice.Dark => "<style media=\"all\" data-console-dark>",
+        ColorSchemeChoice.Light => "<style media=\"not all\" data-console-dark>",
+        _ => "<style media=\"(prefers-color-scheme: dark)\" data-console-dark>",
+    };
 
     protected override void BuildRenderTree(RenderTreeBuilder __builder)
     {
@@ -36,7 +53,7 @@ public sealed class SystemDarkTheme : MudThemeProvider
             return;
         }
 
-        __builder.AddMarkupContent(0, css[..open] + Media + css[(end + 1)..]);
-        __builder.AddMarkupContent(1, Media + ":root { color-scheme: dark; }</style>");
+        __builder.AddMarkupContent(0, css[..open] + Open + css[(end + 1)..]);
+        __builder.AddMarkupContent(1, Open + DarkRules + "</style>");
     }
 }

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using AdminConsole.Core.Data;
+
+namespace AdminConsole.Core.OpenId;
+
+/// <summary>
+/// Which applications each session signed in to, and, when sessions end (for any reason: the user, sign out
+/// everywhere, an admin, a lock, disabling, a password change or reset, refresh-token reuse), a back-channel logout
+/// queued for each of them that has a back-channel logout URI. The queue is the outbox that
+/// <see cref="BackChannelLogoutSender"/> sends; it is written with the session's end, in the same transaction.
+/// </summary>
+public sealed class BackChannelLogouts(SecurityDbContext db, IOptionsMonitor<OpenIdOptions> options, BackChannelLogoutSignal signal, TimeProvider time)
+{
+    /// <summary>The session claim of identity and logout tokens (OpenID Connect Back-Channel Logout 1.0, section 2.1).</summary>
+    public const string SessionIdClaim = "sid";
+
+    /// <summary>
+    /// The session as applications see it (<c>sid</c> in identity and logout tokens): derived from the session id,
+    /// which itself never leaves the server.
+    /// </summary>
+    public static string SessionIdentifier(string sessionId) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("adminconsole-sid:" + sessionId)), 0, 16).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The session signed in to the application (at the authorize endpoint).</summary>
+    public async Task SignedInAsync(string sessionId, string clientId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (await db.SessionApplications.Where(a => a.SessionId == sessionId && a.ClientId == clientId)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.LastAt, now), cancellationToken) > 0)
+        {
+            return;
+        }
+
+        db.SessionApplications.Add(new SessionApplication { SessionId = sessionId, ClientId = clientId, FirstAt = now, LastAt = now });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same session signed in to the same application at the same moment: the other insert recorded it.
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>Queues the logouts of sessions that have just ended, inside the caller's transaction.</summary>
+    public async Task QueueAsync(IReadOnlyCollection<string> endedSessionIds, CancellationToken cancellationToken)
+    {
+        var uris = options.CurrentValue.Clients
+            .Where(c => c.ClientId is not null && c.BackChannelLogoutUri is { Length: > 0 })
+            .ToDictionary(c => c.ClientId!, c => c.BackChannelLogoutUri!, StringComparer.Ordinal);
+        if (uris.Count == 0 || endedSessionIds.Count == 0)
+        {
+            return;
+        }
+
+        var signedIn = await (
+                from a in db.SessionApplications.AsNoTracking()
+                join s in db.UserSessions.AsNoTracking() on a.SessionId equals s.Id
+                where endedSessionIds.Contains(a.SessionId)
+                select new { a.SessionId, a.ClientId, s.UserId })
+            .ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        var queued = 0;
+        foreach (var a in signedIn)
+        {
+            if (uris.TryGetValue(a.ClientId, out var url))
+            {
+                db.BackChannelLogouts.Add(new BackChannelLogout
+                {
+                    ClientId = a.ClientId, Url = url, UserId = a.UserId, SessionId = a.SessionId, CreatedAt = now, NextAttemptAt = now,
+                });
+                queued++;
+            }
+        }
+
+        if (queued > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            signal.Notify();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using AdminConsole.Core.Attempts;
+using Microsoft.AspNetCore.Http;
+using OpenIddict.Server;
+using static OpenIddict.Server.OpenIddictServerEvents;
+
+namespace AdminConsole.Core.OpenId;
+
+/// <summary>
+/// Every error answer of the token endpoint (a wrong client secret, a bad, replayed, expired or foreign code, a spent
+/// refresh token, a refused account) is an attempt record naming the client (ASVS 16.3.1). It runs before the answer
+/// is written: a record that cannot be stored fails the request, which was a refusal anyway.
+/// </summary>
+public sealed class TokenFailureRecorder(LoginAttemptRecorder recorder, IHttpContextAccessor accessor) : IOpenIddictServerHandler<ApplyTokenResponseContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
+        .UseScopedHandler<TokenFailureRecorder>()
+        .SetOrder(int.MinValue + 100_000)
+        .SetType(OpenIddictServerHandlerType.Custom)
+        .Build();
+
+    public async ValueTask HandleAsync(ApplyTokenResponseContext context)
+    {
+        if (string.IsNullOrEmpty(context.Response.Error))
+        {
+            return;
+        }
+
+        var http = accessor.HttpContext;
+        var refusal = TokenRefusal.Of(http);
+        var client = ClientInfo.From(http);
+        await recorder.RecordRefusalAsync(
+            new LoginAttempt
+            {
+                UserName = refusal?.UserName ?? "",
+                UserId = refusal?.UserId,
+                Address = client.Address,
+                UserAgent = client.UserAgent,
+                Outcome = refusal?.Outcome ?? LoginOutcome.TokenRefused,
+                ClientId = OpenIdRequestClient.Clean(context.Request?.ClientId),
+            },
+            http?.RequestAborted ?? CancellationToken.None);
+    }
+}
