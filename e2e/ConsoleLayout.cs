@@ -47,7 +47,8 @@ public static class ConsoleLayout
             while (box && box !== main && !scrolls(box)) box = box.parentElement;
             box = box && box !== main ? box : table.parentElement;
             if (box.scrollWidth > box.clientWidth + 1)
-              problems.push(`table ${name(box)} needs sideways scrolling: ${box.scrollWidth} px in ${box.clientWidth} px`);
+              problems.push(`table ${name(box)} needs sideways scrolling: ${box.scrollWidth} px in ${box.clientWidth} px; columns `
+                + [...(table.rows[0]?.cells ?? [])].map(c => `${c.textContent.trim() || '?'} ${Math.round(c.getBoundingClientRect().width)}`).join(', '));
           }
           for (const svg of main.querySelectorAll('.mud-chart svg[viewBox], svg.mud-chart-svg, .mud-chart > svg')) {
             const vb = svg.viewBox.baseVal;

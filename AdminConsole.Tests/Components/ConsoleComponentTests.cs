@@ -250,3 +250,25 @@ public sealed class NotificationBellTests : BunitTest
         bell.WaitForAssertion(() => Assert.Equal("0", bell.Find("[data-testid=bell-count]").TextContent));
     }
 }
+
+public sealed class WordWrapTests : BunitTest
+{
+    [Fact]
+    public void A_short_hyphenated_word_stays_whole_and_a_long_one_may_break()
+    {
+        var cut = Render<WordWrap>(p => p.Add(w => w.Text, "locked until 2026-12-07 for common-password via e2e-relying-party-with-a-long-name"));
+
+        var whole = cut.FindAll(".console-nowrap").Select(e => e.TextContent).ToList();
+        Assert.Equal(["2026-12-07", "common-password"], whole);
+        Assert.Single(cut.FindAll(".console-wrap"));
+        Assert.Equal("locked until 2026-12-07 for common-password via e2e-relying-party-with-a-long-name", cut.Find(".console-wrap").TextContent);
+    }
+
+    [Fact]
+    public void Nothing_is_rendered_for_no_text()
+    {
+        var cut = Render<WordWrap>(p => p.Add(w => w.Text, ""));
+
+        Assert.Equal("", cut.Markup.Trim());
+    }
+}
