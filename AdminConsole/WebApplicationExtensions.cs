@@ -151,6 +151,7 @@ public static class WebApplicationExtensions
         app.MapAdminConsoleHealth();
         app.MapAdminApi();
         app.MapWebhookApi();
+        app.MapApplicationApi();
         app.MapNotificationApi();
         app.MapAttemptExport();
         app.MapReportExport();

@@ -28,6 +28,7 @@ public static class ConsoleLayout
         // the last two weeks up to today, so the demo's locks fill the "Locks by tier" chart
         ($"/admin/reports?from={DateTime.UtcNow.AddDays(-13):yyyy-MM-dd}&to={DateTime.UtcNow.AddDays(1):yyyy-MM-dd}", "console-reports"),
         ("/admin/policy", "console-policy"),
+        ("/admin/applications", "console-applications-page"),
         ("/admin/webhooks", "console-webhooks-page"),
     ];
 

@@ -36,6 +36,12 @@ public enum SecurityEventType
     WebhookEndpointEnabled,
     WebhookEndpointDeleted,
     WebhookDeliveryRetried,
+    ApplicationRegistered,
+    ApplicationChanged,
+    ApplicationSecretRotated,
+    ApplicationDisabled,
+    ApplicationEnabled,
+    ApplicationDeleted,
 }
 
 public enum SecurityEventSeverity

@@ -87,6 +87,11 @@ public static class SecurityEvents
     public static SecurityEvent WebhookAction(SecurityEventType type, ConsoleActor actor, string reason, WebhookEndpointDetails details, DateTimeOffset at) =>
         Create(type, SecurityEventSeverity.Info, at, actor.Name, userId: null, userName: null, actor.Address, reason, details);
 
+    /// <summary>An admin's change to an application that signs users in here; disabling and deleting one are Warning.</summary>
+    public static SecurityEvent ApplicationAction(SecurityEventType type, ConsoleActor actor, string reason, ApplicationDetails details, DateTimeOffset at) =>
+        Create(type, type is SecurityEventType.ApplicationDisabled or SecurityEventType.ApplicationDeleted ? SecurityEventSeverity.Warning : SecurityEventSeverity.Info,
+            at, actor.Name, userId: null, userName: null, actor.Address, reason, details);
+
     /// <summary>
     /// An admin's action on an account (lock, unlock, reset, sessions, devices, users and roles), from the admin's
     /// address. Disabling an account and changing roles are Warning, the rest Info.

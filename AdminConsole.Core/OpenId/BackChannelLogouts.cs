@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using AdminConsole.Core.Data;
+using OpenIddict.EntityFrameworkCore.Models;
 
 namespace AdminConsole.Core.OpenId;
 
@@ -10,7 +12,7 @@ namespace AdminConsole.Core.OpenId;
 /// queued for each of them that has a back-channel logout URI. The queue is the outbox that
 /// <see cref="BackChannelLogoutSender"/> sends; it is written with the session's end, in the same transaction.
 /// </summary>
-public sealed class BackChannelLogouts(SecurityDbContext db, IOptionsMonitor<OpenIdOptions> options, BackChannelLogoutSignal signal, TimeProvider time)
+public sealed class BackChannelLogouts(SecurityDbContext db, BackChannelLogoutSignal signal, TimeProvider time)
 {
     /// <summary>The session claim of identity and logout tokens (OpenID Connect Back-Channel Logout 1.0, section 2.1).</summary>
     public const string SessionIdClaim = "sid";
@@ -50,10 +52,7 @@ public sealed class BackChannelLogouts(SecurityDbContext db, IOptionsMonitor<Ope
     /// <summary>Queues the logouts of sessions that have just ended, inside the caller's transaction.</summary>
     public async Task QueueAsync(IReadOnlyCollection<string> endedSessionIds, CancellationToken cancellationToken)
     {
-        var uris = options.CurrentValue.Clients
-            .Where(c => c.ClientId is not null && c.BackChannelLogoutUri is { Length: > 0 })
-            .ToDictionary(c => c.ClientId!, c => c.BackChannelLogoutUri!, StringComparer.Ordinal);
-        if (uris.Count == 0 || endedSessionIds.Count == 0)
+        if (endedSessionIds.Count == 0)
         {
             return;
         }
@@ -64,6 +63,12 @@ public sealed class BackChannelLogouts(SecurityDbContext db, IOptionsMonitor<Ope
                 where endedSessionIds.Contains(a.SessionId)
                 select new { a.SessionId, a.ClientId, s.UserId })
             .ToListAsync(cancellationToken);
+        if (signedIn.Count == 0)
+        {
+            return;
+        }
+
+        var uris = await BackChannelLogoutUrisAsync(signedIn.Select(a => a.ClientId).Distinct().ToList(), cancellationToken);
         var now = time.GetUtcNow();
         var queued = 0;
         foreach (var a in signedIn)
@@ -84,5 +89,25 @@ public sealed class BackChannelLogouts(SecurityDbContext db, IOptionsMonitor<Ope
             db.ChangeTracker.Clear();
             signal.Notify();
         }
+    }
+
+    /// <summary>The back-channel logout URI each of these applications registered (configuration or console).</summary>
+    private async Task<Dictionary<string, string>> BackChannelLogoutUrisAsync(List<string> clientIds, CancellationToken cancellationToken)
+    {
+        var stored = await db.Set<OpenIddictEntityFrameworkCoreApplication>().AsNoTracking()
+            .Where(a => a.ClientId != null && clientIds.Contains(a.ClientId) && a.Properties != null)
+            .Select(a => new { a.ClientId, a.Properties })
+            .ToListAsync(cancellationToken);
+        var uris = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var a in stored)
+        {
+            using var properties = JsonDocument.Parse(a.Properties!);
+            if (properties.RootElement.TryGetProperty(OpenIdClientTypes.BackChannelLogoutUriProperty, out var uri) && uri.ValueKind == JsonValueKind.String)
+            {
+                uris[a.ClientId!] = uri.GetString()!;
+            }
+        }
+
+        return uris;
     }
 }

@@ -14,7 +14,10 @@ public static class OpenIdClientSync
 {
     /// <summary>Marks an application that configuration owns (so that removing it from configuration removes it).</summary>
     public const string SourceProperty = "adminconsole:source";
-    private const string FromConfiguration = "configuration";
+    public const string FromConfiguration = "configuration";
+
+    /// <summary>The source of the clients admins register in the console (or through the admin API).</summary>
+    public const string FromConsole = "console";
 
     /// <summary>The source of the clients the code defines.</summary>
     public const string BuiltIn = "built-in";
@@ -24,10 +27,16 @@ public static class OpenIdClientSync
         var manager = services.GetRequiredService<IOpenIddictApplicationManager>();
         var logger = services.GetRequiredService<ILogger<OpenIdKeyRing>>();
         var clients = services.GetRequiredService<IOptions<OpenIdOptions>>().Value.Clients;
-        foreach (var descriptor in clients.Select(Describe).Append(ApiTokenClient.Describe()))
+        foreach (var descriptor in clients.Select(c => Describe(c, FromConfiguration)).Append(ApiTokenClient.Describe()))
         {
             if (await manager.FindByClientIdAsync(descriptor.ClientId!, cancellationToken) is { } existing)
             {
+                // An application an admin disabled stays disabled across restarts.
+                if (IsDisabled(await manager.GetPropertiesAsync(existing, cancellationToken)))
+                {
+                    Disable(descriptor);
+                }
+
                 await manager.UpdateAsync(existing, descriptor, cancellationToken);
                 OpenIdLog.ClientSynchronised(logger, descriptor.ClientId!, "updated");
             }
@@ -58,8 +67,30 @@ public static class OpenIdClientSync
         }
     }
 
-    /// <summary>The stored form of one configured client: what it may do follows from its type, addresses and scopes.</summary>
-    public static OpenIddictApplicationDescriptor Describe(OpenIdClientOptions client)
+    public static bool IsDisabled(IReadOnlyDictionary<string, JsonElement> properties) =>
+        properties.TryGetValue(OpenIdClientTypes.DisabledProperty, out var disabled) && disabled.ValueKind == JsonValueKind.True;
+
+    /// <summary>Takes every permission away (OpenIddict then refuses the application everywhere) and keeps them aside.</summary>
+    public static void Disable(OpenIddictApplicationDescriptor descriptor)
+    {
+        descriptor.Properties[OpenIdClientTypes.DisabledProperty] = JsonSerializer.SerializeToElement(true);
+        descriptor.Properties[OpenIdClientTypes.HeldPermissionsProperty] = JsonSerializer.SerializeToElement(descriptor.Permissions.Order(StringComparer.Ordinal).ToArray());
+        descriptor.Permissions.Clear();
+    }
+
+    /// <summary>Gives back the permissions <see cref="Disable"/> kept aside.</summary>
+    public static void Enable(OpenIddictApplicationDescriptor descriptor)
+    {
+        if (descriptor.Properties.Remove(OpenIdClientTypes.HeldPermissionsProperty, out var held) && held.ValueKind == JsonValueKind.Array)
+        {
+            descriptor.Permissions.UnionWith(held.EnumerateArray().Select(p => p.GetString()!));
+        }
+
+        descriptor.Properties.Remove(OpenIdClientTypes.DisabledProperty);
+    }
+
+    /// <summary>The stored form of one client: what it may do follows from its type, addresses and scopes.</summary>
+    public static OpenIddictApplicationDescriptor Describe(OpenIdClientOptions client, string source)
     {
         var confidential = string.Equals(client.Type, OpenIdClientTypes.Confidential, StringComparison.OrdinalIgnoreCase);
         var descriptor = new OpenIddictApplicationDescriptor
@@ -70,8 +101,12 @@ public static class OpenIdClientSync
             ClientSecret = confidential ? client.ClientSecret : null,
             ConsentType = ConsentTypes.Implicit,
         };
-        descriptor.Properties[SourceProperty] = JsonSerializer.SerializeToElement(FromConfiguration);
+        descriptor.Properties[SourceProperty] = JsonSerializer.SerializeToElement(source);
         descriptor.Properties[OpenIdClientTypes.RequireTwoFactorProperty] = JsonSerializer.SerializeToElement(client.RequireTwoFactor);
+        if (client.BackChannelLogoutUri is { Length: > 0 } backChannel)
+        {
+            descriptor.Properties[OpenIdClientTypes.BackChannelLogoutUriProperty] = JsonSerializer.SerializeToElement(backChannel);
+        }
         descriptor.Permissions.UnionWith([Permissions.Endpoints.Token, Permissions.Endpoints.Revocation]);
         if (confidential)
         {

@@ -10,4 +10,15 @@ public static class OpenIdClientTypes
 
     /// <summary>Property of a stored application: sign-ins for it need a second factor.</summary>
     public const string RequireTwoFactorProperty = "adminconsole:require_2fa";
+
+    /// <summary>Property of a stored application: where its sessions' back-channel logouts go.</summary>
+    public const string BackChannelLogoutUriProperty = "adminconsole:backchannel_logout_uri";
+
+    /// <summary>
+    /// Property of a stored application: it is disabled. A disabled application holds no permissions (so OpenIddict
+    /// refuses it at every endpoint); the ones it had wait in <see cref="HeldPermissionsProperty"/>.
+    /// </summary>
+    public const string DisabledProperty = "adminconsole:disabled";
+
+    public const string HeldPermissionsProperty = "adminconsole:held_permissions";
 }

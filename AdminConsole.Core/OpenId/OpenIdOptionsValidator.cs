@@ -5,6 +5,9 @@ public sealed class OpenIdOptionsValidator : IValidateOptions<OpenIdOptions>
 {
     public const int MinimumSecretLength = 32;
 
+    /// <summary>The most redirect or post-logout addresses one application may register.</summary>
+    public const int MaximumAddresses = 20;
+
     public ValidateOptionsResult Validate(string? name, OpenIdOptions o)
     {
         const string s = OpenIdOptions.Section;
@@ -27,95 +30,115 @@ public sealed class OpenIdOptionsValidator : IValidateOptions<OpenIdOptions>
         var ids = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < o.Clients.Count; i++)
         {
-            ValidateClient(errors, $"{s}:Clients:{i}", o.Clients[i], ids);
+            errors.AddRange(ValidateClient(o.Clients[i], ids).Select(e => $"{s}:Clients:{i}:{e.Key} {e.Sentence}"));
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 
-    private static void ValidateClient(List<string> errors, string key, OpenIdClientOptions c, HashSet<string> ids)
+    /// <summary>
+    /// The rules for one application, from configuration or from the console: each error names its field (and line,
+    /// for a list) and reads as a sentence after it ("must be ...").
+    /// </summary>
+    public static List<ClientError> ValidateClient(OpenIdClientOptions c, ISet<string> takenIds)
     {
+        var errors = new List<ClientError>();
+        void Add(string field, string sentence, int? line = null) => errors.Add(new ClientError(field, line, sentence));
+
         if (OpenIdRequestClient.Clean(c.ClientId) is null)
         {
-            errors.Add($"{key}:ClientId must be 1 to 100 letters, digits, '.', '_' or '-' (was '{c.ClientId}').");
+            Add(nameof(c.ClientId), $"must be 1 to 100 letters, digits, '.', '_' or '-' (was '{c.ClientId}').");
         }
         else if (c.ClientId == ApiTokenClient.ClientId)
         {
-            errors.Add($"{key}:ClientId '{c.ClientId}' is reserved for the token API.");
+            Add(nameof(c.ClientId), $"'{c.ClientId}' is reserved for the token API.");
         }
-        else if (!ids.Add(c.ClientId!))
+        else if (!takenIds.Add(c.ClientId!))
         {
-            errors.Add($"{key}:ClientId '{c.ClientId}' is used by another client.");
+            Add(nameof(c.ClientId), $"'{c.ClientId}' is used by another client.");
         }
 
         if (string.IsNullOrWhiteSpace(c.DisplayName) || c.DisplayName.Length > 100 || c.DisplayName.Any(char.IsControl))
         {
-            errors.Add($"{key}:DisplayName is required: at most 100 characters, no control characters.");
+            Add(nameof(c.DisplayName), "is required: at most 100 characters, no control characters.");
         }
 
         var confidential = string.Equals(c.Type, OpenIdClientTypes.Confidential, StringComparison.OrdinalIgnoreCase);
         if (!confidential && !string.Equals(c.Type, OpenIdClientTypes.Public, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"{key}:Type must be '{OpenIdClientTypes.Public}' or '{OpenIdClientTypes.Confidential}' (was '{c.Type}').");
+            Add(nameof(c.Type), $"must be '{OpenIdClientTypes.Public}' or '{OpenIdClientTypes.Confidential}' (was '{c.Type}').");
         }
         else if (confidential && (c.ClientSecret is null || c.ClientSecret.Length < MinimumSecretLength))
         {
-            errors.Add($"{key}:ClientSecret is required for a confidential client: at least {MinimumSecretLength} characters.");
+            Add(nameof(c.ClientSecret), $"is required for a confidential client: at least {MinimumSecretLength} characters.");
         }
         else if (!confidential && !string.IsNullOrEmpty(c.ClientSecret))
         {
-            errors.Add($"{key}:ClientSecret must be empty for a public client (a public client cannot keep a secret).");
+            Add(nameof(c.ClientSecret), "must be empty for a public client (a public client cannot keep a secret).");
         }
         else if (!confidential && c.RedirectUris.Count == 0)
         {
-            errors.Add($"{key}:RedirectUris:0 is required for a public client.");
+            Add(nameof(c.RedirectUris), "is required for a public client.", 0);
         }
 
-        for (var i = 0; i < c.RedirectUris.Count; i++)
+        if (c.RedirectUris.Count > MaximumAddresses)
         {
-            Address(errors, $"{key}:RedirectUris:{i}", c.RedirectUris[i]);
+            Add(nameof(c.RedirectUris), $"may hold at most {MaximumAddresses} addresses.");
         }
 
-        for (var i = 0; i < c.PostLogoutRedirectUris.Count; i++)
+        if (c.PostLogoutRedirectUris.Count > MaximumAddresses)
         {
-            Address(errors, $"{key}:PostLogoutRedirectUris:{i}", c.PostLogoutRedirectUris[i]);
+            Add(nameof(c.PostLogoutRedirectUris), $"may hold at most {MaximumAddresses} addresses.");
+        }
+
+        for (var i = 0; i < Math.Min(c.RedirectUris.Count, MaximumAddresses); i++)
+        {
+            Address(errors, nameof(c.RedirectUris), i, c.RedirectUris[i]);
+        }
+
+        for (var i = 0; i < Math.Min(c.PostLogoutRedirectUris.Count, MaximumAddresses); i++)
+        {
+            Address(errors, nameof(c.PostLogoutRedirectUris), i, c.PostLogoutRedirectUris[i]);
         }
 
         if (c.BackChannelLogoutUri is { Length: > 0 } backChannel)
         {
-            Address(errors, $"{key}:BackChannelLogoutUri", backChannel);
+            Address(errors, nameof(c.BackChannelLogoutUri), null, backChannel);
         }
 
         for (var i = 0; i < c.Scopes.Count; i++)
         {
             if (!OpenIdScopes.Supported.Contains(c.Scopes[i]))
             {
-                errors.Add($"{key}:Scopes:{i} must be one of {string.Join(", ", OpenIdScopes.Supported)} (was '{c.Scopes[i]}').");
+                Add(nameof(c.Scopes), $"must be one of {string.Join(", ", OpenIdScopes.Supported)} (was '{c.Scopes[i]}').", i);
             }
         }
 
         if (c.RedirectUris.Count > 0 && !c.Scopes.Contains(OpenIddict.Abstractions.OpenIddictConstants.Scopes.OpenId))
         {
-            errors.Add($"{key}:Scopes must include 'openid' for a client that signs people in (it has redirect URIs).");
+            Add(nameof(c.Scopes), "must include 'openid' for a client that signs people in (it has redirect URIs).");
         }
 
         if (string.Equals(c.Consent, OpenIdClientTypes.ExplicitConsent, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"{key}:Consent '{OpenIdClientTypes.ExplicitConsent}' needs a consent page, which AdminConsole does not have yet: use '{OpenIdClientTypes.ImplicitConsent}'.");
+            Add(nameof(c.Consent), $"'{OpenIdClientTypes.ExplicitConsent}' needs a consent page, which AdminConsole does not have yet: use '{OpenIdClientTypes.ImplicitConsent}'.");
         }
         else if (!string.Equals(c.Consent ?? OpenIdClientTypes.ImplicitConsent, OpenIdClientTypes.ImplicitConsent, StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"{key}:Consent must be '{OpenIdClientTypes.ImplicitConsent}' or '{OpenIdClientTypes.ExplicitConsent}' (was '{c.Consent}').");
+            Add(nameof(c.Consent), $"must be '{OpenIdClientTypes.ImplicitConsent}' or '{OpenIdClientTypes.ExplicitConsent}' (was '{c.Consent}').");
         }
+
+        return errors;
     }
 
     /// <summary>An absolute https address without a fragment; plain http only on a loopback host (development).</summary>
-    private static void Address(List<string> errors, string key, string value)
+    private static void Address(List<ClientError> errors, string field, int? line, string value)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || uri.Fragment.Length > 0 || value.Length > 2000
             || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
         {
-            errors.Add($"{key} must be an absolute https address without a fragment (http only for a loopback host) (was '{value}').");
+            var shown = value.Length > 100 ? value[..100] + "…" : value;
+            errors.Add(new ClientError(field, line, $"must be an absolute https address without a fragment (http only for a loopback host) (was '{shown}')."));
         }
     }
 
@@ -126,4 +149,11 @@ public sealed class OpenIdOptionsValidator : IValidateOptions<OpenIdOptions>
             errors.Add($"{key} must be from {min} to {max} (was {value}).");
         }
     }
+}
+
+/// <summary>One rule an application breaks: the field, the line of a list field, and the sentence that follows it.</summary>
+public sealed record ClientError(string Field, int? Line, string Sentence)
+{
+    /// <summary>As configuration names it: <c>RedirectUris:0</c>.</summary>
+    public string Key => Line is { } line ? $"{Field}:{line}" : Field;
 }

@@ -23,6 +23,7 @@ public static class OpenIdSetup
         services.TryAddSingleton<OpenIdKeyRing>();
         services.TryAddScoped<RefreshTokenRedemption>();
         services.TryAddScoped<BackChannelLogouts>();
+        services.TryAddScoped<ApplicationService>();
         services.TryAddSingleton<BackChannelLogoutSignal>();
         services.AddHttpClient(BackChannelLogoutSender.ClientName).ConfigurePrimaryHttpMessageHandler(sp =>
         {
