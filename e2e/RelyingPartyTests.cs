@@ -25,6 +25,10 @@ public sealed class RelyingPartyTests(AppHost app) : BrowserTest(app)
         await page.GotoAsync("/Account/Manage/Sessions");
         await Expect(page.GetByTestId("current-session").GetByTestId("session-applications")).ToHaveTextAsync("Signed in to e2e relying party");
         await AppHost.ScreenshotAsync(page, "account-sessions-applications");
+        await page.GotoAsync("/Account/Manage/Applications");
+        await Expect(page.GetByTestId("application")).ToContainTextAsync("e2e relying party");
+        await Expect(page.GetByTestId("application")).ToContainTextAsync("who you are, your email, your name");
+        await AppHost.ScreenshotAsync(page, "account-apps-with-access");
 
         var admin = await Host.AdminPageAsync();
         await AppHost.GotoConsoleAsync(admin, "/admin/accounts/" + Uri.EscapeDataString(AppHost.RelyingPartyEmail));

@@ -42,6 +42,7 @@ public enum SecurityEventType
     ApplicationDisabled,
     ApplicationEnabled,
     ApplicationDeleted,
+    ApplicationAccessRevoked,
 }
 
 public enum SecurityEventSeverity

@@ -76,6 +76,10 @@ public static class SecurityEvents
     public static SecurityEvent SessionsRevoked(string actor, string userId, string? accountKey, string? address, string reason, SessionsRevokedDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.SessionsRevoked, SecurityEventSeverity.Info, at, actor, userId, accountKey, address, reason, details);
 
+    /// <summary>The account's owner took an application's access away (its grants, tokens and sign-ins).</summary>
+    public static SecurityEvent ApplicationAccessRevoked(string actor, string userId, string? accountKey, string? address, ApplicationDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.ApplicationAccessRevoked, SecurityEventSeverity.Info, at, actor, userId, accountKey, address, "Access revoked by the account's owner", details);
+
     /// <summary>Known devices made strangers again by someone (an admin, or a password change).</summary>
     public static SecurityEvent KnownDevicesRevoked(string actor, string userId, string? accountKey, string? address, string reason, KnownDevicesRevokedDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.KnownDevicesRevoked, SecurityEventSeverity.Info, at, actor, userId, accountKey, address, reason, details);

@@ -61,8 +61,31 @@ public sealed class BackChannelLogouts(SecurityDbContext db, BackChannelLogoutSi
                 from a in db.SessionApplications.AsNoTracking()
                 join s in db.UserSessions.AsNoTracking() on a.SessionId equals s.Id
                 where endedSessionIds.Contains(a.SessionId)
-                select new { a.SessionId, a.ClientId, s.UserId })
+                select new SignedIn(a.SessionId, a.ClientId, s.UserId))
             .ToListAsync(cancellationToken);
+        await QueueAsync(signedIn, cancellationToken);
+    }
+
+    /// <summary>
+    /// The user took the application's access away: each of the user's sessions that signed in to it is logged out
+    /// of it (the sessions themselves go on), inside the caller's transaction. Returns how many sessions it was.
+    /// </summary>
+    public async Task<int> QueueForApplicationAsync(string userId, string clientId, CancellationToken cancellationToken)
+    {
+        var signedIn = await (
+                from a in db.SessionApplications.AsNoTracking()
+                join s in db.UserSessions.AsNoTracking() on a.SessionId equals s.Id
+                where s.UserId == userId && a.ClientId == clientId && s.EndedAt == null
+                select new SignedIn(a.SessionId, a.ClientId, s.UserId))
+            .ToListAsync(cancellationToken);
+        await QueueAsync(signedIn, cancellationToken);
+        var sessionIds = signedIn.Select(a => a.SessionId).ToList();
+        await db.SessionApplications.Where(a => a.ClientId == clientId && sessionIds.Contains(a.SessionId)).ExecuteDeleteAsync(cancellationToken);
+        return signedIn.Count;
+    }
+
+    private async Task QueueAsync(List<SignedIn> signedIn, CancellationToken cancellationToken)
+    {
         if (signedIn.Count == 0)
         {
             return;
@@ -110,4 +133,6 @@ public sealed class BackChannelLogouts(SecurityDbContext db, BackChannelLogoutSi
 
         return uris;
     }
+
+    private sealed record SignedIn(string SessionId, string ClientId, string UserId);
 }

@@ -24,6 +24,7 @@ public static class OpenIdSetup
         services.TryAddScoped<RefreshTokenRedemption>();
         services.TryAddScoped<BackChannelLogouts>();
         services.TryAddScoped<ApplicationService>();
+        services.TryAddScoped<UserApplications>();
         services.TryAddSingleton<BackChannelLogoutSignal>();
         services.AddHttpClient(BackChannelLogoutSender.ClientName).ConfigurePrimaryHttpMessageHandler(sp =>
         {

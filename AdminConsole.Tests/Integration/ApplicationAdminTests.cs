@@ -281,3 +281,70 @@ public sealed class ApplicationAdminTests(OpenIdAppFactory app) : IClassFixture<
         return client;
     }
 }
+
+/// <summary>
+/// "Apps with access" on the account pages: the applications a person signed in to, and taking access back, which
+/// revokes the application's grant and tokens and logs the person out of it over the back channel.
+/// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
+public sealed class AppsWithAccessTests(OpenIdAppFactory app) : IClassFixture<OpenIdAppFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_person_sees_the_applications_they_signed_in_to_and_revoking_one_ends_its_tokens_and_logs_them_out_of_it()
+    {
+        var email = await app.CreateUserAsync();
+        var browser = app.Browser();
+        var (verifier, challenge) = Pkce();
+        var code = CodeOf(await AuthorizeAsync(browser, AuthorizeUrl(ConfidentialClient, ConfidentialRedirect, challenge, "openid email offline_access"), email));
+        using var redeemed = await RedeemAsync(browser, code, verifier, ConfidentialClient, ConfidentialRedirect, ConfidentialSecret);
+        var refreshToken = (await JsonAsync(redeemed)).GetProperty("refresh_token").GetString()!;
+        var (verifier2, challenge2) = Pkce();
+        var code2 = CodeOf(await AuthorizeAsync(browser, AuthorizeUrl(PublicClient, PublicRedirect, challenge2, "openid email"), email));
+        using (var second = await RedeemAsync(browser, code2, verifier2))
+        {
+            Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        }
+
+        var page = await browser.GetStringAsync("/Account/Manage/Applications", Cancel);
+        Assert.Contains($"Test {ConfidentialClient}", page, StringComparison.Ordinal);
+        Assert.Contains($"Test {PublicClient}", page, StringComparison.Ordinal);
+        Assert.Contains("your email, access while you are away", page, StringComparison.Ordinal);
+
+        using var revoke = await browser.PostFormAsync("/Account/Manage/Applications", "applications", [new("ClientId", ConfidentialClient)]);
+
+        Assert.Equal(HttpStatusCode.Redirect, revoke.StatusCode);
+        page = await browser.GetStringAsync("/Account/Manage/Applications", Cancel);
+        Assert.Contains($"Test {ConfidentialClient} no longer has access to your account.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain($"<b>Test {ConfidentialClient}</b>", page, StringComparison.Ordinal);
+        Assert.Contains($"<b>Test {PublicClient}</b>", page, StringComparison.Ordinal);
+        using var refreshed = await RefreshAsync(app.Browser(), refreshToken, ConfidentialClient, ConfidentialSecret);
+        Assert.Equal("invalid_grant", (await JsonAsync(refreshed)).GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/Account/Manage/Sessions", Cancel)).StatusCode); // still signed in here
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.NormalizedEmail == email.ToUpperInvariant(), Cancel);
+        var logout = await db.BackChannelLogouts.AsNoTracking().SingleAsync(l => l.UserId == user.Id, Cancel);
+        Assert.Equal(ConfidentialClient, logout.ClientId);
+        var audit = await db.SecurityEvents.AsNoTracking().SingleAsync(e => e.TargetUserId == user.Id && e.Type == SecurityEventType.ApplicationAccessRevoked, Cancel);
+        Assert.Equal(user.NormalizedUserName, audit.Actor.ToUpperInvariant());
+        Assert.False(await scope.ServiceProvider.GetRequiredService<UserApplications>().RevokeAsync(user.Id, ConfidentialClient, "again", null, Cancel));
+    }
+
+    [Fact]
+    public async Task Revoking_an_application_that_holds_no_access_changes_nothing()
+    {
+        var (browser, _, _) = await app.SignedInAsync("openid email");
+        var bystander = app.Browser();
+        Assert.Equal(HttpStatusCode.OK, (await bystander.LoginAsync(await app.CreateUserAsync(), TestPasswords.Good)).StatusCode);
+
+        using var revoke = await browser.PostFormAsync("/Account/Manage/Applications", "applications", [new("ClientId", ConfidentialClient)]);
+        var page = await browser.GetStringAsync(LocationOf(browser, revoke), Cancel);
+
+        Assert.Contains("That application has no access to your account.", page, StringComparison.Ordinal);
+        Assert.Contains($"<b>Test {PublicClient}</b>", page, StringComparison.Ordinal);
+        Assert.Contains("No application has access to your account.", await bystander.GetStringAsync("/Account/Manage/Applications", Cancel), StringComparison.Ordinal);
+    }
+}
