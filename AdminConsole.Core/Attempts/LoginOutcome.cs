@@ -19,4 +19,7 @@ public enum LoginOutcome
 
     /// <summary>The OpenID Connect token endpoint refused a request (bad code, refresh token or client credentials).</summary>
     TokenRefused,
+
+    /// <summary>The token endpoint refused a client secret (counted against the application when it is a confidential one).</summary>
+    WrongClientSecret,
 }

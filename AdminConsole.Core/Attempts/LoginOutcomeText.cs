@@ -17,6 +17,7 @@ public static class LoginOutcomeText
         LoginOutcome.NotAllowed => "Not allowed to sign in",
         LoginOutcome.RepeatedWrongPassword => "Same wrong password again",
         LoginOutcome.TokenRefused => "Token request refused",
+        LoginOutcome.WrongClientSecret => "Wrong client secret",
         _ => outcome.ToString(),
     };
 

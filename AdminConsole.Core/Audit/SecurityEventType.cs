@@ -43,6 +43,8 @@ public enum SecurityEventType
     ApplicationEnabled,
     ApplicationDeleted,
     ApplicationAccessRevoked,
+    ApplicationLocked,
+    ApplicationUnlocked,
 }
 
 public enum SecurityEventSeverity

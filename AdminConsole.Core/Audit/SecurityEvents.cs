@@ -76,6 +76,10 @@ public static class SecurityEvents
     public static SecurityEvent SessionsRevoked(string actor, string userId, string? accountKey, string? address, string reason, SessionsRevokedDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.SessionsRevoked, SecurityEventSeverity.Info, at, actor, userId, accountKey, address, reason, details);
 
+    /// <summary>An application locked after too many wrong client secrets: Critical, by the system.</summary>
+    public static SecurityEvent ApplicationLocked(string reason, ApplicationDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.ApplicationLocked, SecurityEventSeverity.Critical, at, SecurityEvent.SystemActor, userId: null, userName: null, address: null, reason, details);
+
     /// <summary>The account's owner took an application's access away (its grants, tokens and sign-ins).</summary>
     public static SecurityEvent ApplicationAccessRevoked(string actor, string userId, string? accountKey, string? address, ApplicationDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.ApplicationAccessRevoked, SecurityEventSeverity.Info, at, actor, userId, accountKey, address, "Access revoked by the account's owner", details);

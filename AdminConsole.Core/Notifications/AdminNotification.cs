@@ -15,6 +15,7 @@ public enum NotificationType
     SharedStateUnavailable,
     HoneypotName,
     AutomatedSignIns,
+    ApplicationLocked,
 }
 
 /// <summary>What a notification is about, for the link to its page.</summary>
@@ -25,6 +26,9 @@ public enum NotificationSubject
 
     /// <summary>The deployment itself (Redis, for one): the subject is a fixed name.</summary>
     System,
+
+    /// <summary>An application that signs people in here: the subject is its client id.</summary>
+    Application,
 }
 
 /// <summary>

@@ -69,6 +69,9 @@ public static class NotificationRules
                 NotificationType.DistributedAttack, SecurityEventSeverity.Critical, NotificationSubject.Account, e.TargetUserName!,
                 $"Distributed attack on {account}",
                 $"{account} failed from {distributed.Addresses} addresses within {Window(distributed.WindowSeconds)}.", e) with { Count = distributed.Addresses },
+            SecurityEventType.ApplicationLocked when e.DetailsAs<ApplicationDetails>() is { } application => Spec(
+                NotificationType.ApplicationLocked, SecurityEventSeverity.Critical, NotificationSubject.Application, application.Client,
+                $"Application {application.Client} locked", (e.Reason ?? "Too many wrong client secrets.") + " It is refused until an admin unlocks it on the Applications page.", e),
             SecurityEventType.SharedStateUnavailable => Spec(
                 NotificationType.SharedStateUnavailable, SecurityEventSeverity.Warning, NotificationSubject.System, "Redis",
                 "Redis is unreachable", (e.Reason ?? "Redis is unreachable.") + " Sign-in and lockout go on (they live in the database).", e),

@@ -34,7 +34,8 @@ public sealed record ApplicationView(
     bool RequireTwoFactor,
     string Consent,
     string Source,
-    bool Enabled)
+    bool Enabled,
+    bool Locked = false)
 {
     public bool FromConsole => Source == OpenIdClientSync.FromConsole;
 }
@@ -127,6 +128,8 @@ public sealed class ApplicationService(
             return AdminResult.Invalid(errors).As<ApplicationView>();
         }
 
+        var stored = new OpenIddictApplicationDescriptor();
+        await applications.PopulateAsync(stored, application!, cancellationToken);
         var descriptor = OpenIdClientSync.Describe(client, OpenIdClientSync.FromConsole);
         var changed = Changes(before, client);
         if (changed.Count == 0)
@@ -139,8 +142,14 @@ public sealed class ApplicationService(
             OpenIdClientSync.Disable(descriptor);
         }
 
-        var stored = new OpenIddictApplicationDescriptor();
-        await applications.PopulateAsync(stored, application!, cancellationToken);
+        foreach (var kept in new[] { OpenIdClientTypes.LockedProperty, OpenIdClientTypes.UnlockedAtProperty })
+        {
+            if (stored.Properties.TryGetValue(kept, out var value))
+            {
+                descriptor.Properties[kept] = value;
+            }
+        }
+
         descriptor.ClientSecret = stored.ClientSecret; // the stored hash, kept as it is
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -181,7 +190,8 @@ public sealed class ApplicationService(
 
     /// <summary>
     /// Disabling refuses the application at every endpoint and revokes its tokens and grants at once; enabling gives
-    /// back what it may do (its users sign in to it again).
+    /// back what it may do (its users sign in to it again). Enabling a locked application (<see cref="ClientLockout"/>)
+    /// unlocks it: the wrong secrets before then no longer count.
     /// </summary>
     public async Task<AdminResult<ApplicationView>> SetEnabledAsync(string clientId, bool enabled, string? reason, ConsoleActor actor, CancellationToken cancellationToken)
     {
@@ -202,6 +212,10 @@ public sealed class ApplicationService(
         if (enabled)
         {
             OpenIdClientSync.Enable(descriptor);
+            if (descriptor.Properties.Remove(OpenIdClientTypes.LockedProperty))
+            {
+                descriptor.Properties[OpenIdClientTypes.UnlockedAtProperty] = JsonSerializer.SerializeToElement(time.GetUtcNow().ToString("o", System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
         else
         {
@@ -219,12 +233,13 @@ public sealed class ApplicationService(
                 await authorizations.RevokeByApplicationIdAsync(id, cancellationToken);
             }
 
-            await AuditAsync(enabled ? SecurityEventType.ApplicationEnabled : SecurityEventType.ApplicationDisabled, actor, reason!, clientId, view.Type, null, cancellationToken);
+            var type = !enabled ? SecurityEventType.ApplicationDisabled : view.Locked ? SecurityEventType.ApplicationUnlocked : SecurityEventType.ApplicationEnabled;
+            await AuditAsync(type, actor, reason!, clientId, view.Type, null, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
         return AdminResult.Done((await GetAsync(clientId, cancellationToken))!,
-            enabled ? $"{view.DisplayName} is enabled." : $"{view.DisplayName} is disabled: its tokens are revoked and it can sign no one in.");
+            enabled ? $"{view.DisplayName} is {(view.Locked ? "unlocked" : "enabled")}." : $"{view.DisplayName} is disabled: its tokens are revoked and it can sign no one in.");
     }
 
     /// <summary>Deletes a console-registered application with its grants and tokens; the audit log keeps that it existed.</summary>
@@ -385,6 +400,7 @@ public sealed class ApplicationService(
             d.Properties.TryGetValue(OpenIdClientTypes.RequireTwoFactorProperty, out var twoFactor) && twoFactor.ValueKind == JsonValueKind.True,
             d.ConsentType ?? ConsentTypes.Implicit,
             d.Properties.TryGetValue(OpenIdClientSync.SourceProperty, out var source) && source.ValueKind == JsonValueKind.String ? source.GetString()! : OpenIdClientSync.FromConsole,
-            !disabled);
+            !disabled,
+            d.Properties.TryGetValue(OpenIdClientTypes.LockedProperty, out var locked) && locked.ValueKind == JsonValueKind.True);
     }
 }

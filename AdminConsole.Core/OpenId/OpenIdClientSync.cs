@@ -31,10 +31,19 @@ public static class OpenIdClientSync
         {
             if (await manager.FindByClientIdAsync(descriptor.ClientId!, cancellationToken) is { } existing)
             {
-                // An application an admin disabled stays disabled across restarts.
-                if (IsDisabled(await manager.GetPropertiesAsync(existing, cancellationToken)))
+                // An application an admin disabled, or the lockout locked, stays so across restarts.
+                var properties = await manager.GetPropertiesAsync(existing, cancellationToken);
+                if (IsDisabled(properties))
                 {
                     Disable(descriptor);
+                }
+
+                foreach (var kept in new[] { OpenIdClientTypes.LockedProperty, OpenIdClientTypes.UnlockedAtProperty })
+                {
+                    if (properties.TryGetValue(kept, out var value))
+                    {
+                        descriptor.Properties[kept] = value;
+                    }
                 }
 
                 await manager.UpdateAsync(existing, descriptor, cancellationToken);

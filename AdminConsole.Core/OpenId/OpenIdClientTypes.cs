@@ -21,4 +21,10 @@ public static class OpenIdClientTypes
     public const string DisabledProperty = "adminconsole:disabled";
 
     public const string HeldPermissionsProperty = "adminconsole:held_permissions";
+
+    /// <summary>Property of a stored application: it was disabled by <see cref="ClientLockout"/>, not by an admin.</summary>
+    public const string LockedProperty = "adminconsole:locked";
+
+    /// <summary>Property of a stored application: when an admin last unlocked it (failures before then no longer count).</summary>
+    public const string UnlockedAtProperty = "adminconsole:unlocked_at";
 }

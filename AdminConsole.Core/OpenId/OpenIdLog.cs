@@ -14,4 +14,7 @@ public static partial class OpenIdLog
 
     [LoggerMessage(EventId = 2404, EventName = "OpenIdRefreshTokenReuse", Level = LogLevel.Warning, Message = "A redeemed refresh token of client {ClientId} was presented again: authorization {AuthorizationId} revoked")]
     public static partial void RefreshTokenReuse(ILogger logger, string? clientId, string? authorizationId);
+
+    [LoggerMessage(EventId = 2405, EventName = "OpenIdClientLocked", Level = LogLevel.Warning, Message = "OpenID Connect client {ClientId} locked after {Failures} wrong client secrets")]
+    public static partial void ClientLocked(ILogger logger, string clientId, int failures);
 }

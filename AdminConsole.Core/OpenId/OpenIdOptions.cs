@@ -31,6 +31,14 @@ public sealed class OpenIdOptions
     /// </summary>
     public bool AllowPrivateTargets { get; set; }
 
+    /// <summary>
+    /// Wrong client secrets within <see cref="ClientFailureWindow"/> that lock a confidential application until an
+    /// admin unlocks it, as wrong passwords lock an account.
+    /// </summary>
+    public int ClientFailures { get; set; } = 10;
+
+    public TimeSpan ClientFailureWindow { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Applications that sign users in here, kept in sync with the application store at start.</summary>
     public List<OpenIdClientOptions> Clients { get; set; } = [];
 }

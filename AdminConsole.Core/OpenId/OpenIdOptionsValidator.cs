@@ -17,6 +17,11 @@ public sealed class OpenIdOptionsValidator : IValidateOptions<OpenIdOptions>
         Range(errors, $"{s}:AuthorizationCodeLifetime", o.AuthorizationCodeLifetime, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(10));
         Range(errors, $"{s}:RefreshTokenLifetime", o.RefreshTokenLifetime, TimeSpan.FromHours(1), TimeSpan.FromDays(90));
         Range(errors, $"{s}:KeyCheckInterval", o.KeyCheckInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+        Range(errors, $"{s}:ClientFailureWindow", o.ClientFailureWindow, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
+        if (o.ClientFailures is < 3 or > 1000)
+        {
+            errors.Add($"{s}:ClientFailures must be from 3 to 1000 (was {o.ClientFailures}).");
+        }
         if (o.KeyPublishedAhead < o.KeyCheckInterval + o.KeyCheckInterval)
         {
             errors.Add($"{s}:KeyPublishedAhead must be at least twice {s}:KeyCheckInterval, so every instance sees a key before it signs (was {o.KeyPublishedAhead}).");

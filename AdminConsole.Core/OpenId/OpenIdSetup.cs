@@ -25,6 +25,7 @@ public static class OpenIdSetup
         services.TryAddScoped<BackChannelLogouts>();
         services.TryAddScoped<ApplicationService>();
         services.TryAddScoped<UserApplications>();
+        services.TryAddSingleton<ClientLockout>();
         services.TryAddSingleton<BackChannelLogoutSignal>();
         services.AddHttpClient(BackChannelLogoutSender.ClientName).ConfigurePrimaryHttpMessageHandler(sp =>
         {

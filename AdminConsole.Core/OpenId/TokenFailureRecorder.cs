@@ -10,7 +10,7 @@ namespace AdminConsole.Core.OpenId;
 /// refresh token, a refused account) is an attempt record naming the client (ASVS 16.3.1). It runs before the answer
 /// is written: a record that cannot be stored fails the request, which was a refusal anyway.
 /// </summary>
-public sealed class TokenFailureRecorder(LoginAttemptRecorder recorder, IHttpContextAccessor accessor) : IOpenIddictServerHandler<ApplyTokenResponseContext>
+public sealed class TokenFailureRecorder(LoginAttemptRecorder recorder, ClientLockout lockout, IHttpContextAccessor accessor) : IOpenIddictServerHandler<ApplyTokenResponseContext>
 {
     public static OpenIddictServerHandlerDescriptor Descriptor { get; } = OpenIddictServerHandlerDescriptor.CreateBuilder<ApplyTokenResponseContext>()
         .UseScopedHandler<TokenFailureRecorder>()
@@ -28,6 +28,12 @@ public sealed class TokenFailureRecorder(LoginAttemptRecorder recorder, IHttpCon
         var http = accessor.HttpContext;
         var refusal = TokenRefusal.Of(http);
         var client = ClientInfo.From(http);
+        var clientId = OpenIdRequestClient.Clean(context.Request?.ClientId);
+        var cancellationToken = http?.RequestAborted ?? CancellationToken.None;
+
+        // A client secret OpenIddict refused (invalid_client with a secret sent) counts against the application.
+        var wrongSecret = refusal is null && clientId is not null && context.Response.Error == OpenIddict.Abstractions.OpenIddictConstants.Errors.InvalidClient
+            && !string.IsNullOrEmpty(context.Request?.ClientSecret);
         await recorder.RecordRefusalAsync(
             new LoginAttempt
             {
@@ -35,9 +41,13 @@ public sealed class TokenFailureRecorder(LoginAttemptRecorder recorder, IHttpCon
                 UserId = refusal?.UserId,
                 Address = client.Address,
                 UserAgent = client.UserAgent,
-                Outcome = refusal?.Outcome ?? LoginOutcome.TokenRefused,
-                ClientId = OpenIdRequestClient.Clean(context.Request?.ClientId),
+                Outcome = refusal?.Outcome ?? (wrongSecret ? LoginOutcome.WrongClientSecret : LoginOutcome.TokenRefused),
+                ClientId = clientId,
             },
-            http?.RequestAborted ?? CancellationToken.None);
+            cancellationToken);
+        if (wrongSecret)
+        {
+            await lockout.CountFailureAsync(clientId!, cancellationToken);
+        }
     }
 }

@@ -40,6 +40,7 @@ public sealed class ApplicationAdminTests(OpenIdAppFactory app) : IClassFixture<
         [
             SecurityEventType.ApplicationRegistered, SecurityEventType.ApplicationChanged, SecurityEventType.ApplicationSecretRotated,
             SecurityEventType.ApplicationDisabled, SecurityEventType.ApplicationEnabled, SecurityEventType.ApplicationDeleted,
+            SecurityEventType.ApplicationLocked, SecurityEventType.ApplicationUnlocked,
         ];
         var events = await db.SecurityEvents.AsNoTracking().Where(e => types.Contains(e.Type)).ToListAsync(Cancel);
         return events.Where(e => e.Details?.Contains($"\"{clientId}\"", StringComparison.Ordinal) == true).OrderBy(e => e.Id).ToList();
@@ -243,6 +244,64 @@ public sealed class ApplicationAdminTests(OpenIdAppFactory app) : IClassFixture<
             var queued = await db.BackChannelLogouts.AsNoTracking().SingleAsync(l => l.UserId == user.Id && l.ClientId == id, Cancel);
             Assert.Equal(app.BackChannel.Url, queued.Url);
         }
+    }
+
+    [Fact]
+    public async Task Wrong_secrets_in_parallel_lock_the_application_once_and_only_an_admin_unlock_lets_its_right_secret_in()
+    {
+        var id = NewId();
+        var secret = (await With(s => s.AddAsync(Server(id), Admin, Cancel))).Value!.ClientSecret;
+
+        // More wrong secrets than OpenId:ClientFailures (10), at once, each from its own address.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 14).Select(async _ =>
+        {
+            using var response = await ClientCredentialsAsync(app.Browser(), id, "a-guess-at-the-secret-of-this-application");
+            return response.StatusCode;
+        }));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Unauthorized, a));
+        var locked = (await With(s => s.GetAsync(id, Cancel)))!;
+        Assert.Equal((false, true), (locked.Enabled, locked.Locked));
+        using (var right = await ClientCredentialsAsync(app.Browser(), id, secret))
+        {
+            Assert.NotEqual(HttpStatusCode.OK, right.StatusCode); // locked: the right secret is refused too
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+            Assert.Equal(14, await db.LoginAttempts.CountAsync(a => a.ClientId == id && a.Outcome == AdminConsole.Core.Attempts.LoginOutcome.WrongClientSecret, Cancel));
+            var notification = await db.AdminNotifications.AsNoTracking().SingleAsync(n => n.Subject == id, Cancel);
+            Assert.Equal((AdminConsole.Core.Notifications.NotificationType.ApplicationLocked, SecurityEventSeverity.Critical), (notification.Type, notification.Severity));
+        }
+
+        var lockEvent = Assert.Single(await EventsAsync(id), e => e.Type == SecurityEventType.ApplicationLocked);
+        Assert.Equal((SecurityEvent.SystemActor, SecurityEventSeverity.Critical), (lockEvent.Actor, lockEvent.Severity));
+
+        var unlocked = await With(s => s.SetEnabledAsync(id, true, "Secret rotated on the billing side", Admin, Cancel));
+
+        Assert.True(unlocked.Succeeded, unlocked.Message);
+        Assert.Equal(SecurityEventType.ApplicationUnlocked, (await EventsAsync(id))[^1].Type);
+        using (var wrongOnce = await ClientCredentialsAsync(app.Browser(), id, "one-more-wrong-secret-after-the-unlock-0000"))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrongOnce.StatusCode);
+        }
+
+        using var afterUnlock = await ClientCredentialsAsync(app.Browser(), id, secret);
+        Assert.Equal(HttpStatusCode.OK, afterUnlock.StatusCode); // the failures before the unlock no longer count
+    }
+
+    [Fact]
+    public async Task Wrong_secrets_for_an_unknown_or_public_client_lock_nothing()
+    {
+        for (var i = 0; i < 11; i++)
+        {
+            using var unknown = await ClientCredentialsAsync(app.Browser(), "no-such-application", "a-guess-at-a-secret");
+            using var @public = await ClientCredentialsAsync(app.Browser(), TwoFactorClient, "a-public-client-has-no-secret");
+        }
+
+        var twoFactor = (await With(s => s.GetAsync(TwoFactorClient, Cancel)))!;
+        Assert.Equal((true, false), (twoFactor.Enabled, twoFactor.Locked));
     }
 
     [Fact]

@@ -273,7 +273,7 @@ public sealed class OpenIdFlowTests(OpenIdAppFactory app) : IClassFixture<OpenId
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("invalid_client", (await JsonAsync(response)).GetProperty("error").GetString());
         var attempt = await app.WithDbAsync(db => db.LoginAttempts.SingleAsync(a => a.Address == address, Cancel));
-        Assert.Equal((LoginOutcome.TokenRefused, ConfidentialClient), (attempt.Outcome, attempt.ClientId));
+        Assert.Equal((LoginOutcome.WrongClientSecret, ConfidentialClient), (attempt.Outcome, attempt.ClientId));
     }
 
     [Fact]

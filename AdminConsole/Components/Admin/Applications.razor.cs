@@ -57,10 +57,11 @@ public partial class Applications
     private async Task ToggleAsync(ApplicationView application)
     {
         var enable = !application.Enabled;
-        if (await ReasonAsync(enable ? "Enable application" : "Disable application",
-                enable ? $"Enable {application.DisplayName}? Its users can sign in to it again."
+        if (await ReasonAsync(enable ? application.Locked ? "Unlock application" : "Enable application" : "Disable application",
+                enable && application.Locked ? $"Unlock {application.DisplayName}? It was locked after too many wrong client secrets: make sure its secret is not being guessed (give it a new one if in doubt)."
+                : enable ? $"Enable {application.DisplayName}? Its users can sign in to it again."
                     : $"Disable {application.DisplayName}? It is refused at once and every token it holds is revoked.",
-                enable ? "Enable" : "Disable", enable ? Color.Primary : Color.Warning) is { } reason)
+                enable ? application.Locked ? "Unlock" : "Enable" : "Disable", enable ? Color.Primary : Color.Warning) is { } reason)
         {
             var actor = await ActorAsync();
             await ShowAsync(await Scope.RunAsync<ApplicationService, AdminResult<ApplicationView>>(s => s.SetEnabledAsync(application.ClientId, enable, reason, actor, Aborted)));
