@@ -7,7 +7,7 @@ using AdminConsole.Core.IpProtection;
 namespace AdminConsole.Core.Attempts;
 
 /// <summary>An attempt as the console lists it.</summary>
-public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count, bool Automated = false)
+public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count, bool Automated = false, string? ClientId = null)
 {
     /// <summary>Browser and operating system in words, e.g. "Chrome 142 on Windows"; the full user agent stays in <see cref="UserAgent"/>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -26,7 +26,8 @@ public sealed record AttemptQuery(
     string? Address = null,
     string? UserId = null,
     int Page = 0,
-    int PageSize = 50);
+    int PageSize = 50,
+    string? Client = null);
 
 /// <summary>Attempt history, filtered and paged in SQL, newest first.</summary>
 public sealed class AttemptQueries(SecurityDbContext db)
@@ -149,6 +150,12 @@ public sealed class AttemptQueries(SecurityDbContext db)
             attempts = attempts.Where(a => a.UserId == query.UserId);
         }
 
+        if (!string.IsNullOrWhiteSpace(query.Client))
+        {
+            var client = query.Client.Trim();
+            attempts = attempts.Where(a => a.ClientId == client);
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Address))
         {
             var (first, last, _) = AddressFilter(query.Address);
@@ -161,5 +168,5 @@ public sealed class AttemptQueries(SecurityDbContext db)
     }
 
     private static IQueryable<AttemptRow> Project(IQueryable<LoginAttempt> attempts) =>
-        attempts.Select(a => new AttemptRow(a.Id, a.At, a.UserName, a.UserId, a.Address, a.UserAgent, a.Outcome, a.Tier, a.Count, a.Automated));
+        attempts.Select(a => new AttemptRow(a.Id, a.At, a.UserName, a.UserId, a.Address, a.UserAgent, a.Outcome, a.Tier, a.Count, a.Automated, a.ClientId));
 }

@@ -289,6 +289,12 @@ public sealed class ApplicationAdminTests(OpenIdAppFactory app) : IClassFixture<
 
         using var afterUnlock = await ClientCredentialsAsync(app.Browser(), id, secret);
         Assert.Equal(HttpStatusCode.OK, afterUnlock.StatusCode); // the failures before the unlock no longer count
+
+        // The attempts page's filter and export by application.
+        var viewer = await ConsoleClientAsync(AppRoles.SecurityViewer);
+        var csv = (await viewer.GetStringAsync($"/api/admin/attempts.csv?client={id}", Cancel)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(15, csv.Count(l => l.Contains(",WrongClientSecret,", StringComparison.Ordinal)));
+        Assert.All(csv, l => Assert.EndsWith("," + id, l.TrimEnd('\r'), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -57,6 +57,28 @@ public sealed class AttemptFilterTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
+    public async Task Attempts_filter_by_the_application_they_came_through()
+    {
+        var name = $"client-{Guid.NewGuid():N}@example.com".ToUpperInvariant();
+        var client = $"app-{Guid.NewGuid():N}"[..16];
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+            db.LoginAttempts.AddRange(
+                new LoginAttempt { At = DateTimeOffset.UtcNow, UserName = name, Address = "203.0.114.98", Outcome = LoginOutcome.Succeeded, ClientId = client },
+                new LoginAttempt { At = DateTimeOffset.UtcNow, UserName = name, Address = "203.0.114.98", Outcome = LoginOutcome.WrongClientSecret, ClientId = client },
+                new LoginAttempt { At = DateTimeOffset.UtcNow, UserName = name, Address = "203.0.114.98", Outcome = LoginOutcome.Succeeded });
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+
+        var page = await With<AttemptQueries, Page<AttemptRow>>(q => q.ListAsync(new AttemptQuery(UserName: name, Client: client), default));
+
+        Assert.Equal(2, page.Total);
+        Assert.All(page.Items, a => Assert.Equal(client, a.ClientId));
+        Assert.Equal(0, (await With<AttemptQueries, Page<AttemptRow>>(q => q.ListAsync(new AttemptQuery(UserName: name, Client: "no-such-app"), default))).Total);
+    }
+
+    [Fact]
     public async Task A_history_list_counts_up_to_the_cap_and_then_says_it_stopped()
     {
         var name = $"cap-{Guid.NewGuid():N}@example.com".ToUpperInvariant();

@@ -10,7 +10,7 @@ namespace AdminConsole.Tests.Integration;
 /// </summary>
 public sealed class AttemptQueryPlanTests(AppFactory app) : IClassFixture<AppFactory>
 {
-    public static TheoryData<string> Filters => ["none", "outcome", "outcome, last 24 h", "last 24 h", "one address", "one account"];
+    public static TheoryData<string> Filters => ["none", "outcome", "outcome, last 24 h", "last 24 h", "one address", "one account", "one application"];
 
     [Theory]
     [MemberData(nameof(Filters))]
@@ -24,6 +24,7 @@ public sealed class AttemptQueryPlanTests(AppFactory app) : IClassFixture<AppFac
             "last 24 h" => new AttemptQuery(From: since),
             "one address" => new AttemptQuery(Address: "198.51.100.7"),
             "one account" => new AttemptQuery(UserId: "an-account-id"),
+            "one application" => new AttemptQuery(Client: "an-application"),
             _ => new AttemptQuery(),
         };
 

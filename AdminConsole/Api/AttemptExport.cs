@@ -26,9 +26,10 @@ public static class AttemptExport
         LoginOutcome? outcome,
         string? userName,
         string? address,
+        string? client,
         CancellationToken cancellationToken)
     {
-        var query = new AttemptQuery(from, to, outcome, userName, address);
+        var query = new AttemptQuery(from, to, outcome, userName, address, Client: client);
         if (AttemptQueries.Validate(query) is { } error)
         {
             await TypedResults.Problem(title: error, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(http);
@@ -38,7 +39,7 @@ public static class AttemptExport
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"attempts-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
         await using var csv = CsvWriter.Create(http.Response.Body, null, leaveOpen: true);
-        csv.WriteHeader(["TimeUtc", "Outcome", "Requests", "UserName", "UserId", "Address", "Tier", "UserAgent"]);
+        csv.WriteHeader(["TimeUtc", "Outcome", "Requests", "UserName", "UserId", "Address", "Tier", "UserAgent", "Application"]);
         await foreach (var row in attempts.StreamAsync(query).WithCancellation(cancellationToken))
         {
             await csv.WriteRecordAsync(
@@ -51,6 +52,7 @@ public static class AttemptExport
                     row.Address,
                     row.Tier.ToString(CultureInfo.InvariantCulture),
                     Inert(row.UserAgent ?? ""),
+                    row.ClientId ?? "",
                 ],
                 cancellationToken);
         }

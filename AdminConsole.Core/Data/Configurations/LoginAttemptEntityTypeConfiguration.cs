@@ -28,6 +28,7 @@ internal sealed class LoginAttemptEntityTypeConfiguration : IEntityTypeConfigura
         builder.HasIndex(a => new { a.AddressKey, a.At, a.Outcome }).HasDatabaseName("IX_LoginAttempts_AddressKey_At_ForAddressHistory");
         builder.HasIndex(a => new { a.UserName, a.At }).HasDatabaseName("IX_LoginAttempts_UserName_At_ForNameHistory");
         builder.HasIndex(a => new { a.UserId, a.At }).HasDatabaseName("IX_LoginAttempts_UserId_At_ForAccountHistory");
+        builder.HasIndex(a => new { a.ClientId, a.At }).HasDatabaseName("IX_LoginAttempts_ClientId_At_ForApplicationHistory");
         // The attempts page filtered by outcome, newest first, without reading other outcomes' rows.
         builder.HasIndex(a => new { a.Outcome, a.At }).HasDatabaseName("IX_LoginAttempts_Outcome_At_ForOutcomeHistory");
     }

@@ -2,13 +2,14 @@ using AdminConsole.Components.Admin.Shared;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Identity;
+using AdminConsole.Core.OpenId;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 
 namespace AdminConsole.Components.Admin;
 
-/// <summary>Every recorded sign-in attempt, newest first, filtered by time, outcome, account and address range, paged.</summary>
+/// <summary>Every recorded sign-in attempt, newest first, filtered by time, outcome, account, application and address range, paged.</summary>
 public partial class Attempts
 {
     private MudDataGrid<AttemptRow> grid = default!;
@@ -18,6 +19,11 @@ public partial class Attempts
     private string? userName;
     private string? address;
     private string? addressError;
+    private string? client;
+    private List<ApplicationView> applications = [];
+
+    protected override async Task OnInitializedAsync() =>
+        applications = await Scope.RunAsync<ApplicationService, List<ApplicationView>>(s => s.ListAsync(Aborted));
 
     private async Task<GridData<AttemptRow>> LoadAsync(GridState<AttemptRow> state, CancellationToken cancellationToken)
     {
@@ -27,7 +33,8 @@ public partial class Attempts
             UserName: userName,
             Address: addressError is null ? address : null,
             Page: state.Page,
-            PageSize: state.PageSize);
+            PageSize: state.PageSize,
+            Client: client);
         var page = await Scope.RunAsync<AttemptQueries, Page<AttemptRow>>(q => q.ListAsync(query, cancellationToken));
         return pager.Show(page);
     }
@@ -37,6 +44,8 @@ public partial class Attempts
     private Task OnOutcomeAsync(LoginOutcome? value) { outcome = value; return grid.ReloadServerData(); }
 
     private Task OnUserNameAsync(string? value) { userName = value; return grid.ReloadServerData(); }
+
+    private Task OnClientAsync(string? value) { client = value; return grid.ReloadServerData(); }
 
     private Task OnAddressAsync(string? value)
     {
@@ -56,6 +65,7 @@ public partial class Attempts
                 ["outcome"] = outcome?.ToString(),
                 ["userName"] = userName,
                 ["address"] = address,
+                ["client"] = client,
             };
             return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("api/admin/attempts.csv", query.Where(q => !string.IsNullOrEmpty(q.Value)));
         }

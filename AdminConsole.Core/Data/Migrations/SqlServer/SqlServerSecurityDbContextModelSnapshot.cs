@@ -85,6 +85,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                     b.HasIndex("At")
                         .HasDatabaseName("IX_LoginAttempts_At_ForTimeRange");
 
+                    b.HasIndex("ClientId", "At")
+                        .HasDatabaseName("IX_LoginAttempts_ClientId_At_ForApplicationHistory");
+
                     b.HasIndex("Outcome", "At")
                         .HasDatabaseName("IX_LoginAttempts_Outcome_At_ForOutcomeHistory");
 
