@@ -58,6 +58,12 @@ public sealed class ApplicationPageTests(AppHost app) : BrowserTest(app)
         await Expect(row.GetByTestId("application-status")).ToHaveTextAsync("Disabled");
         Assert.NotEqual(HttpStatusCode.OK, await ClientCredentialsAsync(clientId, secret));
 
+        // The audit log now names the application in its details: it still fits a desktop, no word cut in two.
+        await AppHost.GotoConsoleAsync(admin, "/admin/audit");
+        await Expect(admin.GetByTestId("event-details").First).ToContainTextAsync(clientId);
+        var problems = await ConsoleLayout.ProblemsAsync(admin);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
         var phone = await Host.AdminPageAsync(390, 844);
         await AppHost.GotoConsoleAsync(phone, "/admin/applications");
         await Expect(phone.Locator($"[data-testid=application-row][data-client='{clientId}']")).ToContainTextAsync("Nightly reports");

@@ -17,6 +17,7 @@ public static class IdentitySetup
         {
             // Before the section is bound, so that a configured mode still wins: Development registers freely.
             services.Configure<RegistrationOptions>(o => o.Mode = RegistrationMode.Open);
+            services.TryAddScoped<DevelopmentSignInHelp>();
         }
 
         services.AddValidatedOptions<RegistrationOptions, RegistrationOptionsValidator>(RegistrationOptions.Section);

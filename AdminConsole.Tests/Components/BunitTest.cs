@@ -31,6 +31,8 @@ public abstract class BunitTest : BunitContext
         Services.AddScoped<AccountQueries>();
         Services.AddScoped<AdminConsole.Core.Audit.ConsoleAuthorization>();
         Services.AddScoped<AdminConsole.Core.Sessions.SessionStore>();
+        Services.AddOpenIddict().AddCore(o => o.UseEntityFrameworkCore().UseDbContext<SecurityDbContext>());
+        Services.AddScoped<AdminConsole.Core.OpenId.ApplicationService>();
         Services.AddSingleton<AdminConsole.Core.Instances.IInstanceChannel, AdminConsole.Core.Instances.InProcessChannel>();
         Services.AddSingleton<AdminConsole.Core.Data.AfterCommit>();
         Services.AddSingleton<AdminConsole.Core.Sessions.SessionSignal>();
