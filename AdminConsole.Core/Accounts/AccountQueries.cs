@@ -21,6 +21,11 @@ public class AccountQueries(SecurityDbContext db, TimeProvider time)
             rows = rows.Where(r => r.User.NormalizedEmail!.Contains(search));
         }
 
+        if (query.LockedOnly)
+        {
+            rows = rows.Where(r => !r.User.IsDisabled && r.Lockout != null && r.Lockout.LockedUntil > now);
+        }
+
         rows = query.State switch
         {
             AccountState.Disabled => rows.Where(r => r.User.IsDisabled),

@@ -37,4 +37,5 @@ public sealed record AccountQuery(
     AccountSort Sort = AccountSort.Email,
     bool Descending = false,
     int Page = 0,
-    int PageSize = 25);
+    int PageSize = 25,
+    bool LockedOnly = false);

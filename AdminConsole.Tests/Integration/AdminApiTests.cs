@@ -70,6 +70,64 @@ public sealed class AdminApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task An_admin_locks_resets_signs_out_and_forgets_devices_through_the_api_and_a_viewer_cannot()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+        var viewer = await SignedInAsync(AppRoles.SecurityViewer);
+        var target = await app.CreateUserAsync();
+        await app.AllowListedClient().FailTimesAsync(target, 2);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync($"/api/admin/accounts/{target}/lock", new { reason = "x" }, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync($"/api/admin/accounts/{target}/reset-failures", new { reason = "x" }, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.PostAsJsonAsync($"/api/admin/accounts/{target}/sign-out-everywhere", new { reason = "x" }, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.DeleteAsync($"/api/admin/accounts/{target}/devices?reason=x", cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync($"/api/admin/accounts/{target}/reset-failures", new { reason = "" }, cancel)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/admin/accounts/{target}/reset-failures", new { reason = "user called" }, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync($"/api/admin/accounts/{target}/sign-out-everywhere", new { reason = "lost phone" }, cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.DeleteAsync($"/api/admin/accounts/{target}/devices?reason=lost%20phone", cancel)).StatusCode); // none known
+        using var locked = await admin.PostAsJsonAsync($"/api/admin/accounts/{target}/lock", new { reason = "under investigation" }, cancel);
+        Assert.Equal(HttpStatusCode.OK, locked.StatusCode);
+
+        var lockedList = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/accounts/locked", cancel);
+        var found = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/accounts?search={Uri.EscapeDataString(target)}&state=LockedUntilUnlocked", cancel);
+        var audit = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/audit?search={Uri.EscapeDataString(target)}", cancel);
+
+        Assert.Contains(lockedList.GetProperty("items").EnumerateArray(), a => a.GetProperty("email").GetString() == target);
+        Assert.All(lockedList.GetProperty("items").EnumerateArray(), a => Assert.Contains(a.GetProperty("state").GetString(), new[] { "Locked", "LockedUntilUnlocked" }));
+        Assert.Equal(target, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("email").GetString());
+        Assert.Equal(
+            ["AccountLocked", "SessionsRevoked", "FailuresReset"],
+            audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync("/api/admin/accounts?state=Sleepy", cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Attempts_audit_and_an_address_are_read_as_json_with_the_pages_filters()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var viewer = await SignedInAsync(AppRoles.SecurityViewer);
+        var name = $"api-{Guid.NewGuid():N}@example.com";
+        await app.Client("203.0.113.177").LoginAsync(name, TestPasswords.Wrong);
+        await app.Client("203.0.113.177").LoginAsync(name, TestPasswords.Wrong);
+
+        var attempts = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/attempts?userName={name}&address=203.0.113.0/24&pageSize=1", cancel);
+        var address = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/addresses/203.0.113.177", cancel);
+
+        Assert.Equal(2, attempts.GetProperty("total").GetInt32());
+        Assert.Single(attempts.GetProperty("items").EnumerateArray());
+        Assert.Equal("UnknownUser", attempts.GetProperty("items")[0].GetProperty("outcome").GetString());
+        Assert.Equal("203.0.113.177", address.GetProperty("address").GetString());
+        Assert.Contains(address.GetProperty("accounts").EnumerateArray(), a => a.GetProperty("userName").GetString() == name);
+        Assert.True(address.GetProperty("recentAttempts").GetProperty("total").GetInt32() >= 2);
+        foreach (var bad in new[] { "/api/admin/attempts?address=10.0.0.0/40", "/api/admin/attempts?pageSize=0", "/api/admin/attempts?page=-1", "/api/admin/addresses/not-an-address", "/api/admin/audit?type=NoSuchEvent" })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync(bad, cancel)).StatusCode);
+        }
+    }
+
+    [Fact]
     public async Task Unknown_accounts_are_404_to_admins()
     {
         var admin = await SignedInAsync(AppRoles.SecurityAdmin);
