@@ -152,6 +152,7 @@ public static class WebApplicationExtensions
         app.MapAdminApi();
         app.MapWebhookApi();
         app.MapApplicationApi();
+        app.MapPolicyApi();
         app.MapNotificationApi();
         app.MapAttemptExport();
         app.MapReportExport();

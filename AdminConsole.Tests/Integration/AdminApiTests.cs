@@ -128,6 +128,51 @@ public sealed class AdminApiTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task The_policy_is_read_and_changed_through_the_api_with_the_pages_validation_and_restored()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+        var viewer = await SignedInAsync(AppRoles.SecurityViewer);
+        var before = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/policy", cancel);
+        var failures = before.GetProperty("addressBlocking").GetProperty("failures").GetInt32();
+        Assert.True(before.GetProperty("lockout").GetProperty("tiers").GetArrayLength() > 0);
+
+        using var refused = await viewer.PutAsJsonAsync("/api/admin/policy/AddressBlocking", new { values = new { failures = failures + 2 }, reason = "tune" }, cancel);
+        using var invalid = await admin.PutAsJsonAsync("/api/admin/policy/AddressBlocking", new { values = new { failures = 0 }, reason = "tune" }, cancel);
+        using var unknownName = await admin.PutAsJsonAsync("/api/admin/policy/AddressBlocking", new { values = new { failurez = 12 }, reason = "tune" }, cancel);
+        using var unknownSection = await admin.PutAsJsonAsync("/api/admin/policy/Passwords", new { values = new { length = 12 }, reason = "tune" }, cancel);
+        using var noReason = await admin.PutAsJsonAsync("/api/admin/policy/AddressBlocking", new { values = new { failures = failures + 2 } }, cancel);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("AddressBlocking:Failures", (await invalid.ProblemAsync()).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, unknownName.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknownSection.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Equal(failures, (await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/policy", cancel)).GetProperty("addressBlocking").GetProperty("failures").GetInt32());
+
+        using var changed = await admin.PutAsJsonAsync("/api/admin/policy/AddressBlocking", new { values = new { failures = failures + 2 }, reason = "Fewer false blocks behind the office NAT" }, cancel);
+
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        var after = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/policy", cancel);
+        Assert.Equal(failures + 2, after.GetProperty("addressBlocking").GetProperty("failures").GetInt32());
+        Assert.Equal(before.GetProperty("addressBlocking").GetProperty("window").GetString(), after.GetProperty("addressBlocking").GetProperty("window").GetString());
+        Assert.Contains(after.GetProperty("stored").EnumerateArray(), s => s.GetProperty("section").GetString() == "AddressBlocking");
+        var audit = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/audit?type=PolicyChanged&search=office%20NAT", cancel);
+        Assert.Equal(1, audit.GetProperty("total").GetInt32());
+
+        using var restored = await admin.DeleteAsync("/api/admin/policy/AddressBlocking?reason=back%20to%20configuration", cancel);
+
+        Assert.Equal(HttpStatusCode.OK, restored.StatusCode);
+        Assert.Equal(failures, (await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/policy", cancel)).GetProperty("addressBlocking").GetProperty("failures").GetInt32());
+
+        // Every section reads back as it was written: the lockout ladder too.
+        using var lockout = await admin.PutAsJsonAsync("/api/admin/policy/Lockout", new { values = new { failureWindow = "1.02:00:00" }, reason = "A longer memory" }, cancel);
+        Assert.True(lockout.StatusCode == HttpStatusCode.OK, await lockout.Content.ReadAsStringAsync(cancel));
+        Assert.Equal("1.02:00:00", (await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/policy", cancel)).GetProperty("lockout").GetProperty("failureWindow").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await admin.DeleteAsync("/api/admin/policy/Lockout?reason=back", cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task Unknown_accounts_are_404_to_admins()
     {
         var admin = await SignedInAsync(AppRoles.SecurityAdmin);
