@@ -21,6 +21,11 @@ public class AccountQueries(SecurityDbContext db, TimeProvider time)
             rows = rows.Where(r => r.User.NormalizedEmail!.Contains(search));
         }
 
+        if (query.Tier is { } tier)
+        {
+            rows = rows.Where(r => r.Lockout != null && r.Lockout.Tier == tier);
+        }
+
         if (query.LockedOnly)
         {
             rows = rows.Where(r => !r.User.IsDisabled && r.Lockout != null && r.Lockout.LockedUntil > now);

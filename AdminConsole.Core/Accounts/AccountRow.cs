@@ -38,4 +38,5 @@ public sealed record AccountQuery(
     bool Descending = false,
     int Page = 0,
     int PageSize = 25,
-    bool LockedOnly = false);
+    bool LockedOnly = false,
+    int? Tier = null);

@@ -101,6 +101,9 @@ public sealed class AdminApiTests(AppFactory app) : IClassFixture<AppFactory>
             ["AccountLocked", "SessionsRevoked", "FailuresReset"],
             audit.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
         Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync("/api/admin/accounts?state=Sleepy", cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync("/api/admin/accounts?tier=-1", cancel)).StatusCode);
+        var byTier = await viewer.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/admin/accounts?search={Uri.EscapeDataString(target)}&tier=1", cancel);
+        Assert.Equal(0, byTier.GetProperty("total").GetInt32()); // an admin lock is no tier
     }
 
     [Fact]

@@ -28,9 +28,9 @@ public static class AdminApi
     {
         var api = app.MapGroup("/api/admin").RequireAuthorization(WebApplicationExtensions.ConsolePolicy).WithTags("Admin")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        api.MapGet("/accounts", (string? search, AccountState? state, int? page, AccountQueries accounts, CancellationToken ct) =>
-            ListAccountsAsync(search, state, page, accounts, ct, lockedOnly: false));
-        api.MapGet("/accounts/locked", (AccountQueries accounts, int? page, CancellationToken ct) => ListAccountsAsync(null, null, page, accounts, ct, lockedOnly: true));
+        api.MapGet("/accounts", (string? search, AccountState? state, int? tier, int? page, AccountQueries accounts, CancellationToken ct) =>
+            ListAccountsAsync(search, state, tier, page, accounts, ct, lockedOnly: false));
+        api.MapGet("/accounts/locked", (AccountQueries accounts, int? page, CancellationToken ct) => ListAccountsAsync(null, null, null, page, accounts, ct, lockedOnly: true));
         api.MapGet("/accounts/{email}/lockout", GetLockoutAsync);
         api.MapPost("/accounts/{email}/unlock", UnlockAsync).DisableAntiforgery();
         api.MapPost("/accounts/{email}/lock", LockAsync).DisableAntiforgery();
@@ -111,14 +111,14 @@ public static class AdminApi
 
     /// <summary>
     /// The accounts page's list, 50 a page: search by email, filter by state (Active, Locked, LockedUntilUnlocked,
-    /// Disabled); <c>/accounts/locked</c> is every account locked now, for a while or until unlocked.
+    /// Disabled) and lock tier; <c>/accounts/locked</c> is every account locked now, for a while or until unlocked.
     /// </summary>
     private static async Task<Results<Ok<Page<AccountRow>>, BadRequestProblem>> ListAccountsAsync(
-        string? search, AccountState? state, int? page, AccountQueries accounts, CancellationToken ct, bool lockedOnly)
+        string? search, AccountState? state, int? tier, int? page, AccountQueries accounts, CancellationToken ct, bool lockedOnly)
     {
-        return page is < 0
-            ? AdminAnswers.BadPage()
-            : TypedResults.Ok(await accounts.ListAsync(new AccountQuery(search, state, Page: page ?? 0, PageSize: 50, LockedOnly: lockedOnly), ct));
+        return page is < 0 ? AdminAnswers.BadPage()
+            : tier is < 0 ? new BadRequestProblem("tier must be 0 or more.")
+            : TypedResults.Ok(await accounts.ListAsync(new AccountQuery(search, state, Page: page ?? 0, PageSize: 50, LockedOnly: lockedOnly, Tier: tier), ct));
     }
 
     private static async Task<Results<Ok<AdminMessage>, NotFoundProblem, ConflictProblem, ValidationProblem, ProblemHttpResult>> LockAsync(
