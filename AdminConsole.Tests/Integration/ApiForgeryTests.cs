@@ -21,6 +21,7 @@ public sealed class ApiForgeryTests(NoProxyKestrelAppFactory app) : IClassFixtur
         { "/api/account/sessions/sign-out-others", "application/x-www-form-urlencoded" },
         { "/api/account/sessions/sign-out-others", "text/plain" },
         { "/api/account/sessions/sign-out-others", null },
+        { "/api/account/sessions/sign-out-all", "text/plain" },
         { "/api/admin/notifications/read-all", "application/x-www-form-urlencoded" },
         { "/api/admin/notifications/read-all", "text/plain" },
         { "/api/admin/notifications/1/read", "multipart/form-data; boundary=x" },

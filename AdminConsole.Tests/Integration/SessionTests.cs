@@ -89,6 +89,21 @@ public sealed class SessionTests(ConsoleAppFactory app) : IClassFixture<ConsoleA
     }
 
     [Fact]
+    public async Task Signing_out_everywhere_ends_this_session_too()
+    {
+        var email = await app.CreateUserAsync();
+        var mine = await SignedInAsync(email);
+        var second = await SignedInAsync(email);
+
+        using var response = await mine.PostAsync("/api/account/sessions/sign-out-all", null, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, JsonDocument.Parse(await response.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("ended").GetInt32());
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(second));
+        Assert.Equal(HttpStatusCode.Unauthorized, await StatusAsync(mine));
+    }
+
+    [Fact]
     public async Task A_user_cannot_end_someone_elses_session()
     {
         var victim = await SignedInAsync(await app.CreateUserAsync());

@@ -2,11 +2,12 @@ using System.Security.Claims;
 using AdminConsole.Components.Account;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Sessions;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace AdminConsole.Api;
 
-/// <summary>A signed-in user's own sessions: list them, end one, end all the others (OWASP "log out everywhere").</summary>
+/// <summary>A signed-in user's own sessions: list them, end one, end all the others, or all of them (OWASP "log out everywhere").</summary>
 public static class SessionApi
 {
     /// <summary>A session as the API answers it.</summary>
@@ -20,6 +21,7 @@ public static class SessionApi
         sessions.MapGet("", ListAsync);
         sessions.MapDelete("/{id}", EndAsync);
         sessions.MapPost("/sign-out-others", SignOutOthersAsync);
+        sessions.MapPost("/sign-out-all", SignOutAllAsync);
         return app;
     }
 
@@ -49,6 +51,20 @@ public static class SessionApi
         var (userId, current) = Who(user);
         var ended = await store.EndAsync(userId, sessionId: null, exceptId: current, user.Identity?.Name ?? "user", ClientInfo.From(http).Address,
             "Signed out everywhere else by the user", cancellationToken);
+        return TypedResults.Ok(new SignedOut(ended));
+    }
+
+    /// <summary>Ends every session of the user, this one too (the cookie is cleared; a bearer token's refresh tokens end with it).</summary>
+    private static async Task<Ok<SignedOut>> SignOutAllAsync(ClaimsPrincipal user, HttpContext http, SessionStore store, CancellationToken cancellationToken)
+    {
+        var (userId, _) = Who(user);
+        var ended = await store.EndAsync(userId, sessionId: null, exceptId: null, user.Identity?.Name ?? "user", ClientInfo.From(http).Address,
+            "Signed out everywhere by the user", cancellationToken);
+        if (http.Request.Cookies.Count > 0)
+        {
+            await http.SignOutAsync(IdentityConstants.ApplicationScheme);
+        }
+
         return TypedResults.Ok(new SignedOut(ended));
     }
 
