@@ -166,14 +166,21 @@ public static class WebApplicationExtensions
         if (context.Request.Path.StartsWithSegments("/api"))
         {
             context.Response.StatusCode = status;
+            var token = status == StatusCodes.Status401Unauthorized ? Api.TokenAuthentication.RefusalOf(context.HttpContext) : null;
+            var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = status,
+                Title = token?.Title ?? (status == StatusCodes.Status401Unauthorized ? "Sign in first."
+                    : secondFactor ? "Console data needs a second factor: sign in with an authenticator code or a passkey."
+                    : "Your role does not allow this."),
+            };
+            if (token is not null)
+            {
+                problem.Extensions["code"] = token.Code;
+            }
+
             return context.Response.WriteAsJsonAsync(
-                new Microsoft.AspNetCore.Mvc.ProblemDetails
-                {
-                    Status = status,
-                    Title = status == StatusCodes.Status401Unauthorized ? "Sign in first."
-                        : secondFactor ? "Console data needs a second factor: sign in with an authenticator code or a passkey."
-                        : "Your role does not allow this.",
-                },
+                problem,
                 (System.Text.Json.JsonSerializerOptions?)null,
                 "application/problem+json");
         }

@@ -128,7 +128,10 @@ public sealed class TokenTests(AppFactory app) : IClassFixture<AppFactory>
         var (_, pair) = await StartAsync();
         app.Time.Advance(TimeSpan.FromMinutes(16));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(pair.AccessToken)).StatusCode);
+        using var expired = await MeAsync(pair.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
+        Assert.Contains("error=\"invalid_token\"", expired.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal("token_expired", (await expired.ProblemAsync()).GetProperty("code").GetString());
         var renewed = await ReadPairAsync(await RefreshAsync(pair.RefreshToken));
         Assert.Equal(HttpStatusCode.OK, (await MeAsync(renewed.AccessToken)).StatusCode);
     }
@@ -145,7 +148,9 @@ public sealed class TokenTests(AppFactory app) : IClassFixture<AppFactory>
         using var ended = await browser.DeleteAsync($"/api/account/sessions/{tokenSession.GetProperty("id").GetString()}", Cancel);
 
         Assert.Equal(HttpStatusCode.NoContent, ended.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(pair.AccessToken)).StatusCode);
+        using var refused = await MeAsync(pair.AccessToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal("token_invalid", (await refused.ProblemAsync()).GetProperty("code").GetString()); // not to be renewed
     }
 
     [Fact]

@@ -18,6 +18,14 @@ namespace AdminConsole.Api;
 /// </summary>
 internal static class TokenAuthentication
 {
+    /// <summary>Why a bearer token was refused, for the problem the 401 carries (<c>code</c>).</summary>
+    public sealed record Refusal(string Code, string Title);
+
+    private const string RefusalItem = "AdminConsole.TokenRefusal";
+
+    /// <summary>The refusal of the request's bearer token, when one was sent and refused.</summary>
+    public static Refusal? RefusalOf(HttpContext http) => http.Items[RefusalItem] as Refusal;
+
     public static WebApplicationBuilder AddTokenAuthentication(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -51,6 +59,19 @@ internal static class TokenAuthentication
             };
             options.Events = new JwtBearerEvents
             {
+                // An expired token (code token_expired, renew it with the refresh token) is told apart from one that
+                // is refused for good (token_invalid: bad signature, ended session, account that may not sign in).
+                OnChallenge = context =>
+                {
+                    if (context.AuthenticateFailure is { } failure)
+                    {
+                        context.HttpContext.Items[RefusalItem] = failure is SecurityTokenExpiredException or SecurityTokenInvalidLifetimeException
+                            ? new Refusal("token_expired", "The access token has expired: renew it with the refresh token.")
+                            : new Refusal("token_invalid", "The access token is not valid: sign in again.");
+                    }
+
+                    return Task.CompletedTask;
+                },
                 OnTokenValidated = async context =>
                 {
                     var principal = context.Principal!;
