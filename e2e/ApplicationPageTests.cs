@@ -29,6 +29,7 @@ public sealed class ApplicationPageTests(AppHost app) : BrowserTest(app)
         await admin.GetByTestId("register-application").ClickAsync();
         await AppHost.Field(admin, "application-client-id").FillAsync("not an id!");
         await AppHost.Field(admin, "application-redirect-uris").FillAsync("ftp://reports.example.test/cb");
+        await AppHost.Field(admin, "application-redirect-uris").PressAsync("Tab"); // a text area commits its value when left
         await admin.GetByTestId("application-save").ClickAsync();
         await Expect(admin.GetByText("The client id must be 1 to 100 letters")).ToBeVisibleAsync();
         await Expect(admin.GetByText("Line 1 must be an absolute https address")).ToBeVisibleAsync();
@@ -38,6 +39,7 @@ public sealed class ApplicationPageTests(AppHost app) : BrowserTest(app)
         await AppHost.Field(admin, "application-client-id").FillAsync(clientId);
         await AppHost.Field(admin, "application-name").FillAsync("Nightly reports");
         await AppHost.Field(admin, "application-redirect-uris").FillAsync("https://reports.example.test/signin-oidc");
+        await AppHost.Field(admin, "application-redirect-uris").PressAsync("Tab");
         await AppHost.Field(admin, "application-reason").FillAsync("Reports move to single sign-on");
         await admin.GetByTestId("application-save").ClickAsync();
         var secretField = AppHost.Field(admin, "application-secret");
@@ -59,9 +61,10 @@ public sealed class ApplicationPageTests(AppHost app) : BrowserTest(app)
         Assert.NotEqual(HttpStatusCode.OK, await ClientCredentialsAsync(clientId, secret));
 
         // The audit log now names the application in its details: it still fits a desktop, no word cut in two.
-        await AppHost.GotoConsoleAsync(admin, "/admin/audit");
-        await Expect(admin.GetByTestId("event-details").First).ToContainTextAsync(clientId);
-        var problems = await ConsoleLayout.ProblemsAsync(admin);
+        var desktop = await Host.AdminPageAsync(ConsoleLayout.DesktopWidth, ConsoleLayout.DesktopHeight);
+        await AppHost.GotoConsoleAsync(desktop, "/admin/audit");
+        await Expect(desktop.GetByTestId("event-details").First).ToContainTextAsync(clientId);
+        var problems = await ConsoleLayout.ProblemsAsync(desktop);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
 
         var phone = await Host.AdminPageAsync(390, 844);

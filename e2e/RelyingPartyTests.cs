@@ -29,6 +29,9 @@ public sealed class RelyingPartyTests(AppHost app) : BrowserTest(app)
         await Expect(page.GetByTestId("application")).ToContainTextAsync("e2e relying party");
         await Expect(page.GetByTestId("application")).ToContainTextAsync("who you are, your email, your name");
         await AppHost.ScreenshotAsync(page, "account-apps-with-access");
+        await page.GotoAsync("/Account/Manage/Activity");
+        await Expect(page.GetByTestId("activity-item").First).ToContainTextAsync("Signed in");
+        await AppHost.ScreenshotAsync(page, "account-activity");
 
         var admin = await Host.AdminPageAsync();
         await AppHost.GotoConsoleAsync(admin, "/admin/accounts/" + Uri.EscapeDataString(AppHost.RelyingPartyEmail));

@@ -12,6 +12,7 @@ public static class AdministrationSetup
         var services = builder.Services;
         services.TryAddScoped<ConsoleAuthorization>();
         services.TryAddScoped<Accounts.AccountQueries>();
+        services.TryAddScoped<Accounts.AccountActivity>();
         services.TryAddScoped<Accounts.AccountAdminService>();
         services.TryAddScoped<Users.UserAdminService>();
         services.TryAddScoped<AuditQueries>();

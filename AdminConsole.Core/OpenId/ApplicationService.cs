@@ -255,6 +255,7 @@ public sealed class ApplicationService(
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             await applications.DeleteAsync(application!, cancellationToken); // with its authorizations and tokens
+            await db.SessionApplications.Where(a => a.ClientId == clientId).ExecuteDeleteAsync(cancellationToken); // a later namesake inherits nothing
             await AuditAsync(SecurityEventType.ApplicationDeleted, actor, reason!, clientId, view.Type, null, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -23,6 +23,11 @@ public sealed class ClientLockout(IServiceScopeFactory scopes, IOptionsMonitor<O
     /// </summary>
     public async Task CountFailureAsync(string clientId, CancellationToken cancellationToken)
     {
+        if (options.CurrentValue.ClientFailures == 0)
+        {
+            return; // turned off: wrong secrets are recorded and rate-limited only
+        }
+
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
         var applications = scope.ServiceProvider.GetRequiredService<IOpenIddictApplicationManager>();

@@ -18,9 +18,9 @@ public sealed class OpenIdOptionsValidator : IValidateOptions<OpenIdOptions>
         Range(errors, $"{s}:RefreshTokenLifetime", o.RefreshTokenLifetime, TimeSpan.FromHours(1), TimeSpan.FromDays(90));
         Range(errors, $"{s}:KeyCheckInterval", o.KeyCheckInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
         Range(errors, $"{s}:ClientFailureWindow", o.ClientFailureWindow, TimeSpan.FromMinutes(1), TimeSpan.FromDays(1));
-        if (o.ClientFailures is < 3 or > 1000)
+        if (o.ClientFailures is not 0 and (< 3 or > 1000))
         {
-            errors.Add($"{s}:ClientFailures must be from 3 to 1000 (was {o.ClientFailures}).");
+            errors.Add($"{s}:ClientFailures must be 0 (no lock) or from 3 to 1000 (was {o.ClientFailures}).");
         }
         if (o.KeyPublishedAhead < o.KeyCheckInterval + o.KeyCheckInterval)
         {
@@ -57,6 +57,11 @@ public sealed class OpenIdOptionsValidator : IValidateOptions<OpenIdOptions>
         else if (c.ClientId == ApiTokenClient.ClientId)
         {
             Add(nameof(c.ClientId), $"'{c.ClientId}' is reserved for the token API.");
+        }
+        else if (Guid.TryParse(c.ClientId, out _))
+        {
+            // A client acting for itself is the subject of its tokens: it must never read as an account's id.
+            Add(nameof(c.ClientId), $"'{c.ClientId}' has the form of an account id (a GUID): choose a name.");
         }
         else if (!takenIds.Add(c.ClientId!))
         {

@@ -204,6 +204,14 @@ public sealed class WriteFault : DbCommandInterceptor
 
     public int Commands => Volatile.Read(ref commands);
 
+    /// <summary>
+    /// The commands run while serving a request (background work, such as a rule refresh or an outbox poll, runs
+    /// outside any request): what a claim about a request path counts.
+    /// </summary>
+    public int RequestCommands => Volatile.Read(ref requestCommands);
+
+    private int requestCommands;
+
     public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -228,6 +236,11 @@ public sealed class WriteFault : DbCommandInterceptor
     private void Fail(DbCommand command)
     {
         Interlocked.Increment(ref commands);
+        if (new Microsoft.AspNetCore.Http.HttpContextAccessor().HttpContext is not null)
+        {
+            Interlocked.Increment(ref requestCommands);
+        }
+
         var text = command.CommandText.TrimStart();
         if (On && (text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)))
         {

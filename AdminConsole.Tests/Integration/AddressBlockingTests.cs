@@ -141,7 +141,7 @@ public sealed class AddressBlockingTests(ConsoleAppFactory app) : IClassFixture<
         var address = AppFactory.NewAddress();
         await AddRuleAsync(address, IpRuleKind.Deny, expires: null);
         var client = app.Client(address);
-        var commands = app.Fault.Commands;
+        var commands = app.Fault.RequestCommands;
 
         for (var batch = 0; batch < 10; batch++)
         {
@@ -149,7 +149,9 @@ public sealed class AddressBlockingTests(ConsoleAppFactory app) : IClassFixture<
             Assert.All(responses, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
         }
 
-        Assert.Equal(commands, app.Fault.Commands);
+        Assert.Equal(commands, app.Fault.RequestCommands);
+        await app.Client(AppFactory.NewAddress()).LoginAsync(Someone(), TestPasswords.Wrong);
+        Assert.True(app.Fault.RequestCommands > commands, "the count sees a request that reaches the database");
         await app.Services.GetRequiredService<RejectionSummary>().FlushAsync(includeCurrentMinute: true, TestContext.Current.CancellationToken);
         var rows = await app.WithDbAsync(db => db.LoginAttempts.Where(a => a.Address == address).ToListAsync());
         Assert.Equal(1000, rows.Sum(r => r.Count));

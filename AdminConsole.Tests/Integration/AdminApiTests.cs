@@ -145,6 +145,10 @@ public sealed class AdminApiTests(AppFactory app) : IClassFixture<AppFactory>
         using var unknownName = await admin.PutAsJsonAsync("/api/admin/policy/AddressBlocking", new { values = new { failurez = 12 }, reason = "tune" }, cancel);
         using var unknownSection = await admin.PutAsJsonAsync("/api/admin/policy/Passwords", new { values = new { length = 12 }, reason = "tune" }, cancel);
         using var noReason = await admin.PutAsJsonAsync("/api/admin/policy/AddressBlocking", new { values = new { failures = failures + 2 } }, cancel);
+        using var nullList = await admin.PutAsJsonAsync("/api/admin/policy/AddressBlocking", new { values = new { honeypotNames = (string[]?)null }, reason = "tune" }, cancel);
+        using var nullTier = await admin.PutAsync("/api/admin/policy/Lockout", new StringContent("""{"values":{"tiers":[null]},"reason":"tune"}""", System.Text.Encoding.UTF8, "application/json"), cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, nullList.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nullTier.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("AddressBlocking:Failures", (await invalid.ProblemAsync()).GetProperty("title").GetString());

@@ -298,6 +298,23 @@ public sealed class ApplicationAdminTests(OpenIdAppFactory app) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_clients_own_token_never_reads_as_a_person_at_userinfo()
+    {
+        var id = NewId();
+        var secret = (await With(s => s.AddAsync(Server(id) with { Scopes = ["openid", "email", "roles"] }, Admin, Cancel))).Value!.ClientSecret;
+        var browser = app.Browser();
+        using var token = await TokenAsync(browser, ("grant_type", "client_credentials"), ("client_id", id), ("client_secret", secret), ("scope", "email roles"));
+        var accessToken = (await JsonAsync(token)).GetProperty("access_token").GetString();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/connect/userinfo");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        using var userinfo = await browser.SendAsync(request, Cancel);
+
+        Assert.NotEqual(HttpStatusCode.OK, userinfo.StatusCode);
+        Assert.Equal(AdminOutcome.Invalid, (await With(s => s.AddAsync(Server(Guid.NewGuid().ToString()), Admin, Cancel))).Outcome);
+    }
+
+    [Fact]
     public async Task Wrong_secrets_for_an_unknown_or_public_client_lock_nothing()
     {
         for (var i = 0; i < 11; i++)

@@ -21,6 +21,17 @@ public sealed class OpenIdOptionsValidatorTests
         return result.Succeeded ? null : result.FailureMessage;
     }
 
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(3, true)]
+    [InlineData(1, false)]
+    [InlineData(1001, false)]
+    public void Client_failures_are_0_for_no_lock_or_from_3_to_1000(int failures, bool valid)
+    {
+        var result = new OpenIdOptionsValidator().Validate(Options.DefaultName, new OpenIdOptions { ClientFailures = failures });
+        Assert.Equal(valid, result.Succeeded);
+    }
+
     [Fact]
     public void The_defaults_and_a_well_formed_client_pass()
     {
@@ -32,6 +43,7 @@ public sealed class OpenIdOptionsValidatorTests
     {
         { "OpenId:Clients:0:ClientId", c => c.ClientId = "has space" },
         { "OpenId:Clients:0:ClientId", c => c.ClientId = null },
+        { "OpenId:Clients:0:ClientId", c => c.ClientId = "0f8fad5b-d9cb-469f-a165-70867728950e" }, // an account id's form
         { "OpenId:Clients:0:DisplayName", c => c.DisplayName = "" },
         { "OpenId:Clients:0:Type", c => c.Type = "private" },
         { "OpenId:Clients:0:ClientSecret", c => c.ClientSecret = "a-public-client-cannot-keep-secrets-like-this" },

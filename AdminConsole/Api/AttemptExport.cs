@@ -52,7 +52,7 @@ public static class AttemptExport
                     row.Address,
                     row.Tier.ToString(CultureInfo.InvariantCulture),
                     Inert(row.UserAgent ?? ""),
-                    row.ClientId ?? "",
+                    Inert(row.ClientId ?? ""),
                 ],
                 cancellationToken);
         }

@@ -55,6 +55,11 @@ public static class PolicyApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["values"] = ["Give the values to change, as in GET /api/admin/policy."] });
         }
 
+        if (NullIn(values) is { } path)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["values"] = [$"{path} may not be null: give a value, or leave it out to keep the one in force."] });
+        }
+
         var actor = AdminApi.Actor(http);
         var reason = body.Reason ?? "";
         return section switch
@@ -102,6 +107,15 @@ public static class PolicyApi
 
         return AdminAnswers.Message(await policy.SaveAsync(section, changed, reason, actor, ct));
     }
+
+    /// <summary>The path of the first null in the values, if any.</summary>
+    private static string? NullIn(JsonNode? node, string path = "values") => node switch
+    {
+        null => path,
+        JsonObject o => o.Select(p => NullIn(p.Value, $"{path}.{p.Key}")).FirstOrDefault(p => p is not null),
+        JsonArray a => a.Select((item, i) => NullIn(item, $"{path}[{i}]")).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
 
     private static NotFoundProblem NoSection() =>
         AdminAnswers.NotFound($"There is no such policy section: use {LockoutPolicyOptions.Section}, {AddressBlockingOptions.Section} or {RateLimitOptions.Section}.");

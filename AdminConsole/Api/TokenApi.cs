@@ -28,6 +28,7 @@ public static class TokenApi
         app.MapPost(ApiTokenClient.TokenPath, IssueAsync).AllowAnonymous().DisableAntiforgery()
             .RequireRateLimiting(Protection.RateLimiting.SignIn).WithSignInBody();
         app.MapGet("/api/account/me", Me).RequireAuthorization(CookieOrBearer);
+        app.MapGet("/api/account/activity", ActivityAsync).RequireAuthorization(CookieOrBearer);
         return app;
     }
 
@@ -70,4 +71,11 @@ public static class TokenApi
         user.Claims.Where(c => c.Type == ClaimTypes.Role || c.Type == TokenService.RoleClaim).Select(c => c.Value).Distinct().ToArray(),
         user.FindFirstValue(SessionCookies.SessionClaim),
         user.Identity?.AuthenticationType == IdentityConstants.ApplicationScheme ? "cookie" : "bearer"));
+
+    /// <summary>The caller's own security log (sign-in attempts and account changes), newest first, 50 a page.</summary>
+    private static async Task<Results<Ok<AdminConsole.Core.Accounts.ActivityPage>, BadRequestProblem>> ActivityAsync(
+        int? page, ClaimsPrincipal user, AdminConsole.Core.Accounts.AccountActivity activity, CancellationToken cancellationToken) =>
+        page is < 0 or > AdminConsole.Core.Accounts.AccountActivity.MaxPage
+            ? new BadRequestProblem($"page must be from 0 to {AdminConsole.Core.Accounts.AccountActivity.MaxPage}.")
+            : TypedResults.Ok(await activity.PageAsync(user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", page ?? 0, cancellationToken));
 }

@@ -163,7 +163,9 @@ internal static class OpenIdEndpoints
     private static async Task<IResult> UserInfoAsync(HttpContext http, UserManager<AppUser> users)
     {
         var result = await http.AuthenticateAsync(Scheme);
-        var user = await users.FindByIdAsync(result.Principal?.GetClaim(Claims.Subject) ?? "");
+
+        // Only a person's token: one issued to a client for itself (client credentials) never has the openid scope.
+        var user = result.Principal?.HasScope(Scopes.OpenId) == true ? await users.FindByIdAsync(result.Principal.GetClaim(Claims.Subject) ?? "") : null;
         if (result.Principal is not { } principal || user is null || await RefusalAsync(users, user) is not null)
         {
             return Results.Challenge(
