@@ -45,6 +45,14 @@ public enum SecurityEventType
     ApplicationAccessRevoked,
     ApplicationLocked,
     ApplicationUnlocked,
+    PasswordChanged,
+    TwoFactorEnabled,
+    TwoFactorDisabled,
+    AuthenticatorReset,
+    RecoveryCodesGenerated,
+    PasskeyAdded,
+    PasskeyRemoved,
+    EmailChanged,
 }
 
 public enum SecurityEventSeverity

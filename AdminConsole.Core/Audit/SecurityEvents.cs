@@ -76,6 +76,14 @@ public static class SecurityEvents
     public static SecurityEvent SessionsRevoked(string actor, string userId, string? accountKey, string? address, string reason, SessionsRevokedDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.SessionsRevoked, SecurityEventSeverity.Info, at, actor, userId, accountKey, address, reason, details);
 
+    /// <summary>
+    /// A change to an account's own sign-in secrets (password, second factor, passkeys, email), by its owner or, with no
+    /// request behind it, by the system. Turning the second factor off and changing the email are Warning.
+    /// </summary>
+    public static SecurityEvent AccountChange(SecurityEventType type, string actor, string userId, string? accountKey, string? address, DateTimeOffset at) =>
+        Create(type, type is SecurityEventType.TwoFactorDisabled or SecurityEventType.EmailChanged ? SecurityEventSeverity.Warning : SecurityEventSeverity.Info,
+            at, actor, userId, accountKey, address, reason: null, details: null);
+
     /// <summary>An application locked after too many wrong client secrets: Critical, by the system.</summary>
     public static SecurityEvent ApplicationLocked(string reason, ApplicationDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.ApplicationLocked, SecurityEventSeverity.Critical, at, SecurityEvent.SystemActor, userId: null, userName: null, address: null, reason, details);

@@ -26,6 +26,7 @@ public sealed class AppUserManager(
     KnownDeviceStore devices,
     LockoutStore lockouts,
     DeviceLanePolicy lanes,
+    Data.SecurityDbContext db,
     TimeProvider time)
     : AspNetUserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
@@ -75,15 +76,44 @@ public sealed class AppUserManager(
 
     /// <summary>A device that knew the old password is a stranger again (its device cookie is revoked).</summary>
     public override async Task<IdentityResult> ChangePasswordAsync(AppUser user, string currentPassword, string newPassword) =>
-        await RevokeDevicesOnSuccessAsync(user, await base.ChangePasswordAsync(user, currentPassword, newPassword), "password change");
+        await ChangedAsync(user, await RevokeDevicesOnSuccessAsync(user, await base.ChangePasswordAsync(user, currentPassword, newPassword), "password change"), Audit.SecurityEventType.PasswordChanged);
 
     public override async Task<IdentityResult> AddPasswordAsync(AppUser user, string password) =>
-        await RevokeDevicesOnSuccessAsync(user, await base.AddPasswordAsync(user, password), "password change");
+        await ChangedAsync(user, await RevokeDevicesOnSuccessAsync(user, await base.AddPasswordAsync(user, password), "password change"), Audit.SecurityEventType.PasswordChanged);
+
+    // Each change to the account's own sign-in secrets is a security event: the audit log, the owner's activity page.
+    public override async Task<IdentityResult> SetTwoFactorEnabledAsync(AppUser user, bool enabled) =>
+        await GetTwoFactorEnabledAsync(user) == enabled
+            ? await base.SetTwoFactorEnabledAsync(user, enabled)
+            : await ChangedAsync(user, await base.SetTwoFactorEnabledAsync(user, enabled), enabled ? Audit.SecurityEventType.TwoFactorEnabled : Audit.SecurityEventType.TwoFactorDisabled);
+
+    public override async Task<IdentityResult> ResetAuthenticatorKeyAsync(AppUser user) =>
+        await ChangedAsync(user, await base.ResetAuthenticatorKeyAsync(user), Audit.SecurityEventType.AuthenticatorReset);
+
+    public override async Task<IEnumerable<string>?> GenerateNewTwoFactorRecoveryCodesAsync(AppUser user, int number)
+    {
+        var codes = await base.GenerateNewTwoFactorRecoveryCodesAsync(user, number);
+        await ChangedAsync(user, codes is null ? IdentityResult.Failed() : IdentityResult.Success, Audit.SecurityEventType.RecoveryCodesGenerated);
+        return codes;
+    }
+
+    public override async Task<IdentityResult> AddOrUpdatePasskeyAsync(AppUser user, UserPasskeyInfo passkey)
+    {
+        var added = await GetPasskeyAsync(user, passkey.CredentialId) is null;
+        var result = await base.AddOrUpdatePasskeyAsync(user, passkey);
+        return added ? await ChangedAsync(user, result, Audit.SecurityEventType.PasskeyAdded) : result; // a new name is no security change
+    }
+
+    public override async Task<IdentityResult> RemovePasskeyAsync(AppUser user, byte[] credentialId) =>
+        await ChangedAsync(user, await base.RemovePasskeyAsync(user, credentialId), Audit.SecurityEventType.PasskeyRemoved);
+
+    public override async Task<IdentityResult> ChangeEmailAsync(AppUser user, string newEmail, string token) =>
+        await ChangedAsync(user, await base.ChangeEmailAsync(user, newEmail, token), Audit.SecurityEventType.EmailChanged);
 
     /// <summary>A reset proves mailbox access: it clears a temporary lock and the count, never an admin-only lock.</summary>
     public override async Task<IdentityResult> ResetPasswordAsync(AppUser user, string token, string newPassword)
     {
-        var result = await RevokeDevicesOnSuccessAsync(user, await base.ResetPasswordAsync(user, token, newPassword), "password reset");
+        var result = await ChangedAsync(user, await RevokeDevicesOnSuccessAsync(user, await base.ResetPasswordAsync(user, token, newPassword), "password reset"), Audit.SecurityEventType.PasswordChanged);
         if (result.Succeeded)
         {
             await recorder.ClearTemporaryLockAsync(
@@ -91,6 +121,24 @@ public sealed class AppUserManager(
 
             // Whoever knew the old password is signed out everywhere, browsers and API clients alike.
             await sessions.EndWithinAsync(user.Id, sessionId: null, user.UserName ?? "user", "Password reset", CancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Writes the change's security event once it has succeeded: by the account's owner when a request is behind it,
+    /// else by the system (seeding, the command line).
+    /// </summary>
+    private async Task<IdentityResult> ChangedAsync(AppUser user, IdentityResult result, Audit.SecurityEventType type)
+    {
+        if (result.Succeeded)
+        {
+            var http = contextAccessor.HttpContext;
+            db.SecurityEvents.Add(Audit.SecurityEvents.AccountChange(
+                type, http is null ? Audit.SecurityEvent.SystemActor : user.Email ?? user.UserName ?? "user", user.Id, user.NormalizedUserName,
+                http is null ? null : ClientInfo.From(http).Address, time.GetUtcNow()));
+            await db.SaveChangesAsync(CancellationToken);
         }
 
         return result;

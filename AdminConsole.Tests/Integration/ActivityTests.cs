@@ -67,6 +67,33 @@ public sealed class ActivityTests(ConsoleAppFactory app) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task Changes_to_the_accounts_own_secrets_are_security_events_by_its_owner()
+    {
+        var email = await app.CreateUserAsync();
+        var client = await SignedInAsync(email);
+        var key = await app.EnrolAuthenticatorAsync(email); // no request behind it: by the system
+
+        const string next = "a brand new passphrase for this account";
+        using var changed = await client.PostFormAsync("/Account/Manage/ChangePassword", "change-password",
+            [new("Input.OldPassword", TestPasswords.Good), new("Input.NewPassword", next), new("Input.ConfirmPassword", next)]);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        using var codes = await client.PostFormAsync("/Account/Manage/GenerateRecoveryCodes", "generate-recovery-codes", []);
+        using var disabled = await client.PostFormAsync("/Account/Manage/Disable2fa", "disable-2fa", []);
+
+        var events = await app.WithDbAsync(db => db.SecurityEvents.AsNoTracking()
+            .Where(e => e.TargetUserName == email.ToUpperInvariant()).OrderBy(e => e.Id).Select(e => new { e.Type, e.Actor, e.Severity }).ToListAsync(Cancel));
+        Assert.Contains(events, e => e.Type == SecurityEventType.TwoFactorEnabled && e.Actor == SecurityEvent.SystemActor);
+        Assert.Contains(events, e => e.Type == SecurityEventType.PasswordChanged && e.Actor == email);
+        Assert.Contains(events, e => e.Type == SecurityEventType.RecoveryCodesGenerated && e.Actor == email);
+        Assert.Contains(events, e => e.Type == SecurityEventType.TwoFactorDisabled && e.Actor == email && e.Severity == SecurityEventSeverity.Warning);
+        Assert.NotNull(key);
+
+        var log = await client.GetStringAsync("/Account/Manage/Activity", Cancel);
+        Assert.Contains("Password changed", log, StringComparison.Ordinal);
+        Assert.Contains("Two factor disabled", log, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_log_is_paged_and_refuses_a_bad_page_and_strangers()
     {
         var email = await app.CreateUserAsync();
