@@ -7,7 +7,11 @@ using OpenIddict.Abstractions;
 namespace AdminConsole.Core.Sessions;
 
 /// <summary>What a token client holds: a short access token and the refresh token that renews it.</summary>
-public sealed record TokenPair(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken);
+public sealed record TokenPair(
+    string AccessToken,
+    string TokenType,
+    int ExpiresIn,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? RefreshToken);
 
 /// <summary>
 /// Sessions for API clients (OWASP: short-lived access tokens, rotating refresh tokens, theft detection). A session

@@ -137,6 +137,39 @@ public sealed class TokenTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task A_browser_client_keeps_its_refresh_token_in_an_http_only_strict_cookie_on_the_token_paths()
+    {
+        var email = await app.CreateUserAsync();
+        var browser = app.AllowListedClient();
+
+        using var issued = await browser.PostAsJsonAsync("/api/account/token", new { email, password = TestPasswords.Good, refreshCookie = true }, Cancel);
+
+        Assert.Equal(HttpStatusCode.OK, issued.StatusCode);
+        var body = JsonDocument.Parse(await issued.Content.ReadAsStringAsync(Cancel)).RootElement;
+        Assert.False(body.TryGetProperty("refreshToken", out _)); // never in script's reach
+        var cookie = Assert.Single(issued.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith("__Secure-AdminConsole.Refresh=", cookie, StringComparison.Ordinal);
+        foreach (var attribute in new[] { "path=/api/account/token", "secure", "samesite=strict", "httponly" })
+        {
+            Assert.Contains(attribute, cookie, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Refresh with no token in the body: the cookie's is used, spent, and replaced.
+        using var refreshed = await browser.PostAsJsonAsync("/api/account/token/refresh", new { }, Cancel);
+        Assert.Equal(HttpStatusCode.OK, refreshed.StatusCode);
+        var renewed = JsonDocument.Parse(await refreshed.Content.ReadAsStringAsync(Cancel)).RootElement;
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(renewed.GetProperty("accessToken").GetString()!)).StatusCode);
+        Assert.NotEqual(cookie.Split(';')[0], Assert.Single(refreshed.Headers.GetValues("Set-Cookie")).Split(';')[0]);
+
+        using var revoked = await browser.PostAsJsonAsync("/api/account/token/revoke", new { }, Cancel);
+        Assert.Equal(HttpStatusCode.NoContent, revoked.StatusCode);
+        Assert.Contains("expires=Thu, 01 Jan 1970", Assert.Single(revoked.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(renewed.GetProperty("accessToken").GetString()!)).StatusCode);
+        using var afterRevoke = await browser.PostAsJsonAsync("/api/account/token/refresh", new { }, Cancel);
+        Assert.NotEqual(HttpStatusCode.OK, afterRevoke.StatusCode);
+    }
+
+    [Fact]
     public async Task A_token_session_is_listed_and_ending_it_refuses_its_access_token()
     {
         var (email, pair) = await StartAsync();

@@ -34,6 +34,12 @@ public sealed record LoginRequest : IValidatableObject
     [MaxLength(CodeMaxLength, ErrorMessage = "recoveryCode can be at most {1} characters.")]
     public string? RecoveryCode { get; init => field = value?.Replace(" ", "", StringComparison.Ordinal); }
 
+    /// <summary>
+    /// The token API only: keep the refresh token in an httpOnly, SameSite=Strict cookie on the token paths (a
+    /// browser client never holds it in script) instead of the answer's body.
+    /// </summary>
+    public bool RefreshCookie { get; init; }
+
     /// <summary>The rules across fields and on what the characters may be, after the attributes have passed.</summary>
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

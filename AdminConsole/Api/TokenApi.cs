@@ -60,6 +60,11 @@ public static class TokenApi
 
         var client = ClientInfo.From(http);
         var principal = await tokens.StartAsync(user, client.Address, client.UserAgent, cancellationToken);
+        if (request.RefreshCookie)
+        {
+            OpenId.RefreshCookie.Ask(http);
+        }
+
         return Results.SignIn(principal, null, OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
     }
 

@@ -67,7 +67,8 @@ internal static class ApiTokenProtocol
                 return;
             }
 
-            var token = await RefreshTokenAsync(http, context.CancellationToken);
+            // The body's token, or else the cookie's (a browser client that asked for the cookie at sign-in).
+            var token = await RefreshTokenAsync(http, context.CancellationToken) ?? RefreshCookie.Read(http.HttpContext);
             context.Transaction.Request = path == ApiTokenClient.RefreshPath
                 ? new OpenIddictRequest { GrantType = GrantTypes.RefreshToken, RefreshToken = token, ClientId = ApiTokenClient.ClientId }
                 : new OpenIddictRequest { Token = token, TokenTypeHint = TokenTypeHints.RefreshToken, ClientId = ApiTokenClient.ClientId };
@@ -114,10 +115,20 @@ internal static class ApiTokenProtocol
             }
 
             var response = context.Response;
+            var inCookie = RefreshCookie.Asked(http!);
+            if (inCookie && response.Error is null)
+            {
+                RefreshCookie.Write(http!, response.RefreshToken!);
+            }
+            else if (inCookie)
+            {
+                RefreshCookie.Clear(http!); // spent, revoked or unknown: a browser client signs in again
+            }
+
             var answer = response.Error switch
             {
                 null => TypedResults.Json(
-                    new TokenPair(response.AccessToken!, TokenTypes.Bearer, (int)(response.ExpiresIn ?? 0), response.RefreshToken!),
+                    new TokenPair(response.AccessToken!, TokenTypes.Bearer, (int)(response.ExpiresIn ?? 0), inCookie ? null : response.RefreshToken!),
                     JsonSerializerOptions.Web, statusCode: StatusCodes.Status200OK),
                 Errors.InvalidRequest when http!.Request.Path == ApiTokenClient.RefreshPath && string.IsNullOrEmpty(context.Request?.RefreshToken) =>
                     AccountApi.Invalid(new Dictionary<string, string[]> { ["refreshToken"] = ["Send { \"refreshToken\": \"...\" }."] }),
@@ -155,6 +166,11 @@ internal static class ApiTokenProtocol
             if (!IsApi(http?.Request))
             {
                 return;
+            }
+
+            if (RefreshCookie.Asked(http!))
+            {
+                RefreshCookie.Clear(http!);
             }
 
             var answer = context.Response.Error == Errors.InvalidRequest && string.IsNullOrEmpty(context.Request?.Token)
