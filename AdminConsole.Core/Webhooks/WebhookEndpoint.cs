@@ -11,7 +11,10 @@ public enum WebhookEvents
     AttackDetected = 8,
     RefreshTokenReuse = 16,
     AdminAction = 32,
-    All = AccountLocked | AccountUnlocked | AddressBlocked | AttackDetected | RefreshTokenReuse | AdminAction,
+
+    /// <summary>A change to an account's own sign-in secrets (password, second factor, passkeys, email).</summary>
+    AccountChanged = 64,
+    All = AccountLocked | AccountUnlocked | AddressBlocked | AttackDetected | RefreshTokenReuse | AdminAction | AccountChanged,
 }
 
 /// <summary>

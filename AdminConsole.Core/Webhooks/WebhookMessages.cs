@@ -42,6 +42,9 @@ public static class WebhookMessages
         SecurityEventType.AddressBlocked => WebhookEvents.AddressBlocked,
         SecurityEventType.PasswordSprayingDetected or SecurityEventType.DistributedAttackDetected or SecurityEventType.ApplicationLocked => WebhookEvents.AttackDetected,
         SecurityEventType.RefreshTokenReuse => WebhookEvents.RefreshTokenReuse,
+        SecurityEventType.PasswordChanged or SecurityEventType.TwoFactorEnabled or SecurityEventType.TwoFactorDisabled
+            or SecurityEventType.AuthenticatorReset or SecurityEventType.RecoveryCodesGenerated or SecurityEventType.PasskeyAdded
+            or SecurityEventType.PasskeyRemoved or SecurityEventType.EmailChanged => WebhookEvents.AccountChanged,
         _ when AdminActions.Contains(e.Type) && e.Actor != SecurityEvent.SystemActor => WebhookEvents.AdminAction,
         _ => WebhookEvents.None,
     };
@@ -55,6 +58,7 @@ public static class WebhookMessages
         WebhookEvents.AttackDetected => "attack.detected",
         WebhookEvents.RefreshTokenReuse => "refresh_token.reused",
         WebhookEvents.AdminAction => "admin.action",
+        WebhookEvents.AccountChanged => "account.changed",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

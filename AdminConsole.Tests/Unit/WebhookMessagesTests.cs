@@ -31,6 +31,10 @@ public sealed class WebhookMessagesTests
     [InlineData(SecurityEventType.WebhookEndpointDeleted, "admin@example.com", null, WebhookEvents.AdminAction)]
     [InlineData(SecurityEventType.AttemptsPurged, SecurityEvent.SystemActor, null, WebhookEvents.None)]
     [InlineData(SecurityEventType.SignInAfterFailures, SecurityEvent.SystemActor, "u1", WebhookEvents.None)]
+    [InlineData(SecurityEventType.TwoFactorDisabled, "alice@example.com", "u1", WebhookEvents.AccountChanged)]
+    [InlineData(SecurityEventType.PasswordChanged, SecurityEvent.SystemActor, "u1", WebhookEvents.AccountChanged)]
+    [InlineData(SecurityEventType.ApplicationLocked, SecurityEvent.SystemActor, null, WebhookEvents.AttackDetected)]
+    [InlineData(SecurityEventType.ApplicationRegistered, "admin@example.com", null, WebhookEvents.AdminAction)]
     public void Each_event_maps_to_one_webhook_event(SecurityEventType type, string actor, string? userId, WebhookEvents expected) =>
         Assert.Equal(expected, WebhookMessages.KindOf(Event(type, actor, userId)));
 

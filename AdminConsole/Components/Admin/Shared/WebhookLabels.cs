@@ -13,6 +13,7 @@ public static class WebhookLabels
         (WebhookEvents.AttackDetected, "Attack detected"),
         (WebhookEvents.RefreshTokenReuse, "Refresh-token reuse"),
         (WebhookEvents.AdminAction, "Admin actions"),
+        (WebhookEvents.AccountChanged, "Account changes"),
     ];
 
     public static IEnumerable<string> Of(WebhookEvents events) =>
