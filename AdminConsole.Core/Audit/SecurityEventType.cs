@@ -53,6 +53,7 @@ public enum SecurityEventType
     PasskeyAdded,
     PasskeyRemoved,
     EmailChanged,
+    TokenRefreshBurst,
 }
 
 public enum SecurityEventSeverity

@@ -84,6 +84,10 @@ public static class SecurityEvents
         Create(type, type is SecurityEventType.TwoFactorDisabled or SecurityEventType.EmailChanged ? SecurityEventSeverity.Warning : SecurityEventSeverity.Info,
             at, actor, userId, accountKey, address, reason: null, details: null);
 
+    /// <summary>One grant refreshed more often within an hour than <c>Tokens:RefreshAlertPerHour</c>: Warning, by the system.</summary>
+    public static SecurityEvent TokenRefreshBurst(string userId, string? accountKey, string reason, ApplicationDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.TokenRefreshBurst, SecurityEventSeverity.Warning, at, SecurityEvent.SystemActor, userId, accountKey, address: null, reason, details);
+
     /// <summary>An application locked after too many wrong client secrets: Critical, by the system.</summary>
     public static SecurityEvent ApplicationLocked(string reason, ApplicationDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.ApplicationLocked, SecurityEventSeverity.Critical, at, SecurityEvent.SystemActor, userId: null, userName: null, address: null, reason, details);

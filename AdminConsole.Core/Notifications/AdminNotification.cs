@@ -16,6 +16,7 @@ public enum NotificationType
     HoneypotName,
     AutomatedSignIns,
     ApplicationLocked,
+    TokenRefreshBurst,
 }
 
 /// <summary>What a notification is about, for the link to its page.</summary>

@@ -72,6 +72,9 @@ public static class NotificationRules
             SecurityEventType.ApplicationLocked when e.DetailsAs<ApplicationDetails>() is { } application => Spec(
                 NotificationType.ApplicationLocked, SecurityEventSeverity.Critical, NotificationSubject.Application, application.Client,
                 $"Application {application.Client} locked", (e.Reason ?? "Too many wrong client secrets.") + " It is refused until an admin unlocks it on the Applications page.", e),
+            SecurityEventType.TokenRefreshBurst when account is not null => Spec(
+                NotificationType.TokenRefreshBurst, SecurityEventSeverity.Warning, NotificationSubject.Account, e.TargetUserName!,
+                $"Tokens of {account} refreshed again and again", (e.Reason ?? "Many refreshes within an hour.") + " A client may be looping, or a stolen token may be in use.", e),
             SecurityEventType.SharedStateUnavailable => Spec(
                 NotificationType.SharedStateUnavailable, SecurityEventSeverity.Warning, NotificationSubject.System, "Redis",
                 "Redis is unreachable", (e.Reason ?? "Redis is unreachable.") + " Sign-in and lockout go on (they live in the database).", e),

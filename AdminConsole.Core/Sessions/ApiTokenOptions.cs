@@ -13,6 +13,12 @@ public sealed class ApiTokenOptions
 
     /// <summary>How long a refresh token may wait to be used; each use gives a new one.</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>
+    /// More refreshes of one grant (a token API session, an application's sign-in) within an hour than this raise a
+    /// Warning event and notification: a client refreshing in a loop, or a stolen token in use beside the real one.
+    /// </summary>
+    public int RefreshAlertPerHour { get; set; } = 10;
 }
 
 /// <summary>An access token from one minute to an hour, a refresh token from an hour to 90 days.</summary>
@@ -30,6 +36,11 @@ public sealed class ApiTokenOptionsValidator : IValidateOptions<ApiTokenOptions>
         if (o.RefreshTokenLifetime < TimeSpan.FromHours(1) || o.RefreshTokenLifetime > TimeSpan.FromDays(90))
         {
             errors.Add($"{s}:RefreshTokenLifetime must be from one hour to 90 days (was {o.RefreshTokenLifetime}).");
+        }
+
+        if (o.RefreshAlertPerHour is < 1 or > 10_000)
+        {
+            errors.Add($"{s}:RefreshAlertPerHour must be from 1 to 10000 (was {o.RefreshAlertPerHour}).");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

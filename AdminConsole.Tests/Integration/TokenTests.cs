@@ -170,6 +170,34 @@ public sealed class TokenTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task More_refreshes_of_one_session_within_an_hour_than_the_limit_raise_one_warning()
+    {
+        var (calm, calmPair) = await StartAsync();
+        var (busy, busyPair) = await StartAsync();
+        var calmToken = calmPair.RefreshToken;
+        var busyToken = busyPair.RefreshToken;
+        for (var i = 0; i < 10; i++)
+        {
+            using var refreshed = await RefreshAsync(calmToken);
+            calmToken = (await ReadPairAsync(refreshed)).RefreshToken;
+        }
+
+        for (var i = 0; i < 13; i++)
+        {
+            using var refreshed = await RefreshAsync(busyToken);
+            busyToken = (await ReadPairAsync(refreshed)).RefreshToken;
+        }
+
+        var events = await app.WithDbAsync(db => db.SecurityEvents.AsNoTracking()
+            .Where(e => e.Type == SecurityEventType.TokenRefreshBurst && (e.TargetUserName == calm.ToUpperInvariant() || e.TargetUserName == busy.ToUpperInvariant()))
+            .ToListAsync(Cancel));
+        var burst = Assert.Single(events); // 10 an hour are allowed; the 11th raises it, once
+        Assert.Equal((busy.ToUpperInvariant(), SecurityEventSeverity.Warning), (burst.TargetUserName, burst.Severity));
+        var notification = await app.WithDbAsync(db => db.AdminNotifications.AsNoTracking().SingleAsync(n => n.Subject == busy.ToUpperInvariant(), Cancel));
+        Assert.Equal(AdminConsole.Core.Notifications.NotificationType.TokenRefreshBurst, notification.Type);
+    }
+
+    [Fact]
     public async Task A_token_session_is_listed_and_ending_it_refuses_its_access_token()
     {
         var (email, pair) = await StartAsync();
