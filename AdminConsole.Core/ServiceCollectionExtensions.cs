@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<Telemetry.SecurityMetrics>();
         return builder
+            .AddPolicyPreset()
             .AddSecurityDatabase()
             .AddSecurityIdentity()
             .AddSessions()

@@ -15,7 +15,7 @@ public sealed partial class ConfigurationDocsTests
     private static readonly string[] KeysReadDirectly =
     [
         "ConnectionStrings:AdminConsole", "ConnectionStrings:Redis", "ASPNETCORE_ENVIRONMENT", "ASPNETCORE_URLS",
-        "Logging:LogLevel:Default", "AllowedHosts", "OTEL_EXPORTER_OTLP_ENDPOINT",
+        "Logging:LogLevel:Default", "AllowedHosts", "OTEL_EXPORTER_OTLP_ENDPOINT", AdminConsole.Core.Policy.PolicyPreset.Key,
     ];
 
     [GeneratedRegex(@"^\|\s*`(?<key>[^`]+)`")]

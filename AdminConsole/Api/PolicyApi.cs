@@ -19,7 +19,9 @@ public sealed record PolicyChangeRequest(JsonObject? Values, string? Reason);
 public sealed record StoredPolicy(string Section, DateTimeOffset UpdatedAt, string UpdatedBy);
 
 /// <summary>The policy in force, as the Policy page shows it, and which sections the console has changed.</summary>
-public sealed record PolicyView(LockoutPolicyOptions Lockout, AddressBlockingOptions AddressBlocking, RateLimitOptions RateLimits, IReadOnlyList<StoredPolicy> Stored);
+public sealed record PolicyView(
+    LockoutPolicyOptions Lockout, AddressBlockingOptions AddressBlocking, RateLimitOptions RateLimits, IReadOnlyList<StoredPolicy> Stored,
+    string? Preset, IReadOnlyList<string> PresetNotes);
 
 /// <summary>
 /// The Policy page for scripts: read the policy in force; change a section (<c>Lockout</c>, <c>AddressBlocking</c>,
@@ -42,10 +44,15 @@ public static class PolicyApi
     }
 
     private static PolicyView Get(
-        IOptionsMonitor<LockoutPolicyOptions> lockout, IOptionsMonitor<AddressBlockingOptions> blocking, IOptionsMonitor<RateLimitOptions> limits, PolicyService policy) =>
-        new(lockout.CurrentValue, blocking.CurrentValue, limits.CurrentValue,
+        IOptionsMonitor<LockoutPolicyOptions> lockout, IOptionsMonitor<AddressBlockingOptions> blocking, IOptionsMonitor<RateLimitOptions> limits, PolicyService policy,
+        IConfiguration configuration)
+    {
+        var preset = PolicyPreset.Of(configuration);
+        return new(lockout.CurrentValue, blocking.CurrentValue, limits.CurrentValue,
             new[] { LockoutPolicyOptions.Section, AddressBlockingOptions.Section, RateLimitOptions.Section }
-                .Select(policy.Stored).OfType<PolicySetting>().Select(s => new StoredPolicy(s.Section, s.UpdatedAt, s.UpdatedBy)).ToList());
+                .Select(policy.Stored).OfType<PolicySetting>().Select(s => new StoredPolicy(s.Section, s.UpdatedAt, s.UpdatedBy)).ToList(),
+            preset, preset is null ? [] : PolicyPreset.Notes);
+    }
 
     private static async Task<Results<Ok<AdminMessage>, NotFoundProblem, ConflictProblem, ValidationProblem, ProblemHttpResult>> ChangeAsync(
         string section, [FromBody] PolicyChangeRequest? body, HttpContext http, PolicyService policy, IServiceProvider services, CancellationToken ct)
