@@ -41,14 +41,7 @@ public partial class Addresses
 
     private async Task EndAsync(IpRule rule)
     {
-        var dialog = await Dialogs.ShowAsync<ReasonDialog>("End rule", new DialogParameters<ReasonDialog>
-        {
-            { d => d.Title, "End rule" },
-            { d => d.Message, $"End the {rule.Kind.ToString().ToLowerInvariant()} rule for {rule.Network}? It stays in the history." },
-            { d => d.ActionLabel, "End rule" },
-            { d => d.ActionColor, Color.Error },
-        });
-        if (await dialog.Result is not { Canceled: false, Data: ReasonDialog.Answer answer })
+        if (await Dialogs.AskReasonAsync("End rule", $"End the {rule.Kind.ToString().ToLowerInvariant()} rule for {rule.Network}? It stays in the history.", "End rule", Color.Error) is not { } answer)
         {
             return;
         }

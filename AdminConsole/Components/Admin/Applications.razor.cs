@@ -94,15 +94,6 @@ public partial class Applications
         await LoadAsync();
     }
 
-    private async Task<string?> ReasonAsync(string title, string message, string action, Color color)
-    {
-        var dialog = await Dialogs.ShowAsync<ReasonDialog>(title, new DialogParameters<ReasonDialog>
-        {
-            { d => d.Title, title },
-            { d => d.Message, message },
-            { d => d.ActionLabel, action },
-            { d => d.ActionColor, color },
-        });
-        return await dialog.Result is { Canceled: false, Data: ReasonDialog.Answer answer } ? answer.Reason : null;
-    }
+    private async Task<string?> ReasonAsync(string title, string message, string action, Color color) =>
+        (await Dialogs.AskReasonAsync(title, message, action, color))?.Reason;
 }

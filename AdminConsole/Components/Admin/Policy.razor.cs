@@ -155,14 +155,6 @@ public partial class Policy
         Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : result.Outcome == AdminOutcome.NoChange ? Severity.Info : Severity.Error);
     }
 
-    private async Task<string?> AskReasonAsync(string title, string message, string action)
-    {
-        var dialog = await Dialogs.ShowAsync<ReasonDialog>(title, new DialogParameters<ReasonDialog>
-        {
-            { d => d.Title, title },
-            { d => d.Message, message },
-            { d => d.ActionLabel, action },
-        });
-        return await dialog.Result is { Canceled: false, Data: ReasonDialog.Answer answer } ? answer.Reason : null;
-    }
+    private async Task<string?> AskReasonAsync(string title, string message, string action) =>
+        (await Dialogs.AskReasonAsync(title, message, action))?.Reason;
 }

@@ -73,14 +73,7 @@ public partial class Users
 
     private async Task<bool> RunAsync(string title, string message, string action, Color color, Func<UserAdminService, string, ConsoleActor, Task<AdminResult>> act)
     {
-        var dialog = await Dialogs.ShowAsync<ReasonDialog>(title, new DialogParameters<ReasonDialog>
-        {
-            { d => d.Title, title },
-            { d => d.Message, message },
-            { d => d.ActionLabel, action },
-            { d => d.ActionColor, color },
-        });
-        if (await dialog.Result is not { Canceled: false, Data: ReasonDialog.Answer answer })
+        if (await Dialogs.AskReasonAsync(title, message, action, color) is not { } answer)
         {
             return false;
         }
