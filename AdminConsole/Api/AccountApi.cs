@@ -36,7 +36,7 @@ public static class AccountApi
     private static async Task<IResult> LoginAsync(
         LoginRequest request,
         HttpContext http,
-        SignInManager<AppUser> signInManager,
+        AppSignInManager signInManager,
         IOptionsMonitor<LockoutPolicyOptions> lockout,
         TimeProvider time,
         CancellationToken cancellationToken)
@@ -46,12 +46,11 @@ public static class AccountApi
             && await signInManager.UserManager.FindByNameAsync(request.Email) is { } user)
         {
             // The second step in the same request, counted like the password (a wrong code is a failure).
-            var manager = (AppSignInManager)signInManager;
-            result = await manager.CheckSecondFactorAsync(user, request.TwoFactorCode, request.RecoveryCode);
+            result = await signInManager.CheckSecondFactorAsync(user, request.TwoFactorCode, request.RecoveryCode);
             await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
             if (result.Succeeded)
             {
-                await manager.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AuthenticationMethods.ClaimType, AuthenticationMethods.MultiFactor)]);
+                await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AuthenticationMethods.ClaimType, AuthenticationMethods.MultiFactor)]);
             }
         }
 
