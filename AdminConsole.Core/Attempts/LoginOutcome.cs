@@ -22,4 +22,7 @@ public enum LoginOutcome
 
     /// <summary>The token endpoint refused a client secret (counted against the application when it is a confidential one).</summary>
     WrongClientSecret,
+
+    /// <summary>Asked to solve a puzzle first (after failures, or at a high risk): nothing checked, nothing counted.</summary>
+    Challenged,
 }

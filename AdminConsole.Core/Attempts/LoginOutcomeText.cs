@@ -18,6 +18,7 @@ public static class LoginOutcomeText
         LoginOutcome.RepeatedWrongPassword => "Same wrong password again",
         LoginOutcome.TokenRefused => "Token request refused",
         LoginOutcome.WrongClientSecret => "Wrong client secret",
+        LoginOutcome.Challenged => "Challenged",
         _ => outcome.ToString(),
     };
 

@@ -28,6 +28,7 @@ public sealed class AppSignInManager(
     DeviceLanePolicy lanes,
     RejectionSummary rejections,
     SignInSignals signals,
+    SignInRisk risk,
     IOptionsMonitor<ConsoleOptions> console,
     TimeProvider time)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
@@ -173,6 +174,7 @@ public sealed class AppSignInManager(
         LockoutState state;
         KnownDeviceState? device;
         SignInLane lane;
+        SignInAssessment assessment;
         DateTimeOffset now;
         var correct = false;
         var mustChangePassword = false;
@@ -193,6 +195,18 @@ public sealed class AppSignInManager(
             now = time.GetUtcNow();
             state = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
             device = user is null ? null : await devices.FindAsync(key, cancellationToken);
+            assessment = await risk.AssessAsync(
+                state, ticket.Lane == HashAdmission.Lane.KnownDevice, ticket.Lane == HashAdmission.Lane.Exempt, attempt.Address, now, cancellationToken);
+            if (assessment.Challenge && !reauthenticate && admission.Challenges && ticket.Lane != HashAdmission.Lane.Solved)
+            {
+                // After a few failures of this name or from this address, or a high risk: nothing is checked,
+                // counted or told until a solved puzzle comes with the try (one SHA-256 to check). Unknown names
+                // have the same counters, so they are challenged alike.
+                rejections.Count(attempt.Address, LoginOutcome.Challenged);
+                SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, LoginOutcome.Challenged);
+                return admission.Challenge();
+            }
+
             lane = lanes.Choose(state, device, user?.IsDisabled == true, now);
             if (lane != SignInLane.Refused)
             {
@@ -222,13 +236,13 @@ public sealed class AppSignInManager(
             return AppSignInResult.From(ForThisDevice(decision, device));
         }
 
-        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, mustChangePassword, cancellationToken);
+        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, mustChangePassword, cancellationToken, assessment.StepUp);
     }
 
     /// <summary>After a valid credential: may the account sign in, is a second factor due, and does a lock win?</summary>
     private async Task<SignInResult> CompleteAsync(
         AppUser user, LoginAttempt attempt, bool isPersistent, bool signIn, bool bypassTwoFactor, KnownDeviceState? device, bool mustChangePassword,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool stepUp = false)
     {
         if (!await CanSignInAsync(user))
         {
@@ -247,7 +261,8 @@ public sealed class AppSignInManager(
         }
 
         // A credential check without a cookie (token clients) never skips a second factor: it has no remembered client.
-        if (!bypassTwoFactor && await IsTwoFactorEnabledAsync(user) && (!signIn || !await IsTwoFactorClientRememberedAsync(user)))
+        // Nor does a sign-in whose risk is above Risk:StepUpAbove.
+        if (!bypassTwoFactor && await IsTwoFactorEnabledAsync(user) && (!signIn || stepUp || !await IsTwoFactorClientRememberedAsync(user)))
         {
             // The lock is read again after the hash: a correct password racing a locking failure does not reach the
             // second step, unless the request's known device has a lane through that lock. The counters reset only

@@ -20,6 +20,14 @@ public sealed class AppSignInResult : SignInResult
     /// <summary>A puzzle that, solved and sent with the next try, puts it ahead of unsolved ones (see <see cref="SignInPuzzle"/>).</summary>
     public Puzzle? Puzzle { get; private init; }
 
+    /// <summary>
+    /// After failures or at a high risk the try must carry a solved <see cref="Puzzle"/> first: nothing was checked
+    /// or counted (<see cref="ChallengeOptions"/>).
+    /// </summary>
+    public bool IsChallenged { get; private init; }
+
+    public static AppSignInResult Challenged(Puzzle puzzle) => new() { IsChallenged = true, Puzzle = puzzle };
+
     public static AppSignInResult Busy(TimeSpan retryAfter, Puzzle? puzzle = null) => new() { RetryAfter = retryAfter, Puzzle = puzzle };
 
     public static AppSignInResult From(LockoutDecision decision) => new() { Decision = decision, IsLockedOut = decision.IsLocked };

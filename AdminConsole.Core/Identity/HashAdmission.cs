@@ -107,6 +107,12 @@ public sealed class HashAdmission : IDisposable
         return AppSignInResult.Busy(RetryAfter, puzzles.Issue());
     }
 
+    /// <summary>Whether a try can be challenged at all: puzzles are on (<see cref="AdmissionOptions.PuzzleDifficulty"/>).</summary>
+    public bool Challenges => puzzles.Enabled;
+
+    /// <summary>The answer for a try that must be solved first (<see cref="ChallengeOptions"/>): a fresh puzzle, nothing counted.</summary>
+    public AppSignInResult Challenge() => AppSignInResult.Challenged(puzzles.Issue());
+
     /// <summary>The solved puzzle a try carries: the API's header, or the sign-in form's field once the form is read.</summary>
     private static string? ProofOf(HttpContext http) =>
         http.Request.Headers[Puzzle.HeaderName] is { Count: > 0 } header

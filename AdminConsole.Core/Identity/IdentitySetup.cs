@@ -13,6 +13,8 @@ public static class IdentitySetup
         var services = builder.Services;
         services.AddValidatedOptions<SeedOptions, SeedOptionsValidator>(SeedOptions.Section);
         services.AddValidatedOptions<AdmissionOptions, AdmissionOptionsValidator>(AdmissionOptions.Section);
+        services.AddValidatedOptions<ChallengeOptions, ChallengeOptionsValidator>(ChallengeOptions.Section);
+        services.AddValidatedOptions<RiskOptions, ChallengeOptionsValidator>(RiskOptions.Section);
         if (builder.Environment.IsDevelopment())
         {
             // Before the section is bound, so that a configured mode still wins: Development registers freely.
@@ -44,6 +46,7 @@ public static class IdentitySetup
         services.TryAddSingleton<HashAdmission>();
         services.TryAddSingleton<SignInPuzzle>();
         services.TryAddSingleton<SignInSignals>();
+        services.TryAddScoped<SignInRisk>();
         return builder;
     }
 }

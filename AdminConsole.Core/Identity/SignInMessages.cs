@@ -13,6 +13,9 @@ public static class SignInMessages
     public const string Unavailable = "Sign-in is temporarily unavailable. Nothing was changed; please try again later.";
     public const string BusyWithPuzzle = "Many sign-ins are being checked right now. Your browser is doing a short check and will try again by itself in a moment.";
 
+    public const string ChallengedInBrowser = "One more check before this sign-in: your browser is doing a short check and will try again by itself in a moment.";
+    public const string Challenged = "Solve the puzzle and send the answer in the Sign-In-Proof header with the next try; nothing was checked or counted.";
+
     public const string Busy = "Many sign-ins are being checked right now. Nothing was changed; please try again in a few seconds.";
     public const string NotAllowed = "This account cannot sign in: confirm your email address first, or ask an administrator.";
     public const string TwoFactorRequired = "Two-factor authentication is required: send twoFactorCode (or recoveryCode) with the password, or sign in through the web page.";
@@ -24,6 +27,7 @@ public static class SignInMessages
         {
             AppSignInResult { IsUnavailable: true } => Unavailable,
             AppSignInResult { IsBusy: true } => Busy,
+            AppSignInResult { IsChallenged: true } => Challenged,
             { IsNotAllowed: true } => NotAllowed,
             { RequiresTwoFactor: true } => TwoFactorRequired,
             _ when !showDetails || decision is null => Failed,

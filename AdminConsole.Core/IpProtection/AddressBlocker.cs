@@ -23,6 +23,12 @@ public sealed class AddressBlocker(
     public string? KeyFor(string address) =>
         IPAddress.TryParse(address, out var ip) && !cache.IsAllowListed(ip) ? ClientAddress.Key(ip) : null;
 
+    /// <summary>The key's counters as they are now, or null when it has never failed.</summary>
+    public Task<AddressThrottleState?> ReadAsync(string key, CancellationToken cancellationToken) =>
+        db.AddressThrottles.AsNoTracking().Where(t => t.Key == key)
+            .Select(t => new AddressThrottleState(t.Failures, t.WindowStart, t.Blocks, t.LastBlockAt, t.BlockedUntil))
+            .FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>Creates the counter row outside any transaction, so concurrent first failures cannot collide.</summary>
     public async Task EnsureCounterAsync(string key, DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -68,6 +68,10 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         ["Lockout:CountRepeatedPasswordsOnce"] = "false",
         // The fake clock starts on a Monday after the digest hour; WeeklyDigestTests switch the digest back on.
         ["Reports:WeeklyDigest:Enabled"] = "false",
+        // Tests that fail on purpose would be asked for a puzzle after three failures; ChallengeTests switch the
+        // challenge and the risk step-up back on (the product defaults).
+        ["Challenge:AfterFailures"] = "0",
+        ["Risk:StepUpAbove"] = "100",
         // Outside Development registration is invite-only; the registration tests need it open (RegistrationModeTests close it).
         ["Registration:Mode"] = "Open",
     };

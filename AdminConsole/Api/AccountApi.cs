@@ -91,16 +91,15 @@ public static class AccountApi
                 if (result is AppSignInResult { Puzzle: { } puzzle })
                 {
                     // Solving it and sending the answer with the next try puts that try ahead of unsolved ones.
-                    problem.Extensions["puzzle"] = new
-                    {
-                        challenge = puzzle.Challenge,
-                        difficulty = puzzle.Difficulty,
-                        expiresAt = puzzle.ExpiresAt,
-                        algorithm = Puzzle.Algorithm,
-                        header = Puzzle.HeaderName,
-                    };
+                    problem.Extensions["puzzle"] = PuzzleOf(puzzle);
                 }
 
+                break;
+            case AppSignInResult { IsChallenged: true, Puzzle: { } challenge }:
+                // After failures or at a high risk: the next try must carry the solved puzzle; nothing was counted.
+                problem.Status = StatusCodes.Status428PreconditionRequired;
+                problem.Title = "Sign-in needs a solved puzzle first.";
+                problem.Extensions["puzzle"] = PuzzleOf(challenge);
                 break;
             case { IsLockedOut: true } when decision is not null:
                 problem.Status = StatusCodes.Status423Locked;
@@ -132,6 +131,16 @@ public static class AccountApi
 
         return Problem(problem);
     }
+
+    /// <summary>The <c>puzzle</c> member of a busy or challenged answer.</summary>
+    private static object PuzzleOf(Puzzle puzzle) => new
+    {
+        challenge = puzzle.Challenge,
+        difficulty = puzzle.Difficulty,
+        expiresAt = puzzle.ExpiresAt,
+        algorithm = Puzzle.Algorithm,
+        header = Puzzle.HeaderName,
+    };
 
     internal static IResult Invalid(IDictionary<string, string[]> errors) =>
         Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status400BadRequest, Title = InvalidTitle });
