@@ -18,7 +18,7 @@ public static class LoginOutcomeText
         LoginOutcome.RepeatedWrongPassword => "Same wrong password again",
         LoginOutcome.TokenRefused => "Token request refused",
         LoginOutcome.WrongClientSecret => "Wrong client secret",
-        LoginOutcome.Challenged => "Challenged",
+        LoginOutcome.Challenged => "Challenged with a puzzle",
         _ => outcome.ToString(),
     };
 

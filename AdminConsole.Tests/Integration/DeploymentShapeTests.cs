@@ -157,7 +157,8 @@ public sealed partial class DeploymentShapeTests
         }
 
         /// <summary>A client without a cookie jar shared with anyone: its own browser.</summary>
-        public static HttpClient Client(Uri address) => new(new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false })
+        /// <summary>A client that solves the challenge the product asks for after failures, as an API client would.</summary>
+        public static HttpClient Client(Uri address) => new(new PuzzleSolvingHandler(new HttpClientHandler { UseCookies = true, AllowAutoRedirect = false }))
         {
             BaseAddress = address,
             Timeout = TimeSpan.FromSeconds(60),
