@@ -59,6 +59,10 @@ public sealed class AppHost : IAsyncLifetime
     public const string RelyingPartyEmail = "e2e-relying-party@example.com";
     public const string RelyingPartyPassword = "e2e relying party passphrase";
 
+    /// <summary>Fails three times, then signs in through the challenge the sign-in page solves by itself.</summary>
+    public const string ChallengeEmail = "e2e-challenge@example.com";
+    public const string ChallengePassword = "e2e challenge passphrase";
+
     private readonly string dataFolder = Path.Combine(Path.GetTempPath(), $"adminconsole-e2e-{Guid.NewGuid():N}");
     private readonly StringBuilder output = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -121,6 +125,8 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Webhooks__AllowPrivateTargets"] = "true"; // the test receiver listens on loopback
         start.Environment["Seed__Users__19__Email"] = RelyingPartyEmail;
         start.Environment["Seed__Users__19__Password"] = RelyingPartyPassword;
+        start.Environment["Seed__Users__30__Email"] = ChallengeEmail;
+        start.Environment["Seed__Users__30__Password"] = ChallengePassword;
         start.Environment["Seed__Users__20__Email"] = AnalystEmail;
         start.Environment["Seed__Users__20__Password"] = AnalystPassword;
         start.Environment["Seed__Users__20__Role"] = "SecurityViewer";

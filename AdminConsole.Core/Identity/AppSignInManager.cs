@@ -44,11 +44,17 @@ public sealed class AppSignInManager(
         GuardedAsync(async cancellationToken =>
             await SignInCoreAsync(userName, () => UserManager.FindByNameAsync(userName), password, isPersistent, signIn: true, cancellationToken));
 
+    /// <summary>
+    /// For callers that already hold the user, such as the reset page after a valid reset link: counted and locked
+    /// like any sign-in, but not challenged, since no typed name reaches it.
+    /// </summary>
     public override Task<SignInResult> PasswordSignInAsync(AppUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
-        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, isPersistent, signIn: true, cancellationToken));
+        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, isPersistent, signIn: true, cancellationToken,
+            challengeable: false));
 
     public override Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure) =>
-        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, isPersistent: false, signIn: false, cancellationToken));
+        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, isPersistent: false, signIn: false, cancellationToken,
+            challengeable: false));
 
     /// <summary>
     /// The same pipeline for a typed name, without a cookie: for API clients that receive tokens. Unknown names cost
@@ -63,7 +69,7 @@ public sealed class AppSignInManager(
     /// </summary>
     public Task<SignInResult> VerifyCurrentPasswordAsync(AppUser user, string password) =>
         GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password,
-            isPersistent: false, signIn: false, cancellationToken, reauthenticate: true));
+            isPersistent: false, signIn: false, cancellationToken, reauthenticate: true, challengeable: false));
 
     public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
 
@@ -167,7 +173,7 @@ public sealed class AppSignInManager(
     /// </summary>
     private async Task<SignInResult> SignInCoreAsync(
         string typedName, Func<Task<AppUser?>> findUser, string password, bool isPersistent, bool signIn, CancellationToken cancellationToken,
-        bool reauthenticate = false)
+        bool reauthenticate = false, bool challengeable = true)
     {
         AppUser? user;
         LoginAttempt attempt;
@@ -197,7 +203,7 @@ public sealed class AppSignInManager(
             device = user is null ? null : await devices.FindAsync(key, cancellationToken);
             assessment = await risk.AssessAsync(
                 state, ticket.Lane == HashAdmission.Lane.KnownDevice, ticket.Lane == HashAdmission.Lane.Exempt, attempt.Address, now, cancellationToken);
-            if (assessment.Challenge && !reauthenticate && admission.Challenges && ticket.Lane != HashAdmission.Lane.Solved)
+            if (assessment.Challenge && challengeable && admission.Challenges && ticket.Lane != HashAdmission.Lane.Solved)
             {
                 // After a few failures of this name or from this address, or a high risk: nothing is checked,
                 // counted or told until a solved puzzle comes with the try (one SHA-256 to check). Unknown names
