@@ -7,7 +7,7 @@ using AdminConsole.Core.IpProtection;
 namespace AdminConsole.Core.Attempts;
 
 /// <summary>An attempt as the console lists it.</summary>
-public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count, bool Automated = false, string? ClientId = null)
+public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count, bool Automated = false, string? ClientId = null, int? RiskScore = null)
 {
     /// <summary>Browser and operating system in words, e.g. "Chrome 142 on Windows"; the full user agent stays in <see cref="UserAgent"/>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -168,5 +168,5 @@ public sealed class AttemptQueries(SecurityDbContext db)
     }
 
     private static IQueryable<AttemptRow> Project(IQueryable<LoginAttempt> attempts) =>
-        attempts.Select(a => new AttemptRow(a.Id, a.At, a.UserName, a.UserId, a.Address, a.UserAgent, a.Outcome, a.Tier, a.Count, a.Automated, a.ClientId));
+        attempts.Select(a => new AttemptRow(a.Id, a.At, a.UserName, a.UserId, a.Address, a.UserAgent, a.Outcome, a.Tier, a.Count, a.Automated, a.ClientId, a.RiskScore));
 }

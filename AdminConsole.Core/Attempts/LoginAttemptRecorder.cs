@@ -336,7 +336,7 @@ public sealed class LoginAttemptRecorder(
 
             if (previous is { Failures: > 0 } && previous.LastFailureAt > LockoutPolicy.WindowStart(options, now))
             {
-                db.SecurityEvents.Add(SecurityEvents.SignInAfterFailures(attempt, new SignInAfterFailuresDetails(previous.Failures, previous.LastFailureAddress), now));
+                db.SecurityEvents.Add(SecurityEvents.SignInAfterFailures(attempt, new SignInAfterFailuresDetails(previous.Failures, previous.LastFailureAddress, attempt.RiskScore), now));
             }
         }
 

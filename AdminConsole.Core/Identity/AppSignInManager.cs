@@ -40,6 +40,9 @@ public sealed class AppSignInManager(
     /// <summary>Set while a passkey signs in, so the cookie records it as such (<see cref="AuthenticationMethods"/>).</summary>
     private string? authenticationMethod;
 
+    /// <summary>Set when this request's sign-in scored above <c>Risk:StepUpAbove</c>: a remembered browser is not enough.</summary>
+    private bool steppedUp;
+
     public override Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure) =>
         GuardedAsync(async cancellationToken =>
             await SignInCoreAsync(userName, () => UserManager.FindByNameAsync(userName), password, isPersistent, signIn: true, cancellationToken));
@@ -116,7 +119,7 @@ public sealed class AppSignInManager(
     /// their every sign-in proves both factors.
     /// </summary>
     public override async Task<bool> IsTwoFactorClientRememberedAsync(AppUser user) =>
-        await base.IsTwoFactorClientRememberedAsync(user) && !(console.CurrentValue.RequireTwoFactor && await IsConsoleRoleAsync(user));
+        !steppedUp && await base.IsTwoFactorClientRememberedAsync(user) && !(console.CurrentValue.RequireTwoFactor && await IsConsoleRoleAsync(user));
 
     public override Task<SignInResult> TwoFactorAuthenticatorSignInAsync(string code, bool isPersistent, bool rememberClient) =>
         GuardedAsync(_ => base.TwoFactorAuthenticatorSignInAsync(code, isPersistent, rememberClient));
@@ -203,6 +206,7 @@ public sealed class AppSignInManager(
             device = user is null ? null : await devices.FindAsync(key, cancellationToken);
             assessment = await risk.AssessAsync(
                 state, ticket.Lane == HashAdmission.Lane.KnownDevice, ticket.Lane == HashAdmission.Lane.Exempt, attempt.Address, now, cancellationToken);
+            attempt.RiskScore = assessment.Score;
             if (assessment.Challenge && challengeable && admission.Challenges && ticket.Lane != HashAdmission.Lane.Solved)
             {
                 // After a few failures of this name or from this address, or a high risk: nothing is checked,
@@ -268,7 +272,8 @@ public sealed class AppSignInManager(
 
         // A credential check without a cookie (token clients) never skips a second factor: it has no remembered client.
         // Nor does a sign-in whose risk is above Risk:StepUpAbove.
-        if (!bypassTwoFactor && await IsTwoFactorEnabledAsync(user) && (!signIn || stepUp || !await IsTwoFactorClientRememberedAsync(user)))
+        steppedUp = stepUp;
+        if (!bypassTwoFactor && await IsTwoFactorEnabledAsync(user) && (!signIn || !await IsTwoFactorClientRememberedAsync(user)))
         {
             // The lock is read again after the hash: a correct password racing a locking failure does not reach the
             // second step, unless the request's known device has a lane through that lock. The counters reset only

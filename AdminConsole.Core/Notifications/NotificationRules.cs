@@ -60,7 +60,7 @@ public static class NotificationRules
             SecurityEventType.SignInAfterFailures when account is not null && e.DetailsAs<SignInAfterFailuresDetails>() is { } after => Spec(
                 NotificationType.SignInAfterFailures, SecurityEventSeverity.Warning, NotificationSubject.Account, e.TargetUserName!,
                 $"{account} signed in after {after.Failures} failures",
-                $"A correct password from {e.Address} followed {after.Failures} failed sign-ins. If the user did not expect this, the password may be guessed.", e),
+                $"A correct password from {e.Address} followed {after.Failures} failed sign-ins{(after.RiskScore is { } risk ? $" (risk score {risk} of 100)" : "")}. If the user did not expect this, the password may be guessed.", e),
             SecurityEventType.PasswordSprayingDetected when e.Address is not null && e.DetailsAs<PasswordSprayingDetails>() is { } spray => Spec(
                 NotificationType.PasswordSpraying, SecurityEventSeverity.Critical, NotificationSubject.Address, e.Address,
                 $"Password spraying from {e.Address}",

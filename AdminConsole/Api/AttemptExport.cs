@@ -39,7 +39,7 @@ public static class AttemptExport
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"attempts-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
         await using var csv = CsvWriter.Create(http.Response.Body, null, leaveOpen: true);
-        csv.WriteHeader(["TimeUtc", "Outcome", "Requests", "UserName", "UserId", "Address", "Tier", "UserAgent", "Application"]);
+        csv.WriteHeader(["TimeUtc", "Outcome", "Requests", "UserName", "UserId", "Address", "Tier", "UserAgent", "Application", "RiskScore"]);
         await foreach (var row in attempts.StreamAsync(query).WithCancellation(cancellationToken))
         {
             await csv.WriteRecordAsync(
@@ -53,6 +53,7 @@ public static class AttemptExport
                     row.Tier.ToString(CultureInfo.InvariantCulture),
                     Inert(row.UserAgent ?? ""),
                     Inert(row.ClientId ?? ""),
+                    row.RiskScore?.ToString(CultureInfo.InvariantCulture) ?? "",
                 ],
                 cancellationToken);
         }

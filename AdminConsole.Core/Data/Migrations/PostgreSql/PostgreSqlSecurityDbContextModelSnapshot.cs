@@ -64,6 +64,9 @@ namespace AdminConsole.Core.Data.Migrations.PostgreSql
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int?>("RiskScore")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Tier")
                         .HasColumnType("integer");
 

@@ -64,6 +64,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<int?>("RiskScore")
+                        .HasColumnType("int");
+
                     b.Property<int>("Tier")
                         .HasColumnType("int");
 

@@ -57,6 +57,9 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RiskScore")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Tier")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,167 @@
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Tests.Integration;
+
+/// <summary>A low step-up threshold and no failure challenge, so only the score decides.</summary>
+public sealed class RiskAppFactory : KestrelAppFactory
+{
+    public RiskAppFactory()
+    {
+        Settings["Challenge:AfterFailures"] = "0";
+        Settings["Risk:StepUpAbove"] = "30";
+    }
+}
+
+/// <summary>
+/// The risk score on the real host over loopback sockets: every password sign-in stores its score, built from the
+/// signals before the hash; above <c>Risk:StepUpAbove</c> a device the account does not know is challenged, while
+/// the owner's known device, scored lower, is not.
+/// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
+public sealed class RiskTests(RiskAppFactory app) : IClassFixture<RiskAppFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static int nextSource;
+
+    private HttpClient NewClient() => app.SocketClient($"127.0.10.{Interlocked.Increment(ref nextSource)}");
+
+    private Task<List<int?>> ScoresAsync(string email) =>
+        app.WithDbAsync(db => db.LoginAttempts.Where(a => a.UserName == email.ToUpperInvariant()).OrderBy(a => a.Id).Select(a => a.RiskScore).ToListAsync(Cancel));
+
+    [Fact]
+    public async Task Each_sign_in_stores_its_score_and_a_score_above_the_threshold_is_challenged_except_on_the_owners_device()
+    {
+        var email = await app.CreateUserAsync();
+        using var owner = NewClient();
+        using (var first = await ChallengeTests.LoginAsync(owner, email, TestPasswords.Good))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            var device = first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(KnownDevices.CookieName + "=", StringComparison.Ordinal));
+            owner.DefaultRequestHeaders.Add("Cookie", device.Split(';')[0]);
+        }
+
+        // A new device: 20. Then failures from new addresses: 20 + 5, 20 + 10, 20 + 15.
+        for (var i = 0; i < 3; i++)
+        {
+            app.Time.Advance(TimeSpan.FromSeconds(2)); // at a person's pace: no velocity signal
+            using var wrong = await ChallengeTests.LoginAsync(NewClient(), email, TestPasswords.Wrong);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        // 35 from a new device is above 30: challenged, and once solved, let in.
+        app.Time.Advance(TimeSpan.FromSeconds(2));
+        using var stranger = NewClient();
+        using (var challenged = await ChallengeTests.LoginAsync(stranger, email, TestPasswords.Good))
+        {
+            var (_, proof) = await ChallengeTests.ChallengeOfAsync(challenged);
+            using var solved = await ChallengeTests.LoginAsync(stranger, email, TestPasswords.Good, proof);
+            Assert.Equal(HttpStatusCode.OK, solved.StatusCode);
+        }
+
+        Assert.Equal([20, 20, 25, 30, 35], await ScoresAsync(email));
+
+        // The owner's device after three more failures: 15, under the threshold, not challenged.
+        for (var i = 0; i < 3; i++)
+        {
+            app.Time.Advance(TimeSpan.FromSeconds(2)); // at a person's pace: no velocity signal
+            using var wrong = await ChallengeTests.LoginAsync(NewClient(), email, TestPasswords.Wrong);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        app.Time.Advance(TimeSpan.FromSeconds(2));
+        using var known = await ChallengeTests.LoginAsync(owner, email, TestPasswords.Good);
+        Assert.Equal(HttpStatusCode.OK, known.StatusCode);
+        Assert.Equal(15, (await ScoresAsync(email))[^1]);
+    }
+
+    [Fact]
+    public async Task A_failure_faster_than_a_person_types_adds_the_velocity_signal()
+    {
+        var email = await app.CreateUserAsync();
+        using (var wrong = await ChallengeTests.LoginAsync(NewClient(), email, TestPasswords.Wrong))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        // At once after it: 20 (new device) + 5 (one failure) + 15 (velocity) = 40, above 30.
+        using var quick = await ChallengeTests.LoginAsync(NewClient(), email, TestPasswords.Wrong);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, quick.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_attempts_query_carries_the_score()
+    {
+        var email = await app.CreateUserAsync();
+        using (var signIn = await ChallengeTests.LoginAsync(NewClient(), email, TestPasswords.Good))
+        {
+            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        }
+
+        var rows = await app.WithDbAsync(db => new AttemptQueries(db).ListAsync(new AttemptQuery(UserName: email), Cancel));
+        Assert.Equal(20, Assert.Single(rows.Items).RiskScore);
+    }
+}
+
+/// <summary>The same threshold on the in-memory host, whose clients keep the Secure cookies a remembered browser holds.</summary>
+public sealed class RiskFormAppFactory : AppFactory
+{
+    public RiskFormAppFactory()
+    {
+        Settings["Risk:StepUpAbove"] = "30";
+    }
+}
+
+/// <summary>Above <c>Risk:StepUpAbove</c>, a browser that Identity remembers for the second factor is asked for it again.</summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
+public sealed class RiskStepUpTests(RiskFormAppFactory app) : IClassFixture<RiskFormAppFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    private static Task<HttpResponseMessage> PasswordAsync(HttpClient client, string email, string password) =>
+        client.PostFormAsync("/Account/Login", "login", [new("Input.Email", email), new("Input.Password", password)]);
+
+    [Fact]
+    public async Task A_remembered_browser_skips_the_second_factor_until_the_risk_is_above_the_threshold()
+    {
+        // Identity's remember-me cookie is checked against the system clock: the app's clock starts at the real time.
+        if (app.Time.GetUtcNow() < DateTimeOffset.UtcNow)
+        {
+            app.Time.SetUtcNow(DateTimeOffset.UtcNow);
+        }
+
+        var email = await app.CreateUserAsync();
+        var key = await app.EnrolAuthenticatorAsync(email);
+        var browser = app.Client();
+
+        using (var password = await PasswordAsync(browser, email, TestPasswords.Good))
+        {
+            var path = password.Headers.Location!.PathAndQuery;
+            Assert.StartsWith("/Account/LoginWith2fa", path, StringComparison.Ordinal);
+            using var code = await browser.PostFormAsync(path, "login-with-2fa",
+                [new("Input.TwoFactorCode", Totp.Code(key, DateTimeOffset.UtcNow)), new("Input.RememberMachine", "true")]);
+            Assert.Equal(HttpStatusCode.Redirect, code.StatusCode);
+            Assert.DoesNotContain("LoginWith2fa", code.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
+
+        // Remembered: the next sign-in (the sign-in page ends the session first) skips the second factor.
+        using (var remembered = await PasswordAsync(browser, email, TestPasswords.Good))
+        {
+            Assert.DoesNotContain("LoginWith2fa", remembered.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        }
+
+        // Four failures from elsewhere (allow-listed, so never challenged themselves), the last just before:
+        // 0 (known device) + 20 (failures) + 15 (velocity) = 35.
+        for (var i = 0; i < 4; i++)
+        {
+            app.Time.Advance(TimeSpan.FromSeconds(2));
+            using var wrong = await app.AllowListedClient().LoginAsync(email, TestPasswords.Wrong);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        using var steppedUp = await PasswordAsync(browser, email, TestPasswords.Good);
+        Assert.Contains("/Account/LoginWith2fa", steppedUp.Headers.Location!.OriginalString, StringComparison.Ordinal);
+        var score = await app.WithDbAsync(db => db.LoginAttempts.Where(a => a.UserName == email.ToUpperInvariant()).OrderBy(a => a.Id).Select(a => a.RiskScore).LastAsync(Cancel));
+        Assert.Equal(35, score);
+    }
+}
