@@ -206,6 +206,20 @@ public sealed partial class SelfServiceUnlockTests(UnlockAppFactory app) : IClas
     }
 
     [Fact]
+    public async Task Presses_of_one_link_at_the_same_moment_lift_the_lock_once()
+    {
+        var email = await LockedWithLinkAsync();
+        var link = await LinkAsync(email);
+        var clients = Enumerable.Range(0, 5).Select(_ => Client()).ToList();
+
+        var pages = await Task.WhenAll(clients.Select(c => PressAsync(c, link)));
+
+        Assert.Equal(1, pages.Count(p => p.Contains("Your account is unlocked", StringComparison.Ordinal)));
+        Assert.Equal(4, pages.Count(p => p.Contains(Expired, StringComparison.Ordinal)));
+        Assert.Single(await OwnerUnlocksAsync(email));
+    }
+
+    [Fact]
     public async Task The_unlock_is_audited_with_the_owner_by_mail_as_actor_and_shows_in_the_accounts_history()
     {
         var email = await LockedWithLinkAsync();
