@@ -152,7 +152,7 @@ public static class MailComposer
             ("Reset your password", links.To("Account/ForgotPassword")));
 
     private static string[] UnlockOffer(string? unlockLink) =>
-        unlockLink is null ? [] : ["If the attempts were yours, you can lift the lock without changing your password: the unlock link below works once, for this lock only."];
+        unlockLink is null ? [] : ["If the attempts were yours, you can lift the lock without changing your password: the unlock link below works once, for this lock only, and expires soon."];
 
     /// <summary>The paragraph naming <c>Mail:SupportContact</c>, or none when it is not set.</summary>
     private static string[] Support(string? contact) =>
