@@ -40,6 +40,10 @@ public sealed class AppHost : IAsyncLifetime
     public const string SessionsEmail = "e2e-sessions@example.com";
     public const string SessionsPassword = "e2e sessions passphrase";
 
+    /// <summary>Locked by failures, then unlocked with the link the unlock mail brings (UnlockByMailTests).</summary>
+    public const string MailUnlockEmail = "e2e-mail-unlock@example.com";
+    public const string MailUnlockPassword = "e2e mail unlock passphrase";
+
     public const string ResetEmail = "e2e-reset@example.com";
     public const string ResetPassword = "e2e reset passphrase";
 
@@ -131,6 +135,8 @@ public sealed class AppHost : IAsyncLifetime
         start.Environment["Seed__Users__20__Password"] = AnalystPassword;
         start.Environment["Seed__Users__20__Role"] = "SecurityViewer";
         start.Environment["Seed__Users__20__AuthenticatorKey"] = AnalystAuthenticatorKey;
+        start.Environment["Seed__Users__21__Email"] = MailUnlockEmail;
+        start.Environment["Seed__Users__21__Password"] = MailUnlockPassword;
         start.Environment["OpenId__AllowPrivateTargets"] = "true"; // the relying party listens on loopback
         start.Environment["OpenId__Clients__1__ClientId"] = RelyingParty.ClientId;
         start.Environment["OpenId__Clients__1__DisplayName"] = "e2e relying party";

@@ -49,6 +49,7 @@ public sealed class AccountActivity(SecurityDbContext db)
             .Concat(events.Select(e => new ActivityItem(
                 e.At, Change, SecurityEventText.Describe(e.Type), e.Severity == SecurityEventSeverity.Info, null, null,
                 e.Actor == SecurityEvent.SystemActor ? "AdminConsole"
+                : e.Actor == SecurityEvent.OwnerByMailActor ? "you, by mail"
                 : string.Equals(e.Actor, name, StringComparison.OrdinalIgnoreCase) ? "you"
                 : "an administrator")))
             .OrderByDescending(i => i.At)

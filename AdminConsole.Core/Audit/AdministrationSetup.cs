@@ -14,6 +14,7 @@ public static class AdministrationSetup
         services.TryAddScoped<Accounts.AccountQueries>();
         services.TryAddScoped<Accounts.AccountActivity>();
         services.TryAddScoped<Accounts.AccountAdminService>();
+        services.TryAddScoped<Accounts.SelfServiceUnlock>();
         services.TryAddScoped<Users.UserAdminService>();
         services.TryAddScoped<AuditQueries>();
         services.TryAddScoped<Dashboard.DashboardQueries>();

@@ -30,6 +30,9 @@ public sealed class SecurityEvent
 
     public const string SystemActor = "system";
 
+    /// <summary>The actor of a lock lifted with a mailed unlock link (<see cref="SecurityEventType.AccountUnlockedByOwner"/>).</summary>
+    public const string OwnerByMailActor = "the account's owner, by mail";
+
     /// <summary>The details read back through their type; null when the event has none.</summary>
     public T? DetailsAs<T>() where T : class, ISecurityEventDetails =>
         Details is null ? null : JsonSerializer.Deserialize<T>(Details);

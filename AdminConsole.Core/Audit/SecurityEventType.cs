@@ -54,6 +54,7 @@ public enum SecurityEventType
     PasskeyRemoved,
     EmailChanged,
     TokenRefreshBurst,
+    AccountUnlockedByOwner,
 }
 
 public enum SecurityEventSeverity

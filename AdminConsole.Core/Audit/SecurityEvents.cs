@@ -37,6 +37,11 @@ public static class SecurityEvents
         Create(SecurityEventType.LockClearedByPasswordReset, SecurityEventSeverity.Info, at, SecurityEvent.SystemActor, userId, accountKey, address,
             "Password reset through the mailbox", details);
 
+    /// <summary>The owner lifted a temporary lock with the unlock link mailed to the account's address.</summary>
+    public static SecurityEvent AccountUnlockedByOwner(string userId, string accountKey, string address, AccountUnlockedByOwnerDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.AccountUnlockedByOwner, SecurityEventSeverity.Info, at, SecurityEvent.OwnerByMailActor, userId, accountKey, address,
+            "Unlock link from the mailbox", details);
+
     public static SecurityEvent PasswordSprayingDetected(string address, PasswordSprayingDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.PasswordSprayingDetected, SecurityEventSeverity.Critical, at, SecurityEvent.SystemActor, userId: null, userName: null, address, reason: null, details);
 

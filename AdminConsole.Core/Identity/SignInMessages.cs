@@ -42,10 +42,11 @@ public static class SignInMessages
     }
 
     /// <summary>
-    /// Whether to offer "Reset your password" with the message: only for a lock a reset lifts (a temporary lock after
+    /// Whether to offer "Reset your password" and "Send me an unlock link" with the message: only for a lock a reset lifts (a temporary lock after
     /// failures, as <c>LoginAttemptRecorder.ClearTemporaryLockAsync</c> clears it), never for one only an
     /// administrator lifts, and only when lock details are shown at all. Unknown names get the same phantom
-    /// decisions, so the offer says nothing about whether an account exists.
+    /// decisions, so the offer says nothing about whether an account exists. The unlock request mails a link only for
+    /// a lock its owner may lift, and answers alike otherwise.
     /// </summary>
     public static bool OffersPasswordReset(SignInResult result, bool showDetails) =>
         showDetails

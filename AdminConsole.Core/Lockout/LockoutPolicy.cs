@@ -17,6 +17,14 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
 
     public static bool IsLocked(LockoutState state, DateTimeOffset now) => state.LockedUntil > now;
 
+    /// <summary>
+    /// Whether the owner may lift this lock with a mailed link: a temporary lock after failures, never an admin's
+    /// lock, nor the lock only an admin lifts (<see cref="UntilUnlocked"/>: the consecutive-failure cap, NIST SP
+    /// 800-63B 5.2.2, or a last tier without a duration).
+    /// </summary>
+    public static bool OwnerMayLift(LockoutState state, DateTimeOffset now) =>
+        IsLocked(state, now) && !state.LockedByAdmin && state.LockedUntil != UntilUnlocked;
+
     /// <summary>Failures at or before this moment no longer count.</summary>
     public DateTimeOffset WindowStart(DateTimeOffset now) => WindowStart(Options, now);
 

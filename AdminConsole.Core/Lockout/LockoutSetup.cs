@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace AdminConsole.Core.Lockout;
 
-/// <summary>The lockout policy (<c>Lockout:*</c>, editable from the console), its store, and the device lane.</summary>
+/// <summary>The lockout policy (<c>Lockout:*</c>, editable from the console), its store, the device lane, and self-service unlock links (<c>Lockout:UnlockLinkLifetime</c>).</summary>
 public static class LockoutSetup
 {
     public static IHostApplicationBuilder AddLockout(this IHostApplicationBuilder builder)
@@ -20,6 +20,8 @@ public static class LockoutSetup
                 }
             });
         services.AddEditablePolicy<LockoutPolicyOptions>(LockoutPolicyOptions.Section);
+        services.AddValidatedOptions<UnlockLinkOptions, UnlockLinkOptionsValidator>(UnlockLinkOptions.Section);
+        services.TryAddSingleton<UnlockLinks>();
         services.TryAddSingleton<LockoutPolicy>();
         services.TryAddSingleton<DeviceLanePolicy>();
         services.TryAddScoped<LockoutStore>();

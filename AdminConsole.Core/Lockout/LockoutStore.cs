@@ -160,6 +160,16 @@ public sealed class LockoutStore(SecurityDbContext db)
             .Where(l => l.Key == key && l.LockedUntil > now)
             .ExecuteUpdateAsync(ResetCounters, cancellationToken) == 1;
 
+    /// <summary>
+    /// The owner's unlock through a mailed link: lifts the lock set at <paramref name="lockedAt"/> if it still holds
+    /// and <see cref="LockoutPolicy.OwnerMayLift"/> it, so two posts of one link lift it once. The consecutive count
+    /// stays, as after a password reset: only a successful sign-in or an admin ends it (NIST SP 800-63B 5.2.2).
+    /// </summary>
+    public async Task<bool> UnlockByOwnerAsync(string key, DateTimeOffset lockedAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.AccountLockouts
+            .Where(l => l.Key == key && l.LockedAt == lockedAt && l.LockedUntil > now && l.LockedUntil != LockoutPolicy.UntilUnlocked && !l.LockedByAdmin)
+            .ExecuteUpdateAsync(ClearTemporaryLock, cancellationToken) == 1;
+
     /// <summary>An admin lock until <paramref name="lockEnd"/>, unless a lock at least that long holds already.</summary>
     public async Task<bool> LockAsync(string key, DateTimeOffset lockEnd, int tier, DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.AccountLockouts

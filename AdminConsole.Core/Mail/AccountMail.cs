@@ -5,8 +5,8 @@ using AdminConsole.Core.Links;
 namespace AdminConsole.Core.Mail;
 
 /// <summary>
-/// Mail about an account's own sign-in details (confirm the address, reset the password, confirm a new address,
-/// "someone tried to register with your address"), through the outbox like every other mail. Links are built
+/// Mail about an account's own sign-in details (confirm the address, reset the password, unlock the account, confirm a
+/// new address, "someone tried to register with your address"), through the outbox like every other mail. Links are built
 /// from <c>App:PublicBaseUrl</c>; a link handed in from elsewhere must be under it. Tokens appear in the mail
 /// only, never in a log line.
 /// </summary>
@@ -15,6 +15,9 @@ public sealed partial class AccountMail(
     SecurityDbContext db,
     MailSignal signal,
     PublicLinks links,
+    Lockout.UnlockLinks unlockLinks,
+    IOptionsMonitor<Lockout.UnlockLinkOptions> unlockOptions,
+    IOptionsMonitor<MailOptions> mailOptions,
     TimeProvider time,
     ILogger<AccountMail> log) : IEmailSender<AppUser>
 {
@@ -41,6 +44,11 @@ public sealed partial class AccountMail(
     /// </summary>
     public async Task<string> SetPasswordLinkAsync(AppUser user) =>
         links.To("Account/ResetPassword", [new("code", AccountCode.Encode(await users.GeneratePasswordResetTokenAsync(user)))]);
+
+    /// <summary>Queues the link that lifts the account's lock set at <paramref name="lockedAt"/> (and no other).</summary>
+    public Task SendUnlockLinkAsync(AppUser user, DateTimeOffset lockedAt, CancellationToken cancellationToken) =>
+        QueueAsync(user, MailComposer.UnlockLink(user.Email!, unlockLinks.LinkFor(user.Id, user.SecurityStamp, lockedAt), links.To("Account/Login"),
+            unlockOptions.CurrentValue.UnlockLinkLifetime, mailOptions.CurrentValue.SupportContact, time.GetUtcNow()), cancellationToken);
 
     /// <summary>Queues, to the new address, the link that confirms the change to it.</summary>
     public async Task SendEmailChangeAsync(AppUser user, string newEmail, CancellationToken cancellationToken)

@@ -9,4 +9,5 @@ public static class AccountMailKind
     public const string EmailChange = "EmailChange";
     public const string RegistrationAttempt = "RegistrationAttempt";
     public const string Invitation = "Invitation";
+    public const string UnlockLink = "UnlockLink";
 }

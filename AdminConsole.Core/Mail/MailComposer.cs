@@ -17,8 +17,11 @@ public static class MailComposer
         type is SecurityEventType.AccountLocked or SecurityEventType.AccountUnlocked or SecurityEventType.SignInAfterFailures
             or SecurityEventType.RefreshTokenReuse or SecurityEventType.NewDeviceSignIn;
 
-    /// <summary>The mail to the account's owner an event causes, or null.</summary>
-    public static OutboxMail? ForUser(SecurityEvent e, string to, PublicLinks links, DateTimeOffset now)
+    /// <summary>
+    /// The mail to the account's owner an event causes, or null. <paramref name="unlockLink"/> is offered in the mail of
+    /// a lock its owner may lift; <paramref name="supportContact"/> (<c>Mail:SupportContact</c>) is named in lock mails.
+    /// </summary>
+    public static OutboxMail? ForUser(SecurityEvent e, string to, PublicLinks links, DateTimeOffset now, string? unlockLink = null, string? supportContact = null)
     {
         var reset = links.To("Account/ForgotPassword");
         var change = links.To("Account/Manage/ChangePassword");
@@ -31,7 +34,7 @@ public static class MailComposer
         return e.Type switch
         {
             SecurityEventType.AccountLocked when byAdmin => Mail(to, "AccountLocked", now, "Your account was locked by an administrator",
-                [$"An administrator locked your account {lockEnd}.", "If you do not know why, contact your administrator."], link: null),
+                [$"An administrator locked your account {lockEnd}.", "If you do not know why, contact your administrator.", .. Support(supportContact)], []),
             SecurityEventType.AccountLocked => Mail(to, "AccountLocked", now, "Your account is locked after failed sign-ins",
                 [
                     $"Your account was locked {lockEnd} (tier {locked?.Tier ?? 0}) after {locked?.Failures ?? 0} failed sign-ins.",
@@ -39,8 +42,10 @@ public static class MailComposer
                     forever
                         ? "Only an administrator can unlock it now. If these attempts were not yours, tell your administrator."
                         : "If these attempts were not yours, someone may be guessing your password: reset it now. Resetting your password also lifts this lock.",
+                    .. UnlockOffer(forever ? null : unlockLink),
+                    .. Support(supportContact),
                 ],
-                forever ? null : ("Reset your password", reset)),
+                forever ? [] : unlockLink is null ? [("Reset your password", reset)] : [("Reset your password", reset), ("Unlock my account", unlockLink)]),
             SecurityEventType.AccountUnlocked => Mail(to, "AccountUnlocked", now, "Your account was unlocked",
                 ["An administrator unlocked your account; you can sign in again.", "If you did not ask for this, reset your password."], ("Reset your password", reset)),
             SecurityEventType.SignInAfterFailures => Mail(to, "SignInAfterFailures", now, "New sign-in to your account after failed attempts",
@@ -96,6 +101,17 @@ public static class MailComposer
             ],
             ("Choose a new password", link));
 
+    /// <summary>The self-service unlock link, asked for from the sign-in page or the API.</summary>
+    public static OutboxMail UnlockLink(string to, string link, string signIn, TimeSpan lifetime, string? supportContact, DateTimeOffset now) =>
+        Mail(to, AccountMailKind.UnlockLink, now, "Unlock your account",
+            [
+                "Someone asked for a link to unlock your AdminConsole account, which is locked after failed sign-ins.",
+                $"Open the link below and press \"Unlock my account\"; your password stays as it is. The link works once and expires in {Text.DurationText.Describe(lifetime)}. Then sign in as usual.",
+                "If you did not ask for this, ignore this mail: the account stays locked until the lock ends. If the failed sign-ins were not yours, reset your password instead.",
+                .. Support(supportContact),
+            ],
+            [("Unlock my account", link), ("Sign in", signIn)]);
+
     /// <summary>An account an admin created: the link that chooses its first password.</summary>
     public static OutboxMail Invitation(string to, string link, DateTimeOffset now) =>
         Mail(to, AccountMailKind.Invitation, now, "You are invited to AdminConsole",
@@ -135,12 +151,22 @@ public static class MailComposer
             ],
             ("Reset your password", links.To("Account/ForgotPassword")));
 
-    internal static OutboxMail Mail(string to, string kind, DateTimeOffset now, string subject, string[] paragraphs, (string Label, string Url)? link)
+    private static string[] UnlockOffer(string? unlockLink) =>
+        unlockLink is null ? [] : ["If the attempts were yours, you can lift the lock without changing your password: the unlock link below works once, for this lock only, and expires soon."];
+
+    /// <summary>The paragraph naming <c>Mail:SupportContact</c>, or none when it is not set.</summary>
+    private static string[] Support(string? contact) =>
+        string.IsNullOrWhiteSpace(contact) ? [] : [$"Need help? Contact support: {contact}"];
+
+    internal static OutboxMail Mail(string to, string kind, DateTimeOffset now, string subject, string[] paragraphs, (string Label, string Url)? link) =>
+        Mail(to, kind, now, subject, paragraphs, link is { } l ? [l] : []);
+
+    internal static OutboxMail Mail(string to, string kind, DateTimeOffset now, string subject, string[] paragraphs, (string Label, string Url)[] links)
     {
-        var text = string.Join("\n\n", paragraphs) + (link is { } l ? $"\n\n{l.Label}: {l.Url}" : "") + "\n\n-- \nAdminConsole security notice. This mailbox is not read.";
+        var text = string.Join("\n\n", paragraphs) + string.Concat(links.Select(l => $"\n\n{l.Label}: {l.Url}")) + "\n\n-- \nAdminConsole security notice. This mailbox is not read.";
         var html = "<!DOCTYPE html><html><body style=\"font-family:sans-serif;font-size:15px;color:#222\">"
             + string.Concat(paragraphs.Select(p => $"<p>{WebUtility.HtmlEncode(p)}</p>"))
-            + (link is { } h ? $"<p><a href=\"{WebUtility.HtmlEncode(h.Url)}\">{WebUtility.HtmlEncode(h.Label)}</a></p>" : "")
+            + string.Concat(links.Select(h => $"<p><a href=\"{WebUtility.HtmlEncode(h.Url)}\">{WebUtility.HtmlEncode(h.Label)}</a></p>"))
             + "<p style=\"color:#777;font-size:12px\">AdminConsole security notice. This mailbox is not read.</p></body></html>";
         return new OutboxMail
         {

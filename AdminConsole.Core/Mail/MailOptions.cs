@@ -28,6 +28,12 @@ public sealed class MailOptions
     /// first sign-in).
     /// </summary>
     public bool NewDeviceSignIn { get; set; } = true;
+
+    /// <summary>
+    /// Whom a locked-out user can ask for help: a mail address or an http(s) URL, named in the lock and unlock mails.
+    /// Unset, the mails name none.
+    /// </summary>
+    public string? SupportContact { get; set; }
 }
 
 public sealed class SmtpOptions

@@ -20,6 +20,8 @@ public sealed class SecurityEventEffects(
     Webhooks.WebhookSignal webhookSignal,
     IOptionsMonitor<NotificationOptions> notificationOptions,
     Links.PublicLinks links,
+    Lockout.UnlockLinks unlockLinks,
+    IOptionsMonitor<MailOptions> mailOptions,
     TimeProvider time) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private sealed record Pending(List<(AdminNotification Notification, bool IsNew)> Notifications, bool Mail, bool Webhooks);
@@ -60,8 +62,8 @@ public sealed class SecurityEventEffects(
             }
 
             if (MailComposer.MailsUser(e.Type) && e.TargetUserId is { } userId
-                && await db.Users.Where(u => u.Id == userId).Select(u => u.Email).SingleOrDefaultAsync(cancellationToken) is { } email
-                && MailComposer.ForUser(e, email, links, now) is { } userMail)
+                && await db.Users.Where(u => u.Id == userId).Select(u => new { u.Email, u.SecurityStamp }).SingleOrDefaultAsync(cancellationToken) is { Email: { } email } user
+                && MailComposer.ForUser(e, email, links, now, UnlockLinkFor(e, userId, user.SecurityStamp), mailOptions.CurrentValue.SupportContact) is { } userMail)
             {
                 db.OutboxMails.Add(userMail);
                 mail = true;
@@ -73,6 +75,15 @@ public sealed class SecurityEventEffects(
         pending.AddOrUpdate(db, new Pending(raised, mail, webhooks));
         return result;
     }
+
+    /// <summary>
+    /// The unlock link for the mail of an automatic lock its owner may lift: bound to that lock, which was set at the
+    /// event's time and renewed the security stamp in this transaction. None for an admin's lock or one only an admin lifts.
+    /// </summary>
+    private string? UnlockLinkFor(SecurityEvent e, string userId, string? securityStamp) =>
+        e.Type == SecurityEventType.AccountLocked && e.Actor == SecurityEvent.SystemActor && e.DetailsAs<AccountLockedDetails>() is { UntilAdminUnlocks: false }
+            ? unlockLinks.LinkFor(userId, securityStamp, e.At)
+            : null;
 
     /// <summary>One delivery per event and subscribed, enabled endpoint, in this SaveChanges: none is lost on a restart.</summary>
     private static async Task<bool> EnqueueWebhooksAsync(SecurityDbContext db, List<SecurityEvent> events, DateTimeOffset now, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public static class WebhookMessages
     {
         // Locks of names that are not accounts go out as the attack they belong to, not one by one (as notifications do).
         SecurityEventType.AccountLocked when e.TargetUserId is not null => WebhookEvents.AccountLocked,
-        SecurityEventType.AccountUnlocked or SecurityEventType.LockClearedByPasswordReset => WebhookEvents.AccountUnlocked,
+        SecurityEventType.AccountUnlocked or SecurityEventType.LockClearedByPasswordReset or SecurityEventType.AccountUnlockedByOwner => WebhookEvents.AccountUnlocked,
         SecurityEventType.AddressBlocked => WebhookEvents.AddressBlocked,
         SecurityEventType.PasswordSprayingDetected or SecurityEventType.DistributedAttackDetected or SecurityEventType.ApplicationLocked => WebhookEvents.AttackDetected,
         SecurityEventType.RefreshTokenReuse => WebhookEvents.RefreshTokenReuse,

@@ -59,6 +59,20 @@ public sealed class OptionsStartupTests
         Assert.Contains(message, ValidationMessages(error));
     }
 
+    [Theory]
+    [InlineData("Lockout:UnlockLinkLifetime", "00:00:30", "Lockout:UnlockLinkLifetime must be from 00:01:00 (one minute) to 1.00:00:00 (one day)")]
+    [InlineData("Lockout:UnlockLinkLifetime", "2.00:00:00", "Lockout:UnlockLinkLifetime must be from 00:01:00 (one minute) to 1.00:00:00 (one day)")]
+    [InlineData("Mail:SupportContact", "call the helpdesk", "Mail:SupportContact must be a mail address")]
+    public async Task A_bad_unlock_link_lifetime_or_support_contact_stops_the_start_naming_the_key(string key, string value, string message)
+    {
+        await using var app = new AppFactory();
+        app.Settings[key] = value;
+
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains(message, ValidationMessages(error));
+    }
+
     private static string ValidationMessages(Exception error)
     {
         var failures = Unwrap(error).OfType<OptionsValidationException>().ToList();

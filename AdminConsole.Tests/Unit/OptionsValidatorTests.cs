@@ -2,6 +2,7 @@ using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Health;
 using AdminConsole.Core.IpProtection;
+using AdminConsole.Core.Lockout;
 using AdminConsole.Core.Mail;
 using AdminConsole.Core.Notifications;
 using AdminConsole.Core.Reports;
@@ -72,6 +73,41 @@ public sealed class OptionsValidatorTests
         Assert.Contains("Mail:Smtp:Port", Errors(new MailOptionsValidator(), new MailOptions { Smtp = new SmtpOptions { Port = 65536 } }));
         Assert.Contains("Mail:PollInterval, MaxBackoff and BatchSize", Errors(new MailOptionsValidator(), new MailOptions { BatchSize = 0 }));
         Assert.Null(Errors(new MailOptionsValidator(), new MailOptions { From = "Console <security@example.com>", Smtp = new SmtpOptions { Port = 465 } }));
+    }
+
+    [Theory]
+    [InlineData("support@example.com", true)]
+    [InlineData("https://help.example.com/locked", true)]
+    [InlineData("http://intranet/help", true)]
+    [InlineData("Support <support@example.com>", false)]
+    [InlineData("support@example.com\nBcc: x@example.com", false)]
+    [InlineData("javascript:alert(1)", false)]
+    [InlineData("ftp://example.com/help", false)]
+    [InlineData("https://user:secret@example.com/", false)]
+    [InlineData("call the helpdesk", false)]
+    public void Mail_takes_a_support_contact_that_is_an_address_or_a_web_page(string contact, bool valid)
+    {
+        var errors = Errors(new MailOptionsValidator(), new MailOptions { SupportContact = contact });
+
+        if (valid)
+        {
+            Assert.Null(errors);
+        }
+        else
+        {
+            Assert.Contains("Mail:SupportContact", errors);
+        }
+    }
+
+    [Fact]
+    public void Unlock_links_live_from_a_minute_to_a_day()
+    {
+        Assert.Null(Errors(new UnlockLinkOptionsValidator(), new UnlockLinkOptions()));
+        Assert.Null(Errors(new UnlockLinkOptionsValidator(), new UnlockLinkOptions { UnlockLinkLifetime = TimeSpan.FromMinutes(1) }));
+        Assert.Null(Errors(new UnlockLinkOptionsValidator(), new UnlockLinkOptions { UnlockLinkLifetime = TimeSpan.FromDays(1) }));
+        Assert.Contains("Lockout:UnlockLinkLifetime", Errors(new UnlockLinkOptionsValidator(), new UnlockLinkOptions { UnlockLinkLifetime = TimeSpan.FromSeconds(59) }));
+        Assert.Contains("Lockout:UnlockLinkLifetime", Errors(new UnlockLinkOptionsValidator(), new UnlockLinkOptions { UnlockLinkLifetime = TimeSpan.FromDays(1).Add(TimeSpan.FromSeconds(1)) }));
+        Assert.Contains("Lockout:UnlockLinkLifetime", Errors(new UnlockLinkOptionsValidator(), new UnlockLinkOptions { UnlockLinkLifetime = TimeSpan.FromMinutes(-5) }));
     }
 
     [Fact]

@@ -69,6 +69,13 @@ public sealed class SecurityEventsTests
             """{"Tier":1,"Failures":5,"LockedUntil":"2026-11-23T12:15:00+00:00"}"""
         },
         {
+            "unlocked by the owner",
+            SecurityEvents.AccountUnlockedByOwner("u1", "ALICE@EXAMPLE.COM", "203.0.113.5", new AccountUnlockedByOwnerDetails(1, 5, 5, Now.AddMinutes(15)), Now),
+            SecurityEventType.AccountUnlockedByOwner, SecurityEventSeverity.Info, "the account's owner, by mail",
+            new AccountUnlockedByOwnerDetails(1, 5, 5, Now.AddMinutes(15)),
+            """{"Tier":1,"Failures":5,"ConsecutiveFailures":5,"LockedUntil":"2026-11-23T12:15:00+00:00"}"""
+        },
+        {
             "spraying",
             SecurityEvents.PasswordSprayingDetected("203.0.113.5", new PasswordSprayingDetails(12, 600), Now),
             SecurityEventType.PasswordSprayingDetected, SecurityEventSeverity.Critical, SecurityEvent.SystemActor,

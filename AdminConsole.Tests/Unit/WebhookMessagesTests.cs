@@ -23,6 +23,7 @@ public sealed class WebhookMessagesTests
     [InlineData(SecurityEventType.AccountLocked, SecurityEvent.SystemActor, null, WebhookEvents.None)]
     [InlineData(SecurityEventType.AccountUnlocked, "admin@example.com", "u1", WebhookEvents.AccountUnlocked)]
     [InlineData(SecurityEventType.LockClearedByPasswordReset, SecurityEvent.SystemActor, "u1", WebhookEvents.AccountUnlocked)]
+    [InlineData(SecurityEventType.AccountUnlockedByOwner, SecurityEvent.OwnerByMailActor, "u1", WebhookEvents.AccountUnlocked)]
     [InlineData(SecurityEventType.AddressBlocked, SecurityEvent.SystemActor, null, WebhookEvents.AddressBlocked)]
     [InlineData(SecurityEventType.PasswordSprayingDetected, SecurityEvent.SystemActor, null, WebhookEvents.AttackDetected)]
     [InlineData(SecurityEventType.DistributedAttackDetected, SecurityEvent.SystemActor, "u1", WebhookEvents.AttackDetected)]

@@ -19,7 +19,46 @@ public static class AccountApi
             .RequireRateLimiting(Protection.RateLimiting.SignIn)
             .WithSignInBody()
             .WithName("Login");
+        app.MapPost(UnlockLinkPath, RequestUnlockLinkAsync)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .RequireRateLimiting(Protection.RateLimiting.PasswordReset)
+            .WithMetadata(new RequestSizeLimitAttribute(UnlockLinkRequest.MaxBodyBytes), new ApiBadRequestTitle(UnlockLinkInvalidTitle))
+            .Accepts<UnlockLinkRequest>("application/json")
+            .Produces<UnlockLinkAnswer>(StatusCodes.Status202Accepted)
+            .WithName("RequestUnlockLink");
         return app;
+    }
+
+    public const string UnlockLinkPath = "/api/account/unlock-link";
+
+    /// <summary>The title of every 400 for an unlock-link body that is malformed or invalid.</summary>
+    public const string UnlockLinkInvalidTitle = "The unlock link request is not valid.";
+
+    /// <summary>The one answer to every valid request, whatever the account (ASVS 6.3.8).</summary>
+    public sealed record UnlockLinkAnswer(string Message)
+    {
+        public static readonly UnlockLinkAnswer Sent = new(
+            "If the address has an account under a temporary lock, an unlock link is on its way to it. The link works once and expires soon.");
+    }
+
+    /// <summary>
+    /// Asks for a self-service unlock link. Counted like password resets: per client by the limiter, per account by
+    /// <see cref="Protection.PasswordResetThrottle"/>, over whose limit the answer is the same but no mail goes out.
+    /// </summary>
+    private static async Task<IResult> RequestUnlockLinkAsync(
+        UnlockLinkRequest request,
+        Protection.PasswordResetThrottle throttle,
+        UserManager<AppUser> users,
+        Core.Accounts.SelfServiceUnlock unlock,
+        CancellationToken cancellationToken)
+    {
+        if (await throttle.TryAcquireAsync(users.NormalizeEmail(request.Email), cancellationToken))
+        {
+            await unlock.RequestAsync(request.Email, cancellationToken);
+        }
+
+        return TypedResults.Accepted((string?)null, UnlockLinkAnswer.Sent);
     }
 
     /// <summary>The sign-in body: JSON of at most <see cref="LoginRequest.MaxBodyBytes"/>, refused with the sign-in title.</summary>

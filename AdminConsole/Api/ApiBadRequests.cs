@@ -51,6 +51,11 @@ public sealed class ApiBadRequests(RequestDelegate next)
         {
             await WriteAsync(context, new BadHttpRequestException("Unreadable body.", context.Response.StatusCode), limit, AccountApi.InvalidTitle);
         }
+        else if (context.Response is { StatusCode: StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType, HasStarted: false }
+            && string.Equals(context.Request.Path.Value, AccountApi.UnlockLinkPath, StringComparison.OrdinalIgnoreCase))
+        {
+            await WriteAsync(context, new BadHttpRequestException("Unreadable body.", context.Response.StatusCode), limit, AccountApi.UnlockLinkInvalidTitle);
+        }
     }
 
     private static Task WriteAsync(HttpContext context, BadHttpRequestException e, long? limit, string? title = null)
