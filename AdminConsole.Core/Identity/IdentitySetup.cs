@@ -47,6 +47,8 @@ public static class IdentitySetup
         services.TryAddSingleton<SignInPuzzle>();
         services.TryAddSingleton<SignInSignals>();
         services.TryAddScoped<SignInRisk>();
+        services.AddEditablePolicy<ChallengeOptions>(ChallengeOptions.Section);
+        services.AddEditablePolicy<RiskOptions>(RiskOptions.Section);
         return builder;
     }
 }

@@ -18,6 +18,7 @@ public sealed class PolicyRehearsal(
     TrustedProxies proxies,
     IOptionsMonitor<LockoutPolicyOptions> lockout,
     IOptionsMonitor<AddressBlockingOptions> blocking,
+    IOptionsMonitor<Identity.RiskOptions> risk,
     IServiceProvider services,
     TimeProvider time)
 {
@@ -25,11 +26,11 @@ public sealed class PolicyRehearsal(
     public const int MaxDays = 366;
 
     /// <summary>The policy in force, as the replay reads it.</summary>
-    public RehearsalPolicy Current() => new(lockout.CurrentValue, blocking.CurrentValue);
+    public RehearsalPolicy Current() => new(lockout.CurrentValue, blocking.CurrentValue, risk.CurrentValue);
 
     /// <summary>The same checks as saving (and as configuration at start); the messages name the keys.</summary>
     public IReadOnlyList<string> Validate(RehearsalPolicy candidate) =>
-        Errors(candidate.Lockout).Concat(Errors(candidate.Blocking)).Distinct().ToList();
+        Errors(candidate.Lockout).Concat(Errors(candidate.Blocking)).Concat(candidate.Risk is { } r ? Errors(r) : []).Distinct().ToList();
 
     /// <summary>The range of the last <paramref name="days"/> days up to now.</summary>
     public (DateTimeOffset From, DateTimeOffset To) LastDays(int days)
@@ -94,8 +95,15 @@ public sealed class PolicyRehearsal(
             }
         }
 
+        // The step-up threshold needs no replay: each password sign-in stored the score it had before its hash.
+        var scored = db.LoginAttempts.AsNoTracking().Where(a => a.At >= from && a.At < to && a.RiskScore != null);
+        var currentAbove = (current.Risk ?? risk.CurrentValue).StepUpAbove;
+        var candidateAbove = (candidate.Risk ?? risk.CurrentValue).StepUpAbove;
+        var steppedUpNow = await scored.CountAsync(a => a.RiskScore > currentAbove, cancellationToken);
+        var steppedUpThen = candidateAbove == currentAbove ? steppedUpNow : await scored.CountAsync(a => a.RiskScore > candidateAbove, cancellationToken);
         progress?.Report(100);
-        return new RehearsalResult(from, to, read, replays[0].Outcome(), replays[1].Outcome(), clock.Elapsed);
+        return new RehearsalResult(
+            from, to, read, replays[0].Outcome() with { SignInsSteppedUp = steppedUpNow }, replays[1].Outcome() with { SignInsSteppedUp = steppedUpThen }, clock.Elapsed);
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace AdminConsole.Core.Policy;
 /// <param name="OwnersLockedOut">Accounts locked whose next correct sign-in came from a device known to the account: the owner was behind the lock.</param>
 /// <param name="SignInsRefused">Correct passwords that would have been answered "locked".</param>
 /// <param name="AttemptsRejectedByBlocks">Attempts that would have met an address block before reaching an account.</param>
+/// <param name="SignInsSteppedUp">Password sign-ins whose stored risk score is above the policy's <c>Risk:StepUpAbove</c>: challenged, and asked for a second factor where there is one.</param>
 public sealed record RehearsalOutcome(
     IReadOnlyDictionary<int, int> LocksByTier,
     int AccountsLocked,
@@ -17,7 +18,8 @@ public sealed record RehearsalOutcome(
     int AddressesBlocked,
     int OwnersLockedOut,
     int SignInsRefused,
-    int AttemptsRejectedByBlocks)
+    int AttemptsRejectedByBlocks,
+    int SignInsSteppedUp = 0)
 {
     public int Locks => LocksByTier.Values.Sum();
 }
@@ -25,5 +27,5 @@ public sealed record RehearsalOutcome(
 /// <summary>The current policy and the edited one, replayed over the same attempts.</summary>
 public sealed record RehearsalResult(DateTimeOffset From, DateTimeOffset To, long Attempts, RehearsalOutcome Current, RehearsalOutcome Candidate, TimeSpan Elapsed);
 
-/// <summary>The policy to replay: lockout and address blocking.</summary>
-public sealed record RehearsalPolicy(Lockout.LockoutPolicyOptions Lockout, IpProtection.AddressBlockingOptions Blocking);
+/// <summary>The policy to replay: lockout and address blocking, and the step-up threshold (null: the one in force).</summary>
+public sealed record RehearsalPolicy(Lockout.LockoutPolicyOptions Lockout, IpProtection.AddressBlockingOptions Blocking, Identity.RiskOptions? Risk = null);

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace AdminConsole.Tests.Integration;
 
 /// <summary>The admin API: same services, same authorization, problem+json errors.</summary>
@@ -128,6 +130,35 @@ public sealed class AdminApiTests(AppFactory app) : IClassFixture<AppFactory>
         {
             Assert.Equal(HttpStatusCode.BadRequest, (await viewer.GetAsync(bad, cancel)).StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task The_challenge_and_the_step_up_are_read_and_changed_through_the_api_and_in_force_at_once()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var admin = await SignedInAsync(AppRoles.SecurityAdmin);
+        var before = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/admin/policy", cancel);
+        Assert.Equal(100, before.GetProperty("risk").GetProperty("stepUpAbove").GetInt32());
+        Assert.Equal(0, before.GetProperty("challenge").GetProperty("afterFailures").GetInt32());
+
+        using var tooHigh = await admin.PutAsJsonAsync("/api/admin/policy/Risk", new { values = new { stepUpAbove = 101 }, reason = "tune" }, cancel);
+        using var negative = await admin.PutAsJsonAsync("/api/admin/policy/Challenge", new { values = new { afterFailures = -1 }, reason = "tune" }, cancel);
+        Assert.Equal(HttpStatusCode.BadRequest, tooHigh.StatusCode);
+        Assert.Contains("Risk:StepUpAbove", (await tooHigh.ProblemAsync()).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
+        Assert.Contains("Challenge:AfterFailures", (await negative.ProblemAsync()).GetProperty("title").GetString());
+
+        using var risk = await admin.PutAsJsonAsync("/api/admin/policy/Risk", new { values = new { stepUpAbove = 70 }, reason = "Step up only the riskiest sign-ins" }, cancel);
+        using var challenge = await admin.PutAsJsonAsync("/api/admin/policy/Challenge", new { values = new { afterFailures = 4 }, reason = "One more try before the puzzle" }, cancel);
+        Assert.Equal(HttpStatusCode.OK, risk.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, challenge.StatusCode);
+        Assert.Equal(70, app.Services.GetRequiredService<IOptionsMonitor<RiskOptions>>().CurrentValue.StepUpAbove);
+        Assert.Equal(4, app.Services.GetRequiredService<IOptionsMonitor<ChallengeOptions>>().CurrentValue.AfterFailures);
+
+        using var restoredRisk = await admin.DeleteAsync("/api/admin/policy/Risk?reason=back%20to%20configuration", cancel);
+        using var restoredChallenge = await admin.DeleteAsync("/api/admin/policy/Challenge?reason=back%20to%20configuration", cancel);
+        Assert.Equal(HttpStatusCode.OK, restoredRisk.StatusCode);
+        Assert.Equal(100, app.Services.GetRequiredService<IOptionsMonitor<RiskOptions>>().CurrentValue.StepUpAbove);
     }
 
     [Fact]

@@ -107,6 +107,22 @@ public sealed class PolicyRehearsalTests(PolicyRehearsalTests.Scenario scenario)
     }
 
     [Fact]
+    public async Task The_step_up_threshold_is_rehearsed_on_the_scores_each_sign_in_stored()
+    {
+        var current = await scenario.WithRehearsalAsync(r => Task.FromResult(r.Current()));
+        var lower = current with { Risk = new RiskOptions { StepUpAbove = 20 } };
+
+        var result = await scenario.RehearseAsync(lower, null, TestContext.Current.CancellationToken);
+
+        var above = await scenario.WithDbAsync(db => db.LoginAttempts.CountAsync(a => a.At >= scenario.From && a.At < scenario.To && a.RiskScore > 20, TestContext.Current.CancellationToken));
+        Assert.True(above > 0, "the scenario's attacks scored nothing above 20");
+        Assert.Equal(above, result.Candidate.SignInsSteppedUp);
+        Assert.Equal(0, result.Current.SignInsSteppedUp); // the tests' policy in force: Risk:StepUpAbove 100, off
+        var errors = await scenario.WithRehearsalAsync(r => Task.FromResult(r.Validate(current with { Risk = new RiskOptions { StepUpAbove = 101 } })));
+        Assert.Contains(errors, e => e.Contains("Risk:StepUpAbove", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_invalid_policy_is_refused_with_the_key_named()
     {
         var invalid = new RehearsalPolicy(

@@ -21,11 +21,11 @@ public sealed record StoredPolicy(string Section, DateTimeOffset UpdatedAt, stri
 /// <summary>The policy in force, as the Policy page shows it, and which sections the console has changed.</summary>
 public sealed record PolicyView(
     LockoutPolicyOptions Lockout, AddressBlockingOptions AddressBlocking, RateLimitOptions RateLimits, IReadOnlyList<StoredPolicy> Stored,
-    string? Preset, IReadOnlyList<string> PresetNotes);
+    string? Preset, IReadOnlyList<string> PresetNotes, ChallengeOptions Challenge, RiskOptions Risk);
 
 /// <summary>
 /// The Policy page for scripts: read the policy in force; change a section (<c>Lockout</c>, <c>AddressBlocking</c>,
-/// <c>RateLimits</c>) with the page's validation (the configuration validators: errors name the key), reason and
+/// <c>RateLimits</c>, <c>Challenge</c>, <c>Risk</c>) with the page's validation (the configuration validators: errors name the key), reason and
 /// audit event, in force at once; or drop the stored section so configuration applies again.
 /// </summary>
 public static class PolicyApi
@@ -45,13 +45,12 @@ public static class PolicyApi
 
     private static PolicyView Get(
         IOptionsMonitor<LockoutPolicyOptions> lockout, IOptionsMonitor<AddressBlockingOptions> blocking, IOptionsMonitor<RateLimitOptions> limits, PolicyService policy,
-        IConfiguration configuration)
+        IConfiguration configuration, IOptionsMonitor<ChallengeOptions> challenge, IOptionsMonitor<RiskOptions> risk)
     {
         var preset = PolicyPreset.Of(configuration);
         return new(lockout.CurrentValue, blocking.CurrentValue, limits.CurrentValue,
-            new[] { LockoutPolicyOptions.Section, AddressBlockingOptions.Section, RateLimitOptions.Section }
-                .Select(policy.Stored).OfType<PolicySetting>().Select(s => new StoredPolicy(s.Section, s.UpdatedAt, s.UpdatedBy)).ToList(),
-            preset, preset is null ? [] : PolicyPreset.Notes);
+            Sections.Select(policy.Stored).OfType<PolicySetting>().Select(s => new StoredPolicy(s.Section, s.UpdatedAt, s.UpdatedBy)).ToList(),
+            preset, preset is null ? [] : PolicyPreset.Notes, challenge.CurrentValue, risk.CurrentValue);
     }
 
     private static async Task<Results<Ok<AdminMessage>, NotFoundProblem, ConflictProblem, ValidationProblem, ProblemHttpResult>> ChangeAsync(
@@ -74,6 +73,8 @@ public static class PolicyApi
             LockoutPolicyOptions.Section => await SaveAsync<LockoutPolicyOptions>(section, values, reason, actor, services, policy, ct),
             AddressBlockingOptions.Section => await SaveAsync<AddressBlockingOptions>(section, values, reason, actor, services, policy, ct),
             RateLimitOptions.Section => await SaveAsync<RateLimitOptions>(section, values, reason, actor, services, policy, ct),
+            ChallengeOptions.Section => await SaveAsync<ChallengeOptions>(section, values, reason, actor, services, policy, ct),
+            RiskOptions.Section => await SaveAsync<RiskOptions>(section, values, reason, actor, services, policy, ct),
             _ => NoSection(),
         };
     }
@@ -87,6 +88,8 @@ public static class PolicyApi
             LockoutPolicyOptions.Section => AdminAnswers.Message(await policy.RestoreConfigurationAsync<LockoutPolicyOptions>(section, reason ?? "", actor, ct)),
             AddressBlockingOptions.Section => AdminAnswers.Message(await policy.RestoreConfigurationAsync<AddressBlockingOptions>(section, reason ?? "", actor, ct)),
             RateLimitOptions.Section => AdminAnswers.Message(await policy.RestoreConfigurationAsync<RateLimitOptions>(section, reason ?? "", actor, ct)),
+            ChallengeOptions.Section => AdminAnswers.Message(await policy.RestoreConfigurationAsync<ChallengeOptions>(section, reason ?? "", actor, ct)),
+            RiskOptions.Section => AdminAnswers.Message(await policy.RestoreConfigurationAsync<RiskOptions>(section, reason ?? "", actor, ct)),
             _ => NoSection(),
         };
     }
@@ -124,6 +127,10 @@ public static class PolicyApi
         _ => null,
     };
 
+    /// <summary>The sections the API reads and changes.</summary>
+    private static readonly string[] Sections =
+        [LockoutPolicyOptions.Section, AddressBlockingOptions.Section, RateLimitOptions.Section, ChallengeOptions.Section, RiskOptions.Section];
+
     private static NotFoundProblem NoSection() =>
-        AdminAnswers.NotFound($"There is no such policy section: use {LockoutPolicyOptions.Section}, {AddressBlockingOptions.Section} or {RateLimitOptions.Section}.");
+        AdminAnswers.NotFound($"There is no such policy section: use {string.Join(", ", Sections[..^1])} or {Sections[^1]}.");
 }

@@ -26,6 +26,8 @@ public partial class Policy
     private LockoutEdit lockoutEdit = new();
     private BlockingEdit blockingEdit = new();
     private RateLimitsEdit limitsEdit = RateLimitsEdit.From(new RateLimitOptions());
+    private int challengeEdit;
+    private int riskEdit;
 
     [CascadingParameter(Name = "ClientAddress")] private string? ClientAddress { get; set; }
 
@@ -89,8 +91,9 @@ public partial class Policy
     {
         var lockout = editing == LockoutPolicyOptions.Section ? LockoutValue() : Lockout.CurrentValue;
         var blocking = editing == AddressBlockingOptions.Section ? BlockingValue() : Blocking.CurrentValue;
+        var risk = editing == RiskOptions.Section ? new RiskOptions { StepUpAbove = riskEdit } : Risk.CurrentValue;
         StateHasChanged();
-        return lockout is null || blocking is null ? null : new RehearsalPolicy(lockout, blocking);
+        return lockout is null || blocking is null ? null : new RehearsalPolicy(lockout, blocking, risk);
     }
 
     private Task SaveBlockingAsync()
@@ -103,6 +106,26 @@ public partial class Policy
         return SaveAsync(AddressBlockingOptions.Section, value,
             $"{value.Failures} failures within {DurationText.Describe(value.Window)} block an address for {DurationText.Describe(value.BlockDuration)}, doubling up to {DurationText.Describe(value.MaxBlockDuration)}.");
     }
+
+    private void EditChallenge()
+    {
+        challengeEdit = Challenge.CurrentValue.AfterFailures;
+        Begin(ChallengeOptions.Section);
+    }
+
+    private Task SaveChallengeAsync() =>
+        SaveAsync(ChallengeOptions.Section, new ChallengeOptions { AfterFailures = challengeEdit },
+            challengeEdit == 0 ? "No challenge after failures." : $"After {challengeEdit} failures of a name or from an address, a new device solves a puzzle first.");
+
+    private void EditRisk()
+    {
+        riskEdit = Risk.CurrentValue.StepUpAbove;
+        Begin(RiskOptions.Section);
+    }
+
+    private Task SaveRiskAsync() =>
+        SaveAsync(RiskOptions.Section, new RiskOptions { StepUpAbove = riskEdit },
+            riskEdit >= SignInRisk.Highest ? "No step-up by risk score." : $"Sign-ins scoring above {riskEdit} are challenged and asked for their second factor.");
 
     private void EditLimits()
     {
