@@ -55,4 +55,31 @@ public sealed class InsightTests(AppHost app) : BrowserTest(app)
         await AppHost.ScreenshotAsync(admin, "console-policy-rehearsal");
         await lockout.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
     }
+
+    [Fact]
+    public async Task The_admin_rehearses_a_lower_step_up_threshold_on_the_stored_scores()
+    {
+        // A sign-in from a device the account does not know scores at least 20.
+        var stranger = new LoginPage(await Host.NewPageAsync(forwardedFor: "203.0.113.92"));
+        await stranger.GotoAsync();
+        await stranger.SignInAsync("risk-nobody@example.com", "wrong passphrase for the risk rehearsal");
+
+        var admin = await Host.AdminPageAsync(1400, 1400);
+        await AppHost.GotoConsoleAsync(admin, "/admin/policy");
+        var risk = admin.GetByTestId("policy-risk");
+        await Expect(risk).ToContainTextAsync("A sign-in scoring above 60 of 100 is challenged");
+        await risk.GetByTestId("policy-edit").ClickAsync();
+        var threshold = admin.Locator("[data-testid=risk-step-up-above] input, input[data-testid=risk-step-up-above]").First;
+        await threshold.FillAsync("10");
+        await threshold.BlurAsync();
+        await AppHost.ScreenshotAsync(admin, "console-policy-edit-risk");
+
+        var panel = admin.GetByTestId("policy-rehearsal");
+        await panel.GetByTestId("rehearsal-run").ClickAsync();
+        var row = panel.GetByTestId("rehearsal-table").GetByRole(AriaRole.Row).Filter(new() { HasText = "Sign-ins stepped up (risk)" });
+        await Expect(row).ToBeVisibleAsync();
+        var edited = int.Parse(await row.Locator("td").Nth(2).InnerTextAsync(), System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(edited > 0, "no stored score above 10");
+        await risk.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+    }
 }
