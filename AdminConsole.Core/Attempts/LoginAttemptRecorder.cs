@@ -357,7 +357,7 @@ public sealed class LoginAttemptRecorder(
         var now = time.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var before = await lockouts.ReadAsync(key, cancellationToken);
-        var cleared = await lockouts.ClearTemporaryLockAsync(key, cancellationToken);
+        var cleared = await lockouts.ClearTemporaryLockAsync(key, now, cancellationToken);
         if (cleared && before is not null && LockoutPolicy.IsLocked(before.ToState(), now))
         {
             db.SecurityEvents.Add(SecurityEvents.LockClearedByPasswordReset(

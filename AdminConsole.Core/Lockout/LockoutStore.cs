@@ -148,10 +148,14 @@ public sealed class LockoutStore(SecurityDbContext db)
             .Where(l => l.Key == key && (l.LockedUntil == null || l.LockedUntil <= now))
             .ExecuteUpdateAsync(ResetCounters, cancellationToken) == 1;
 
-    /// <summary>After a password reset: clears a temporary lock and the count; a lock only an admin may lift stays.</summary>
-    public async Task<bool> ClearTemporaryLockAsync(string key, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// After a password reset: clears a temporary lock and the count; a lock only an admin may lift stays, and so
+    /// does an admin's own lock while it holds, whatever its end.
+    /// </summary>
+    public async Task<bool> ClearTemporaryLockAsync(string key, DateTimeOffset now, CancellationToken cancellationToken) =>
         await db.AccountLockouts
-            .Where(l => l.Key == key && (l.LockedUntil == null || l.LockedUntil != LockoutPolicy.UntilUnlocked) && l.Failures > 0)
+            .Where(l => l.Key == key && (l.LockedUntil == null || l.LockedUntil != LockoutPolicy.UntilUnlocked) && l.Failures > 0
+                        && (!l.LockedByAdmin || l.LockedUntil == null || l.LockedUntil <= now))
             .ExecuteUpdateAsync(ClearTemporaryLock, cancellationToken) == 1;
 
     /// <summary>An admin unlock: lifts any lock that holds now and clears every count.</summary>

@@ -1,4 +1,5 @@
 using AdminConsole.Core.Audit;
+using AdminConsole.Core.Lockout;
 
 namespace AdminConsole.Tests.Integration;
 
@@ -63,6 +64,23 @@ public sealed class AccountPoliciesTests(AppFactory app) : IClassFixture<AppFact
         await client.FailTimesAsync(email, 5);
         app.Time.Advance(TimeSpan.FromHours(1));
         await client.FailTimesAsync(email, 5);
+
+        await ResetPasswordAsync(email, "a brand new passphrase");
+
+        Assert.Equal(HttpStatusCode.Locked, (await client.LoginAsync(email, "a brand new passphrase")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_password_reset_does_not_lift_an_admins_lock_that_has_an_end()
+    {
+        var client = app.AllowListedClient();
+        var email = await app.CreateUserAsync();
+        await client.FailTimesAsync(email, 2);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var now = app.Time.GetUtcNow();
+            Assert.True(await scope.ServiceProvider.GetRequiredService<LockoutStore>().LockAsync(email.ToUpperInvariant(), now.AddDays(1), 1, now, TestContext.Current.CancellationToken));
+        }
 
         await ResetPasswordAsync(email, "a brand new passphrase");
 
