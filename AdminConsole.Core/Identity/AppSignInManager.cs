@@ -310,15 +310,9 @@ public sealed class AppSignInManager(
 
     private LoginAttempt NewAttempt(string accountKey, AppUser? user)
     {
-        var client = ClientInfo.From(accessor.HttpContext);
-        return new LoginAttempt
-        {
-            UserName = accountKey,
-            UserId = user?.Id,
-            Address = client.Address,
-            UserAgent = client.UserAgent,
-            ClientId = OpenId.OpenIdRequestClient.OfSignIn(accessor.HttpContext),
-        };
+        var attempt = ClientInfo.From(accessor.HttpContext).Attempt(accountKey, user?.Id);
+        attempt.ClientId = OpenId.OpenIdRequestClient.OfSignIn(accessor.HttpContext);
+        return attempt;
     }
 
     /// <summary>Unknown user names cost one hash too, so response time does not reveal them (ASVS 6.3.8).</summary>

@@ -130,10 +130,10 @@ public static class AdminApi
 
     /// <summary>The attempts page's list as JSON, with the CSV export's filters, 50 a page (at most 500).</summary>
     private static async Task<Results<Ok<Page<AttemptRow>>, BadRequestProblem>> ListAttemptsAsync(
-        DateTimeOffset? from, DateTimeOffset? to, LoginOutcome? outcome, string? userName, string? address, string? client, int? page, int? pageSize,
+        DateTimeOffset? from, DateTimeOffset? to, LoginOutcome? outcome, string? userName, string? address, string? client, string? country, int? page, int? pageSize,
         AttemptQueries attempts, CancellationToken ct)
     {
-        var query = new AttemptQuery(from, to, outcome, userName, address, Page: page ?? 0, PageSize: pageSize ?? 50, Client: client);
+        var query = new AttemptQuery(from, to, outcome, userName, address, Page: page ?? 0, PageSize: pageSize ?? 50, Client: client, Country: country);
         if (page is < 0)
         {
             return AdminAnswers.BadPage();
