@@ -31,7 +31,7 @@ public partial class Addresses
 
     private async Task AddAsync()
     {
-        var dialog = await Dialogs.ShowAsync<AddRuleDialog>("Add address rule");
+        var dialog = await Dialogs.ShowAsync<AddRuleDialog>("Add rule");
         if (await dialog.Result is { Canceled: false, Data: IpRule rule })
         {
             Snackbar.Add($"{rule.Kind} rule for {rule.Network} added.", Severity.Success);
