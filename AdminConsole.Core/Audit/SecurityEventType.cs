@@ -54,6 +54,8 @@ public enum SecurityEventType
     PasskeyRemoved,
     EmailChanged,
     TokenRefreshBurst,
+    NewCountrySignIn,
+    ImpossibleTravel,
 }
 
 public enum SecurityEventSeverity

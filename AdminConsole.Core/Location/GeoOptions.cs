@@ -13,4 +13,7 @@ public sealed class GeoOptions
 
     /// <summary>An ASN database: the network's autonomous system number and organisation.</summary>
     public string? AsnDatabase { get; set; }
+
+    /// <summary>Two successful sign-ins of one account further apart than this speed allows are impossible travel.</summary>
+    public int ImpossibleTravelKmh { get; set; } = 1000;
 }

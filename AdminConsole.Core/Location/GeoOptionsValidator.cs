@@ -9,6 +9,7 @@ public sealed class GeoOptionsValidator : IValidateOptions<GeoOptions>
     {
         var errors = new[]
         {
+            o.ImpossibleTravelKmh > 0 ? null : $"{GeoOptions.Section}:{nameof(GeoOptions.ImpossibleTravelKmh)} must be positive.",
             Check($"{GeoOptions.Section}:{nameof(GeoOptions.CountryDatabase)}", o.CountryDatabase, GeoLocator.CountryType),
             Check($"{GeoOptions.Section}:{nameof(GeoOptions.AsnDatabase)}", o.AsnDatabase, GeoLocator.AsnType),
         }.OfType<string>().ToList();

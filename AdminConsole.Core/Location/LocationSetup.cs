@@ -11,6 +11,7 @@ public static class LocationSetup
     {
         builder.Services.AddValidatedOptions<GeoOptions, GeoOptionsValidator>(GeoOptions.Section);
         builder.Services.TryAddSingleton<GeoLocator>();
+        builder.Services.TryAddScoped<LocationSignals>();
         return builder;
     }
 }
