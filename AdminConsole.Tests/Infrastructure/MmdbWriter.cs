@@ -14,11 +14,11 @@ public sealed class MmdbWriter(string databaseType)
 {
     private static readonly byte[] MetadataMarker = [0xAB, 0xCD, 0xEF, .. "MaxMind.com"u8];
 
-    private readonly List<(IPNetwork Network, object Data)> networks = [];
+    private readonly List<(System.Net.IPNetwork Network, object Data)> networks = [];
 
     public MmdbWriter Add(string network, object data)
     {
-        networks.Add((IPNetwork.Parse(network), data));
+        networks.Add((System.Net.IPNetwork.Parse(network), data));
         return this;
     }
 
@@ -75,7 +75,7 @@ public sealed class MmdbWriter(string databaseType)
 
     private sealed record DataRecord(int Offset);
 
-    private static void Insert(Node root, IPNetwork network, DataRecord data)
+    private static void Insert(Node root, System.Net.IPNetwork network, DataRecord data)
     {
         var bytes = new byte[16];
         var prefix = network.PrefixLength;
