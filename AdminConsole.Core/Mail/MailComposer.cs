@@ -15,7 +15,8 @@ public static class MailComposer
 {
     public static bool MailsUser(SecurityEventType type) =>
         type is SecurityEventType.AccountLocked or SecurityEventType.AccountUnlocked or SecurityEventType.SignInAfterFailures
-            or SecurityEventType.RefreshTokenReuse or SecurityEventType.NewDeviceSignIn;
+            or SecurityEventType.RefreshTokenReuse or SecurityEventType.NewDeviceSignIn
+            or SecurityEventType.NewCountrySignIn or SecurityEventType.ImpossibleTravel;
 
     /// <summary>The mail to the account's owner an event causes, or null.</summary>
     /// <param name="location">Where the event's address is (<see cref="Location.GeoLocation"/>), named beside the address.</param>
@@ -64,6 +65,18 @@ public static class MailComposer
                     "If this was you, there is nothing to do. If not, end that session on the sessions page and change your password.",
                 ],
                 ("Review your sessions", links.To("Account/Manage/Sessions"))),
+            SecurityEventType.NewCountrySignIn => Mail(to, "NewCountrySignIn", now, "New sign-in to your account from a new country",
+                [
+                    $"Your account was signed in to from a country it has not been used from before: from {from}, at {e.At:yyyy-MM-dd HH:mm} UTC.",
+                    "If this was you, there is nothing to do. If not, end that session on the sessions page and change your password.",
+                ],
+                ("Review your sessions", links.To("Account/Manage/Sessions"))),
+            SecurityEventType.ImpossibleTravel when e.DetailsAs<ImpossibleTravelDetails>() is { } travel => Mail(to, "ImpossibleTravel", now, "Your account was signed in to from two distant places",
+                [
+                    $"Your account was signed in to from {travel.FromCountry} at {travel.FromAt:yyyy-MM-dd HH:mm} UTC and from {from} at {e.At:yyyy-MM-dd HH:mm} UTC: nobody travels that far so fast.",
+                    "If you did not expect this, someone else may know your password: change it now and review where you are signed in.",
+                ],
+                ("Change your password", change)),
             _ => null,
         };
     }
