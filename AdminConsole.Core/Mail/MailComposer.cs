@@ -84,9 +84,12 @@ public static class MailComposer
     /// <summary>The mail to an admin about a Critical notification.</summary>
     public static OutboxMail ForAdmin(AdminNotification n, string to, PublicLinks links, DateTimeOffset now)
     {
-        var subject = n.SubjectKind == NotificationSubject.Account
-            ? links.To($"admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}")
-            : links.To($"admin/addresses/{n.Subject}");
+        var subject = n.SubjectKind switch
+        {
+            NotificationSubject.Account => links.To($"admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}"),
+            NotificationSubject.Country => links.To("admin/addresses"),
+            _ => links.To($"admin/addresses/{n.Subject}"),
+        };
         return Mail(to, "CriticalNotification", now, $"[Critical] {n.Title}",
             [n.Message, .. n.Location is null ? Array.Empty<string>() : [$"Location: {n.Location}."], $"Raised at {n.CreatedAt:yyyy-MM-dd HH:mm} UTC. Repeats within the aggregation window update the same notification in the console."],
             ("Open in the console", subject));

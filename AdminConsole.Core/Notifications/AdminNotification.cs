@@ -32,6 +32,9 @@ public enum NotificationSubject
 
     /// <summary>An application that signs people in here: the subject is its client id.</summary>
     Application,
+
+    /// <summary>A country rule: the subject is the country's ISO 3166 code.</summary>
+    Country,
 }
 
 /// <summary>

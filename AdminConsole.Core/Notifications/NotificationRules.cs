@@ -54,6 +54,10 @@ public static class NotificationRules
             SecurityEventType.RefreshTokenReuse when account is not null => Spec(
                 NotificationType.RefreshTokenReuse, SecurityEventSeverity.Critical, NotificationSubject.Account, e.TargetUserName!,
                 $"Refresh token reused for {account}", $"A spent refresh token of {account} was presented again from {e.Address}; the session was ended.", e),
+            SecurityEventType.AddressRuleAdded when e.DetailsAs<AddressRuleAddedDetails>() is { Country: { } country } rule => Spec(
+                NotificationType.AdminAction, SecurityEventSeverity.Info, NotificationSubject.Country, country,
+                $"{rule.Kind} rule for {Location.GeoLocation.Describe(country, null, null)} added by {e.Actor}",
+                $"{e.Actor} added a {rule.Kind?.ToLowerInvariant()} rule for every address in {Location.GeoLocation.Describe(country, null, null)}: {e.Reason}", e),
             SecurityEventType.AddressRuleAdded when e.DetailsAs<AddressRuleAddedDetails>() is { Network: { } network } rule => Spec(
                 NotificationType.AdminAction, SecurityEventSeverity.Info, NotificationSubject.Address, network,
                 $"{rule.Kind} rule for {network} added by {e.Actor}", $"{e.Actor} added a {rule.Kind?.ToLowerInvariant()} rule for {network}: {e.Reason}", e),

@@ -45,6 +45,20 @@ public sealed class LocationEventsTests
     }
 
     [Fact]
+    public void A_country_rule_is_notified_by_country_and_leads_to_the_rules()
+    {
+        var added = SecurityEvents.AddressRuleAdded(
+            new ConsoleActor("admin@example.com", IsAdmin: true, "198.51.100.7"), "No staff there", new AddressRuleAddedDetails("JP", "Deny", null, "jp") { Country = "JP" }, Now);
+
+        var spec = NotificationRules.For(added)!;
+
+        Assert.Equal((NotificationSubject.Country, "JP"), (spec.SubjectKind, spec.Subject));
+        Assert.Equal("Deny rule for Japan (JP) added by admin@example.com", spec.Title);
+        Assert.Equal("admin/addresses", AdminConsole.Components.Admin.Shared.NotificationLinks.For(
+            new AdminNotification { Title = spec.Title, Message = spec.Message, Subject = spec.Subject, SubjectKind = spec.SubjectKind }));
+    }
+
+    [Fact]
     public void Both_signals_go_out_as_suspicious_sign_ins()
     {
         Assert.Equal(WebhookEvents.SuspiciousSignIn, WebhookMessages.KindOf(Travel()));
