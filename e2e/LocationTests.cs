@@ -2,7 +2,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace AdminConsole.E2E;
 
-/// <summary>Where attempts come from, on the attempts page, and a country rule added on the Addresses page.</summary>
+/// <summary>Where attempts come from, on the attempts page, a country rule added on the Addresses page, and the report's countries.</summary>
 [Collection(AppCollection.Name)]
 public sealed class LocationTests(AppHost app) : BrowserTest(app)
 {
@@ -31,5 +31,9 @@ public sealed class LocationTests(AppHost app) : BrowserTest(app)
         await Expect(admin.GetByText("Deny rule for Iceland (IS) added.")).ToBeVisibleAsync();
         await Expect(admin.GetByTestId("rule-country-name").Filter(new() { HasText = "Iceland" })).ToBeVisibleAsync();
         await AppHost.ScreenshotAsync(admin, "console-country-rule");
+
+        await AppHost.GotoConsoleAsync(admin, "/admin/reports");
+        await Expect(admin.GetByText("Top attacking countries")).ToBeVisibleAsync();
+        await AppHost.ScreenshotAsync(admin, "console-reports-countries");
     }
 }
