@@ -5,6 +5,7 @@ using AdminConsole.Core.Identity;
 using AdminConsole.Core.Instances;
 using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Links;
+using AdminConsole.Core.Location;
 using AdminConsole.Core.Lockout;
 using AdminConsole.Core.Mail;
 using AdminConsole.Core.Notifications;
@@ -34,6 +35,7 @@ public static class ServiceCollectionExtensions
             .AddOpenIdProvider()
             .AddPolicyEditing()
             .AddLockout()
+            .AddLocation()
             .AddIpProtection()
             .AddAttempts()
             .AddPublicLinks()

@@ -102,6 +102,8 @@ public sealed class AppHost : IAsyncLifetime
             UseShellExecute = false,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["Geo__CountryDatabase"] = TestGeoDatabases.CountryPath;
+        start.Environment["Geo__AsnDatabase"] = TestGeoDatabases.AsnPath;
         start.Environment["ConnectionStrings__AdminConsole"] = $"Data Source={Path.Combine(dataFolder, "e2e.db")}";
         start.Environment["Seed__Users__10__Email"] = LockoutEmail;
         start.Environment["Seed__Users__10__Password"] = LockoutPassword;

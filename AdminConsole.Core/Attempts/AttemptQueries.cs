@@ -7,8 +7,14 @@ using AdminConsole.Core.IpProtection;
 namespace AdminConsole.Core.Attempts;
 
 /// <summary>An attempt as the console lists it.</summary>
-public sealed record AttemptRow(long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count, bool Automated = false, string? ClientId = null, int? RiskScore = null)
+public sealed record AttemptRow(
+    long Id, DateTimeOffset At, string UserName, string? UserId, string Address, string? UserAgent, LoginOutcome Outcome, int Tier, int Count,
+    bool Automated = false, string? ClientId = null, string? Country = null, int? Asn = null, string? AsnOrganization = null, int? RiskScore = null)
 {
+    /// <summary>"France (FR), AS64500 Example Net", or empty when the attempt was not placed.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string Location => Core.Location.GeoLocation.Describe(Country, Asn, AsnOrganization);
+
     /// <summary>Browser and operating system in words, e.g. "Chrome 142 on Windows"; the full user agent stays in <see cref="UserAgent"/>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public string Device => Sessions.UserAgentSummary.Describe(UserAgent);
@@ -27,7 +33,8 @@ public sealed record AttemptQuery(
     string? UserId = null,
     int Page = 0,
     int PageSize = 50,
-    string? Client = null);
+    string? Client = null,
+    string? Country = null);
 
 /// <summary>Attempt history, filtered and paged in SQL, newest first.</summary>
 public sealed class AttemptQueries(SecurityDbContext db)
@@ -40,6 +47,11 @@ public sealed class AttemptQueries(SecurityDbContext db)
         if (query.From is { } from && query.To is { } to && from > to)
         {
             return "The start of the time range is after its end.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Country) && Core.Location.Countries.Find(query.Country.Trim()) is null)
+        {
+            return $"'{query.Country}' is not a two-letter ISO 3166 country code.";
         }
 
         return string.IsNullOrWhiteSpace(query.Address) ? null : AddressFilter(query.Address).Error;
@@ -156,6 +168,12 @@ public sealed class AttemptQueries(SecurityDbContext db)
             attempts = attempts.Where(a => a.ClientId == client);
         }
 
+        if (!string.IsNullOrWhiteSpace(query.Country))
+        {
+            var country = query.Country.Trim().ToUpperInvariant();
+            attempts = attempts.Where(a => a.Country == country);
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Address))
         {
             var (first, last, _) = AddressFilter(query.Address);
@@ -168,5 +186,5 @@ public sealed class AttemptQueries(SecurityDbContext db)
     }
 
     private static IQueryable<AttemptRow> Project(IQueryable<LoginAttempt> attempts) =>
-        attempts.Select(a => new AttemptRow(a.Id, a.At, a.UserName, a.UserId, a.Address, a.UserAgent, a.Outcome, a.Tier, a.Count, a.Automated, a.ClientId, a.RiskScore));
+        attempts.Select(a => new AttemptRow(a.Id, a.At, a.UserName, a.UserId, a.Address, a.UserAgent, a.Outcome, a.Tier, a.Count, a.Automated, a.ClientId, a.Country, a.Asn, a.AsnOrganization, a.RiskScore));
 }

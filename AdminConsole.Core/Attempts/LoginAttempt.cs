@@ -6,6 +6,8 @@ public sealed class LoginAttempt
     public const int UserAgentMaxLength = 256;
     public const int UserNameMaxLength = 256;
     public const int AddressMaxLength = 64;
+    public const int CountryLength = 2;
+    public const int AsnOrganizationMaxLength = 128;
 
     public long Id { get; set; }
 
@@ -48,6 +50,14 @@ public sealed class LoginAttempt
     public string? AddressKey { get; private set; }
 
     public string? UserAgent { get; set; }
+
+    /// <summary>The ISO 3166-1 alpha-2 country of the address when the attempt was made (<c>Geo:CountryDatabase</c>); null when unknown.</summary>
+    public string? Country { get; set; }
+
+    /// <summary>The autonomous system the address belonged to (<c>Geo:AsnDatabase</c>); null when unknown.</summary>
+    public int? Asn { get; set; }
+
+    public string? AsnOrganization { get; set; }
 
     /// <summary>The OpenID Connect client the attempt was for, as the request named it; null for AdminConsole itself.</summary>
     public string? ClientId { get; set; }

@@ -21,6 +21,7 @@ public sealed class LoginAttemptRecorder(
     AddressRuleCache rules,
     IOptionsMonitor<Mail.MailOptions> mail,
     Telemetry.SecurityMetrics metrics,
+    Location.LocationSignals places,
     TimeProvider time)
 {
     /// <summary>The counters of a user name (clean when it has none).</summary>
@@ -334,6 +335,7 @@ public sealed class LoginAttemptRecorder(
                 db.SecurityEvents.Add(SecurityEvents.NewDeviceSignIn(attempt, new NewDeviceSignInDetails(Sessions.UserAgentSummary.Describe(attempt.UserAgent)), now));
             }
 
+            await AddLocationEventsAsync(attempt, now, cancellationToken);
             if (previous is { Failures: > 0 } && previous.LastFailureAt > LockoutPolicy.WindowStart(options, now))
             {
                 db.SecurityEvents.Add(SecurityEvents.SignInAfterFailures(attempt, new SignInAfterFailuresDetails(previous.Failures, previous.LastFailureAddress, attempt.RiskScore), now));
@@ -346,6 +348,27 @@ public sealed class LoginAttemptRecorder(
         db.ChangeTracker.Clear();
         metrics.Attempt(attempt.Outcome);
         return decision;
+    }
+
+    /// <summary>A success from a new country for the account, or too far from its last one for the time between.</summary>
+    private async Task AddLocationEventsAsync(LoginAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var signal = await places.EvaluateAsync(attempt, cancellationToken);
+        if (signal.Previous is not { } previous)
+        {
+            return;
+        }
+
+        if (signal.NewCountry)
+        {
+            db.SecurityEvents.Add(SecurityEvents.NewCountrySignIn(attempt, new NewCountrySignInDetails(attempt.Country!, previous.Country, attempt.Asn), now));
+        }
+
+        if (signal.ImpossibleTravel && signal.Travel is { } travel)
+        {
+            db.SecurityEvents.Add(SecurityEvents.ImpossibleTravel(attempt, new ImpossibleTravelDetails(
+                previous.Country, previous.Address, previous.At, attempt.Country!, Math.Round(travel.DistanceKm), travel.SpeedKmh is { } speed ? Math.Round(speed) : null), now));
+        }
     }
 
     /// <summary>

@@ -55,6 +55,8 @@ public enum SecurityEventType
     EmailChanged,
     TokenRefreshBurst,
     AccountUnlockedByOwner,
+    NewCountrySignIn,
+    ImpossibleTravel,
 }
 
 public enum SecurityEventSeverity

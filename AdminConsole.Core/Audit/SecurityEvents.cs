@@ -30,6 +30,12 @@ public static class SecurityEvents
     public static SecurityEvent NewDeviceSignIn(LoginAttempt attempt, NewDeviceSignInDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.NewDeviceSignIn, SecurityEventSeverity.Info, at, SecurityEvent.SystemActor, attempt.UserId, attempt.UserName, attempt.Address, reason: null, details);
 
+    public static SecurityEvent NewCountrySignIn(LoginAttempt attempt, NewCountrySignInDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.NewCountrySignIn, SecurityEventSeverity.Warning, at, SecurityEvent.SystemActor, attempt.UserId, attempt.UserName, attempt.Address, reason: null, details);
+
+    public static SecurityEvent ImpossibleTravel(LoginAttempt attempt, ImpossibleTravelDetails details, DateTimeOffset at) =>
+        Create(SecurityEventType.ImpossibleTravel, SecurityEventSeverity.Critical, at, SecurityEvent.SystemActor, attempt.UserId, attempt.UserName, attempt.Address, reason: null, details);
+
     public static SecurityEvent SignInAfterFailures(LoginAttempt attempt, SignInAfterFailuresDetails details, DateTimeOffset at) =>
         Create(SecurityEventType.SignInAfterFailures, SecurityEventSeverity.Info, at, SecurityEvent.SystemActor, attempt.UserId, attempt.UserName, attempt.Address, reason: null, details);
 

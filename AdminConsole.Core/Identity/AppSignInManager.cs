@@ -29,6 +29,7 @@ public sealed class AppSignInManager(
     RejectionSummary rejections,
     SignInSignals signals,
     SignInRisk risk,
+    Location.LocationSignals places,
     IOptionsMonitor<ConsoleOptions> console,
     TimeProvider time)
     : SignInManager<AppUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
@@ -206,6 +207,11 @@ public sealed class AppSignInManager(
             device = user is null ? null : await devices.FindAsync(key, cancellationToken);
             assessment = await risk.AssessAsync(
                 state, ticket.Lane == HashAdmission.Lane.KnownDevice, ticket.Lane == HashAdmission.Lane.Exempt, attempt.Address, now, cancellationToken);
+            if (user is not null)
+            {
+                assessment = risk.WithLocation(assessment, await places.EvaluateAsync(attempt, cancellationToken));
+            }
+
             attempt.RiskScore = assessment.Score;
             if (assessment.Challenge && challengeable && admission.Challenges && ticket.Lane != HashAdmission.Lane.Solved)
             {
@@ -244,6 +250,15 @@ public sealed class AppSignInManager(
             var decision = await recorder.RecordFailureAsync(attempt, cancellationToken, device, fingerprint, honeypot);
             SignInLog.Failed(Logger, attempt.UserName, attempt.Address, attempt.Outcome, decision.Verdict, decision.State.Failures);
             return AppSignInResult.From(ForThisDevice(decision, device));
+        }
+
+        if (assessment.StepUp && challengeable && admission.Challenges && ticket.Lane == HashAdmission.Lane.Stranger && !await UserManager.GetTwoFactorEnabledAsync(user))
+        {
+            // A correct password scoring above the step-up with no second factor to ask for (its place added to the
+            // score, which only an account has): the challenge instead, nothing recorded until it is solved.
+            rejections.Count(attempt.Address, LoginOutcome.Challenged);
+            SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, LoginOutcome.Challenged);
+            return admission.Challenge();
         }
 
         return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, mustChangePassword, cancellationToken, assessment.StepUp);
@@ -336,15 +351,9 @@ public sealed class AppSignInManager(
 
     private LoginAttempt NewAttempt(string accountKey, AppUser? user)
     {
-        var client = ClientInfo.From(accessor.HttpContext);
-        return new LoginAttempt
-        {
-            UserName = accountKey,
-            UserId = user?.Id,
-            Address = client.Address,
-            UserAgent = client.UserAgent,
-            ClientId = OpenId.OpenIdRequestClient.OfSignIn(accessor.HttpContext),
-        };
+        var attempt = ClientInfo.From(accessor.HttpContext).Attempt(accountKey, user?.Id);
+        attempt.ClientId = OpenId.OpenIdRequestClient.OfSignIn(accessor.HttpContext);
+        return attempt;
     }
 
     /// <summary>Unknown user names cost one hash too, so response time does not reveal them (ASVS 6.3.8).</summary>

@@ -163,14 +163,8 @@ public sealed class AppUserManager(
 
     private LoginAttempt Attempt(AppUser user, LoginOutcome outcome)
     {
-        var client = ClientInfo.From(contextAccessor.HttpContext);
-        return new LoginAttempt
-        {
-            UserName = user.NormalizedUserName ?? "",
-            UserId = user.Id,
-            Address = client.Address,
-            UserAgent = client.UserAgent,
-            Outcome = outcome,
-        };
+        var attempt = ClientInfo.From(contextAccessor.HttpContext).Attempt(user.NormalizedUserName ?? "", user.Id);
+        attempt.Outcome = outcome;
+        return attempt;
     }
 }

@@ -20,6 +20,12 @@ public enum RiskSignal
 
     /// <summary>The name failed less than <c>Lockout:MinimumInterval</c> ago: faster than a person types.</summary>
     Velocity,
+
+    /// <summary>The account has signed in before, never from this country (<see cref="Location.LocationSignals"/>).</summary>
+    NewCountry,
+
+    /// <summary>Too far from the account's previous placed sign-in for the time between (<c>Geo:ImpossibleTravelKmh</c>).</summary>
+    ImpossibleTravel,
 }
 
 /// <summary>A sign-in's risk before its password is checked, and whether it must be solved first.</summary>
@@ -55,11 +61,45 @@ public sealed class SignInRisk(
         RiskSignal.AccountFailures or RiskSignal.AddressFailures => 5,
         RiskSignal.AddressBlockedBefore => 30,
         RiskSignal.Velocity => 15,
+        RiskSignal.NewCountry => 25,
+        RiskSignal.ImpossibleTravel => 50,
         _ => 0,
     };
 
     /// <summary>The most that failures of the name, or of the address, add.</summary>
     public const int FailureCap = 25;
+
+    /// <summary>
+    /// The assessment with where the sign-in comes from added to its score. Only an account has a place to compare
+    /// with, so these signals move the score and the step-up but never the challenge before the hash: that would
+    /// tell a stranger which names are accounts. The pipeline asks for a challenge after a correct password instead.
+    /// </summary>
+    public SignInAssessment WithLocation(SignInAssessment assessment, Location.LocationSignal location)
+    {
+        var extra = new List<RiskSignal>();
+        if (location.ImpossibleTravel)
+        {
+            extra.Add(RiskSignal.ImpossibleTravel);
+        }
+
+        if (location.NewCountry)
+        {
+            extra.Add(RiskSignal.NewCountry);
+        }
+
+        if (extra.Count == 0)
+        {
+            return assessment;
+        }
+
+        var score = Math.Min(Highest, assessment.Score + extra.Sum(Weight));
+        return assessment with
+        {
+            Score = score,
+            Signals = [.. assessment.Signals.Concat(extra).OrderByDescending(Weight)],
+            StepUp = score > risk.CurrentValue.StepUpAbove,
+        };
+    }
 
     /// <param name="state">The name's lock state as the pipeline read it.</param>
     /// <param name="knownDevice">Whether the request carries this account's device cookie (it is then never challenged).</param>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Instances;
+using AdminConsole.Core.Location;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AdminConsole.Core.IpProtection;
@@ -14,7 +15,8 @@ public sealed record AddressBlock(long RuleId, string Network, IpRuleSource Sour
 /// The address rules in memory, so a request from a blocked address costs no database read or write. Rules are
 /// reloaded when they change on any instance (<see cref="ChangedAsync"/>) and every
 /// <see cref="AddressRuleOptions.RefreshInterval"/> as a safety net; an expired rule stops applying on time because expiry is checked on every lookup. A lookup
-/// hashes the address once per distinct prefix length in use, however many rules there are.
+/// hashes the address once per distinct prefix length in use, however many rules there are. Country rules apply to the
+/// country <see cref="GeoLocator"/> places the address in, looked up only while a country rule is in force.
 /// </summary>
 public sealed class AddressRuleCache
 {
@@ -23,6 +25,7 @@ public sealed class AddressRuleCache
     private readonly TimeProvider time;
     private readonly ILogger<AddressRuleCache> logger;
     private readonly IInstanceChannel? channel;
+    private readonly GeoLocator? locator;
     private volatile Snapshot current;
 
     public AddressRuleCache(
@@ -30,8 +33,10 @@ public sealed class AddressRuleCache
         IOptions<NetworkOptions> network,
         TimeProvider time,
         ILogger<AddressRuleCache> logger,
-        IInstanceChannel? channel = null)
+        IInstanceChannel? channel = null,
+        GeoLocator? locator = null)
     {
+        this.locator = locator;
         this.scopes = scopes;
         this.network = network;
         this.time = time;
@@ -50,7 +55,9 @@ public sealed class AddressRuleCache
         var snapshot = current;
         var bits = Bits.Of(ClientAddress.Canonical(address));
         var now = time.GetUtcNow();
-        var allowed = snapshot.Allow.Matches(bits, now).Any();
+        var country = CountryOf(snapshot, address);
+        var addressAllowed = snapshot.Allow.Matches(bits, now).Any();
+        var allowed = addressAllowed || (country is not null && Active(snapshot.CountryAllow, country, now) is not null);
         AddressBlock? block = null;
         foreach (var rule in snapshot.Deny.Matches(bits, now))
         {
@@ -66,12 +73,31 @@ public sealed class AddressRuleCache
             }
         }
 
+        // A denied country is refused like a denied address, unless the address itself is allowed: an allow rule for
+        // one address or range is narrower than a whole country.
+        if (block is null && !addressAllowed && country is not null && Active(snapshot.CountryDeny, country, now) is { } denied)
+        {
+            block = new AddressBlock(denied.Id, denied.Network, denied.Source, denied.ExpiresAt);
+        }
+
         return block;
     }
 
-    /// <summary>Whether the address is on the allow list (configuration or an active allow rule).</summary>
-    public bool IsAllowListed(IPAddress address) =>
-        current.Allow.Matches(Bits.Of(ClientAddress.Canonical(address)), time.GetUtcNow()).Any();
+    /// <summary>Whether the address is on the allow list (configuration, an active allow rule, or an allowed country).</summary>
+    public bool IsAllowListed(IPAddress address)
+    {
+        var snapshot = current;
+        var now = time.GetUtcNow();
+        return snapshot.Allow.Matches(Bits.Of(ClientAddress.Canonical(address)), now).Any()
+            || (CountryOf(snapshot, address) is { } country && Active(snapshot.CountryAllow, country, now) is not null);
+    }
+
+    /// <summary>The address's country, looked up only while some country rule is in force.</summary>
+    private string? CountryOf(Snapshot snapshot, IPAddress address) =>
+        snapshot.HasCountryRules ? locator?.Locate(address).Country : null;
+
+    private static Entry? Active(Dictionary<string, List<Entry>> rules, string country, DateTimeOffset now) =>
+        rules.TryGetValue(country, out var entries) ? entries.FirstOrDefault(e => e.ExpiresAt is null || e.ExpiresAt > now) : null;
 
     /// <summary>
     /// A rule was added or ended: reloads here before returning, and tells the other instances to reload (within a
@@ -111,12 +137,31 @@ public sealed class AddressRuleCache
 
         public Table Allow { get; } = allow;
 
+        public Dictionary<string, List<Entry>> CountryDeny { get; } = [];
+
+        public Dictionary<string, List<Entry>> CountryAllow { get; } = [];
+
+        public bool HasCountryRules => CountryDeny.Count > 0 || CountryAllow.Count > 0;
+
         public static Snapshot Build(IEnumerable<IpRule> rules, IEnumerable<string> configuredAllow)
         {
             var deny = new Table();
             var allow = new Table();
+            var snapshot = new Snapshot(deny, allow);
             foreach (var rule in rules)
             {
+                if (rule.Country is { } country)
+                {
+                    var byCountry = rule.Kind == IpRuleKind.Deny ? snapshot.CountryDeny : snapshot.CountryAllow;
+                    if (!byCountry.TryGetValue(country, out var list))
+                    {
+                        byCountry[country] = list = [];
+                    }
+
+                    list.Add(new Entry(rule.Id, rule.Network, rule.Source, rule.ExpiresAt));
+                    continue;
+                }
+
                 var parsed = AddressParser.Parse(rule.Network);
                 if (parsed.Network is { } n)
                 {
@@ -132,7 +177,7 @@ public sealed class AddressRuleCache
                 }
             }
 
-            return new Snapshot(deny, allow);
+            return snapshot;
         }
     }
 

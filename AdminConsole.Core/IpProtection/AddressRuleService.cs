@@ -3,11 +3,11 @@ using AdminConsole.Core.Data;
 
 namespace AdminConsole.Core.IpProtection;
 
-/// <summary>What an admin asked for when adding a rule.</summary>
-public sealed record NewAddressRule(string Network, IpRuleKind Kind, string Reason, DateTimeOffset? ExpiresAt);
+/// <summary>What an admin asked for when adding a rule: a network, or a <paramref name="Country"/> (ISO 3166 code) instead.</summary>
+public sealed record NewAddressRule(string Network, IpRuleKind Kind, string Reason, DateTimeOffset? ExpiresAt, string? Country = null);
 
 /// <summary>
-/// Adds and ends address rules. Bad input gets a clear error per field and changes nothing; every change is
+/// Adds and ends address rules and country rules (one kind of rule, kept and audited alike). Bad input gets a clear error per field and changes nothing; every change is
 /// audited with actor and reason and applies in this instance at once.
 /// </summary>
 public sealed class AddressRuleService(
@@ -26,8 +26,18 @@ public sealed class AddressRuleService(
 
         var now = time.GetUtcNow();
         var errors = new Dictionary<string, string>();
-        var parsed = AddressParser.Parse(request.Network, options.Value.WidestIPv4Prefix, options.Value.WidestIPv6Prefix);
-        if (!parsed.Succeeded)
+        var forCountry = !string.IsNullOrWhiteSpace(request.Country);
+        var country = forCountry ? Location.Countries.Find(request.Country!.Trim()) : null;
+        var parsed = forCountry ? null : AddressParser.Parse(request.Network, options.Value.WidestIPv4Prefix, options.Value.WidestIPv6Prefix);
+        if (forCountry && !string.IsNullOrWhiteSpace(request.Network))
+        {
+            errors[nameof(NewAddressRule.Network)] = "Give an address or range, or a country, not both.";
+        }
+        else if (forCountry && country is null)
+        {
+            errors[nameof(NewAddressRule.Country)] = $"'{request.Country!.Trim()}' is not a two-letter ISO 3166 country code.";
+        }
+        else if (parsed is { Succeeded: false })
         {
             errors[nameof(NewAddressRule.Network)] = parsed.Error!;
         }
@@ -55,7 +65,8 @@ public sealed class AddressRuleService(
 
         var rule = new IpRule
         {
-            Network = parsed.Canonical,
+            Network = country?.Code ?? parsed!.Canonical,
+            Country = country?.Code,
             Kind = request.Kind,
             Reason = reason,
             Source = IpRuleSource.Manual,
@@ -65,11 +76,11 @@ public sealed class AddressRuleService(
         };
         db.IpRules.Add(rule);
         db.SecurityEvents.Add(SecurityEvents.AddressRuleAdded(
-            actor, reason, new AddressRuleAddedDetails(rule.Network, rule.Kind.ToString(), rule.ExpiresAt, request.Network), now));
+            actor, reason, new AddressRuleAddedDetails(rule.Network, rule.Kind.ToString(), rule.ExpiresAt, forCountry ? request.Country! : request.Network) { Country = rule.Country }, now));
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await cache.ChangedAsync(cancellationToken);
-        return AdminResult.Done(rule, $"The rule for {rule.Network} is in force.");
+        return AdminResult.Done(rule, country is null ? $"The rule for {rule.Network} is in force." : $"The rule for {country.Name} ({country.Code}) is in force.");
     }
 
     /// <summary>Active rules first, then history, newest first.</summary>

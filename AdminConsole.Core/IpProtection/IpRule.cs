@@ -13,7 +13,8 @@ public enum IpRuleSource
 }
 
 /// <summary>
-/// A deny or allow rule for one address or range. Ending a rule keeps it as history (ended at, by, why).
+/// A deny or allow rule for one address or range, or for every address a location database places in one country
+/// (<see cref="Country"/>). Ending a rule keeps it as history (ended at, by, why).
 /// </summary>
 public sealed class IpRule
 {
@@ -21,8 +22,11 @@ public sealed class IpRule
 
     public long Id { get; set; }
 
-    /// <summary>Canonical: "203.0.113.7" or "203.0.113.0/24".</summary>
+    /// <summary>Canonical: "203.0.113.7" or "203.0.113.0/24"; for a country rule, the country's code.</summary>
     public required string Network { get; set; }
+
+    /// <summary>The ISO 3166-1 alpha-2 code of a country rule; null for an address rule.</summary>
+    public string? Country { get; set; }
 
     public IpRuleKind Kind { get; set; }
 

@@ -70,8 +70,10 @@ public sealed class RejectionSummary(IServiceScopeFactory scopes, Telemetry.Secu
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+            var locator = scope.ServiceProvider.GetService<Location.GeoLocator>();
             db.LoginAttempts.AddRange(taken.Select(t => new LoginAttempt
             {
+                Country = locator?.Locate(t.Key.Address).Country,
                 At = new DateTimeOffset(t.Key.Minute * TimeSpan.TicksPerMinute, TimeSpan.Zero),
                 UserName = "",
                 Address = t.Key.Address,

@@ -15,14 +15,18 @@ public static class MailComposer
 {
     public static bool MailsUser(SecurityEventType type) =>
         type is SecurityEventType.AccountLocked or SecurityEventType.AccountUnlocked or SecurityEventType.SignInAfterFailures
-            or SecurityEventType.RefreshTokenReuse or SecurityEventType.NewDeviceSignIn;
+            or SecurityEventType.RefreshTokenReuse or SecurityEventType.NewDeviceSignIn
+            or SecurityEventType.NewCountrySignIn or SecurityEventType.ImpossibleTravel;
 
     /// <summary>
     /// The mail to the account's owner an event causes, or null. <paramref name="unlockLink"/> is offered in the mail of
     /// a lock its owner may lift; <paramref name="supportContact"/> (<c>Mail:SupportContact</c>) is named in lock mails.
     /// </summary>
-    public static OutboxMail? ForUser(SecurityEvent e, string to, PublicLinks links, DateTimeOffset now, string? unlockLink = null, string? supportContact = null)
+    /// <param name="location">Where the event's address is (<see cref="Location.GeoLocation"/>), named beside the address.</param>
+    public static OutboxMail? ForUser(
+        SecurityEvent e, string to, PublicLinks links, DateTimeOffset now, string? unlockLink = null, string? supportContact = null, string? location = null)
     {
+        var from = location is null ? e.Address : $"{e.Address} ({location})";
         var reset = links.To("Account/ForgotPassword");
         var change = links.To("Account/Manage/ChangePassword");
         var byAdmin = e.Actor != SecurityEvent.SystemActor;
@@ -38,7 +42,7 @@ public static class MailComposer
             SecurityEventType.AccountLocked => Mail(to, "AccountLocked", now, "Your account is locked after failed sign-ins",
                 [
                     $"Your account was locked {lockEnd} (tier {locked?.Tier ?? 0}) after {locked?.Failures ?? 0} failed sign-ins.",
-                    $"The last attempt came from {e.Address} at {e.At:yyyy-MM-dd HH:mm} UTC.",
+                    $"The last attempt came from {from} at {e.At:yyyy-MM-dd HH:mm} UTC.",
                     forever
                         ? "Only an administrator can unlock it now. If these attempts were not yours, tell your administrator."
                         : "If these attempts were not yours, someone may be guessing your password: reset it now. Resetting your password also lifts this lock.",
@@ -50,23 +54,35 @@ public static class MailComposer
                 ["An administrator unlocked your account; you can sign in again.", "If you did not ask for this, reset your password."], ("Reset your password", reset)),
             SecurityEventType.SignInAfterFailures => Mail(to, "SignInAfterFailures", now, "New sign-in to your account after failed attempts",
                 [
-                    $"Your account was signed in to from {e.Address} at {e.At:yyyy-MM-dd HH:mm} UTC, after {e.DetailsAs<SignInAfterFailuresDetails>()?.Failures ?? 0} failed attempts.",
+                    $"Your account was signed in to from {from} at {e.At:yyyy-MM-dd HH:mm} UTC, after {e.DetailsAs<SignInAfterFailuresDetails>()?.Failures ?? 0} failed attempts.",
                     "If this was you, there is nothing to do. If not, change your password now.",
                 ],
                 ("Change your password", change)),
             SecurityEventType.RefreshTokenReuse => Mail(to, "RefreshTokenReuse", now, "A copied sign-in token was used, and that session is ended",
                 [
-                    $"A refresh token of one of your API sessions was presented again after it had been used, from {e.Address} at {e.At:yyyy-MM-dd HH:mm} UTC.",
+                    $"A refresh token of one of your API sessions was presented again after it had been used, from {from} at {e.At:yyyy-MM-dd HH:mm} UTC.",
                     "Only a copy can be used twice, so the whole session was ended at once: every token of it stops working.",
                     "If you did not expect this, change your password and review where you are signed in.",
                 ],
                 ("Review your sessions", links.To("Account/Manage/Sessions"))),
             SecurityEventType.NewDeviceSignIn => Mail(to, "NewDeviceSignIn", now, "New sign-in to your account from a new device",
                 [
-                    $"Your account was signed in to from a device it has not been used on before: {e.DetailsAs<NewDeviceSignInDetails>()?.Device ?? "an unknown device"}, from {e.Address}, at {e.At:yyyy-MM-dd HH:mm} UTC.",
+                    $"Your account was signed in to from a device it has not been used on before: {e.DetailsAs<NewDeviceSignInDetails>()?.Device ?? "an unknown device"}, from {from}, at {e.At:yyyy-MM-dd HH:mm} UTC.",
                     "If this was you, there is nothing to do. If not, end that session on the sessions page and change your password.",
                 ],
                 ("Review your sessions", links.To("Account/Manage/Sessions"))),
+            SecurityEventType.NewCountrySignIn => Mail(to, "NewCountrySignIn", now, "New sign-in to your account from a new country",
+                [
+                    $"Your account was signed in to from a country it has not been used from before: from {from}, at {e.At:yyyy-MM-dd HH:mm} UTC.",
+                    "If this was you, there is nothing to do. If not, end that session on the sessions page and change your password.",
+                ],
+                ("Review your sessions", links.To("Account/Manage/Sessions"))),
+            SecurityEventType.ImpossibleTravel when e.DetailsAs<ImpossibleTravelDetails>() is { } travel => Mail(to, "ImpossibleTravel", now, "Your account was signed in to from two distant places",
+                [
+                    $"Your account was signed in to from {travel.FromCountry} at {travel.FromAt:yyyy-MM-dd HH:mm} UTC and from {from} at {e.At:yyyy-MM-dd HH:mm} UTC: nobody travels that far so fast.",
+                    "If you did not expect this, someone else may know your password: change it now and review where you are signed in.",
+                ],
+                ("Change your password", change)),
             _ => null,
         };
     }
@@ -74,11 +90,14 @@ public static class MailComposer
     /// <summary>The mail to an admin about a Critical notification.</summary>
     public static OutboxMail ForAdmin(AdminNotification n, string to, PublicLinks links, DateTimeOffset now)
     {
-        var subject = n.SubjectKind == NotificationSubject.Account
-            ? links.To($"admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}")
-            : links.To($"admin/addresses/{n.Subject}");
+        var subject = n.SubjectKind switch
+        {
+            NotificationSubject.Account => links.To($"admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}"),
+            NotificationSubject.Country => links.To("admin/addresses"),
+            _ => links.To($"admin/addresses/{n.Subject}"),
+        };
         return Mail(to, "CriticalNotification", now, $"[Critical] {n.Title}",
-            [n.Message, $"Raised at {n.CreatedAt:yyyy-MM-dd HH:mm} UTC. Repeats within the aggregation window update the same notification in the console."],
+            [n.Message, .. n.Location is null ? Array.Empty<string>() : [$"Location: {n.Location}."], $"Raised at {n.CreatedAt:yyyy-MM-dd HH:mm} UTC. Repeats within the aggregation window update the same notification in the console."],
             ("Open in the console", subject));
     }
 

@@ -17,6 +17,8 @@ public enum NotificationType
     AutomatedSignIns,
     ApplicationLocked,
     TokenRefreshBurst,
+    NewCountrySignIn,
+    ImpossibleTravel,
 }
 
 /// <summary>What a notification is about, for the link to its page.</summary>
@@ -30,6 +32,9 @@ public enum NotificationSubject
 
     /// <summary>An application that signs people in here: the subject is its client id.</summary>
     Application,
+
+    /// <summary>A country rule: the subject is the country's ISO 3166 code.</summary>
+    Country,
 }
 
 /// <summary>
@@ -38,6 +43,8 @@ public enum NotificationSubject
 /// </summary>
 public sealed class AdminNotification
 {
+    public const int LocationMaxLength = 200;
+
     public long Id { get; set; }
 
     public NotificationType Type { get; set; }
@@ -52,6 +59,9 @@ public sealed class AdminNotification
 
     /// <summary>The account's normalised user name, or the address or range.</summary>
     public required string Subject { get; set; }
+
+    /// <summary>Where the event's address is ("France (FR), AS64500 Example Net"), when a location database placed it.</summary>
+    public string? Location { get; set; }
 
     /// <summary>Structured details as JSON: account, address, tier, counts.</summary>
     public string? Details { get; set; }

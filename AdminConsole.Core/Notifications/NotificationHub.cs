@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AdminConsole.Core.Notifications;
 
 /// <summary>A notification was raised or updated (committed), for open consoles to refresh.</summary>
-public sealed record NotificationSignal(long Id, NotificationType Type, SecurityEventSeverity Severity, string Title, int Count, bool IsNew);
+public sealed record NotificationSignal(long Id, NotificationType Type, SecurityEventSeverity Severity, string Title, int Count, bool IsNew, string? Location = null);
 
 /// <summary>
 /// Fan-out to every open console circuit, through the <see cref="IInstanceChannel"/>: consoles on this instance hear
@@ -34,7 +34,7 @@ public sealed class NotificationHub
             var db = scope.ServiceProvider.GetRequiredService<Data.SecurityDbContext>();
             var stored = await db.AdminNotifications.AsNoTracking()
                 .Where(n => n.Id == named.Id)
-                .Select(n => new NotificationSignal(n.Id, n.Type, n.Severity, n.Title, n.Count, named.IsNew))
+                .Select(n => new NotificationSignal(n.Id, n.Type, n.Severity, n.Title, n.Count, named.IsNew, n.Location))
                 .SingleOrDefaultAsync(cancellationToken);
             if (stored is not null)
             {

@@ -54,6 +54,10 @@ public static class NotificationRules
             SecurityEventType.RefreshTokenReuse when account is not null => Spec(
                 NotificationType.RefreshTokenReuse, SecurityEventSeverity.Critical, NotificationSubject.Account, e.TargetUserName!,
                 $"Refresh token reused for {account}", $"A spent refresh token of {account} was presented again from {e.Address}; the session was ended.", e),
+            SecurityEventType.AddressRuleAdded when e.DetailsAs<AddressRuleAddedDetails>() is { Country: { } country } rule => Spec(
+                NotificationType.AdminAction, SecurityEventSeverity.Info, NotificationSubject.Country, country,
+                $"{rule.Kind} rule for {Location.GeoLocation.Describe(country, null, null)} added by {e.Actor}",
+                $"{e.Actor} added a {rule.Kind?.ToLowerInvariant()} rule for every address in {Location.GeoLocation.Describe(country, null, null)}: {e.Reason}", e),
             SecurityEventType.AddressRuleAdded when e.DetailsAs<AddressRuleAddedDetails>() is { Network: { } network } rule => Spec(
                 NotificationType.AdminAction, SecurityEventSeverity.Info, NotificationSubject.Address, network,
                 $"{rule.Kind} rule for {network} added by {e.Actor}", $"{e.Actor} added a {rule.Kind?.ToLowerInvariant()} rule for {network}: {e.Reason}", e),
@@ -75,6 +79,15 @@ public static class NotificationRules
             SecurityEventType.TokenRefreshBurst when account is not null => Spec(
                 NotificationType.TokenRefreshBurst, SecurityEventSeverity.Warning, NotificationSubject.Account, e.TargetUserName!,
                 $"Tokens of {account} refreshed again and again", (e.Reason ?? "Many refreshes within an hour.") + " A client may be looping, or a stolen token may be in use.", e),
+            SecurityEventType.NewCountrySignIn when account is not null && e.DetailsAs<NewCountrySignInDetails>() is { } country => Spec(
+                NotificationType.NewCountrySignIn, SecurityEventSeverity.Warning, NotificationSubject.Account, e.TargetUserName!,
+                $"{account} signed in from a new country: {Location.GeoLocation.Describe(country.Country, null, null)}",
+                $"A correct sign-in from {e.Address}; the account had signed in from {country.PreviousCountry} before, never from {country.Country}.", e),
+            SecurityEventType.ImpossibleTravel when account is not null && e.DetailsAs<ImpossibleTravelDetails>() is { } travel => Spec(
+                NotificationType.ImpossibleTravel, SecurityEventSeverity.Critical, NotificationSubject.Account, e.TargetUserName!,
+                $"Impossible travel for {account}: {travel.FromCountry} to {travel.ToCountry}",
+                $"Signed in from {travel.FromCountry} ({travel.FromAddress}) at {travel.FromAt:yyyy-MM-dd HH:mm} UTC and from {travel.ToCountry} ({e.Address}) "
+                    + $"{DurationText.Describe(e.At - travel.FromAt)} later: about {travel.DistanceKm:0} km apart. Someone else may hold the password.", e),
             SecurityEventType.SharedStateUnavailable => Spec(
                 NotificationType.SharedStateUnavailable, SecurityEventSeverity.Warning, NotificationSubject.System, "Redis",
                 "Redis is unreachable", (e.Reason ?? "Redis is unreachable.") + " Sign-in and lockout go on (they live in the database).", e),

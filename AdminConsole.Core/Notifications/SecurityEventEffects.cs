@@ -22,6 +22,7 @@ public sealed class SecurityEventEffects(
     Links.PublicLinks links,
     Lockout.UnlockLinks unlockLinks,
     IOptionsMonitor<MailOptions> mailOptions,
+    Location.GeoLocator locator,
     TimeProvider time) : SaveChangesInterceptor, IDbTransactionInterceptor
 {
     private sealed record Pending(List<(AdminNotification Notification, bool IsNew)> Notifications, bool Mail, bool Webhooks);
@@ -47,9 +48,10 @@ public sealed class SecurityEventEffects(
         var now = time.GetUtcNow();
         foreach (var e in events)
         {
+            var location = Place(e.Address);
             if (NotificationRules.For(e) is { } spec)
             {
-                var (notification, isNew) = await RaiseAsync(db, spec, e.At, cancellationToken);
+                var (notification, isNew) = await RaiseAsync(db, spec, e.At, location, cancellationToken);
                 raised.Add((notification, isNew));
                 if (isNew && spec.Severity == SecurityEventSeverity.Critical)
                 {
@@ -63,7 +65,7 @@ public sealed class SecurityEventEffects(
 
             if (MailComposer.MailsUser(e.Type) && e.TargetUserId is { } userId
                 && await db.Users.Where(u => u.Id == userId).Select(u => new { u.Email, u.SecurityStamp }).SingleOrDefaultAsync(cancellationToken) is { Email: { } email } user
-                && MailComposer.ForUser(e, email, links, now, UnlockLinkFor(e, userId, user.SecurityStamp), mailOptions.CurrentValue.SupportContact) is { } userMail)
+                && MailComposer.ForUser(e, email, links, now, UnlockLinkFor(e, userId, user.SecurityStamp), mailOptions.CurrentValue.SupportContact, location) is { } userMail)
             {
                 db.OutboxMails.Add(userMail);
                 mail = true;
@@ -117,8 +119,13 @@ public sealed class SecurityEventEffects(
         return any;
     }
 
+    /// <summary>The event's address placed, for the notification and the mail; null when it is not.</summary>
+    private string? Place(string? address) =>
+        locator.Locate(address).ToString() is { Length: > 0 } place ? place[..Math.Min(place.Length, AdminNotification.LocationMaxLength)] : null;
+
     /// <summary>One notification per type and subject per window: a repeat raises the count.</summary>
-    private async Task<(AdminNotification, bool IsNew)> RaiseAsync(SecurityDbContext db, NotificationSpec spec, DateTimeOffset at, CancellationToken cancellationToken)
+    private async Task<(AdminNotification, bool IsNew)> RaiseAsync(
+        SecurityDbContext db, NotificationSpec spec, DateTimeOffset at, string? location, CancellationToken cancellationToken)
     {
         var since = at - notificationOptions.CurrentValue.AggregationWindow;
         var existing = db.AdminNotifications.Local.FirstOrDefault(n => n.Type == spec.Type && n.Subject == spec.Subject && n.CreatedAt > since)
@@ -133,6 +140,7 @@ public sealed class SecurityEventEffects(
             existing.Title = spec.Title;
             existing.Message = spec.Message;
             existing.Details = spec.Details;
+            existing.Location = location;
             existing.Severity = spec.Severity > existing.Severity ? spec.Severity : existing.Severity;
             return (existing, false);
         }
@@ -146,6 +154,7 @@ public sealed class SecurityEventEffects(
             Title = spec.Title,
             Message = spec.Message,
             Details = spec.Details,
+            Location = location,
             Count = spec.Count,
             CreatedAt = at,
             LastAt = at,
@@ -235,7 +244,7 @@ public sealed class SecurityEventEffects(
 
         foreach (var (n, isNew) in done.Notifications)
         {
-            hub.Publish(new NotificationSignal(n.Id, n.Type, n.Severity, n.Title, n.Count, isNew));
+            hub.Publish(new NotificationSignal(n.Id, n.Type, n.Severity, n.Title, n.Count, isNew, n.Location));
         }
     }
 }

@@ -34,17 +34,10 @@ public sealed class TokenFailureRecorder(LoginAttemptRecorder recorder, ClientLo
         // A client secret OpenIddict refused (invalid_client with a secret sent) counts against the application.
         var wrongSecret = refusal is null && clientId is not null && context.Response.Error == OpenIddict.Abstractions.OpenIddictConstants.Errors.InvalidClient
             && !string.IsNullOrEmpty(context.Request?.ClientSecret);
-        await recorder.RecordRefusalAsync(
-            new LoginAttempt
-            {
-                UserName = refusal?.UserName ?? "",
-                UserId = refusal?.UserId,
-                Address = client.Address,
-                UserAgent = client.UserAgent,
-                Outcome = refusal?.Outcome ?? (wrongSecret ? LoginOutcome.WrongClientSecret : LoginOutcome.TokenRefused),
-                ClientId = clientId,
-            },
-            cancellationToken);
+        var attempt = client.Attempt(refusal?.UserName ?? "", refusal?.UserId);
+        attempt.Outcome = refusal?.Outcome ?? (wrongSecret ? LoginOutcome.WrongClientSecret : LoginOutcome.TokenRefused);
+        attempt.ClientId = clientId;
+        await recorder.RecordRefusalAsync(attempt, cancellationToken);
         if (wrongSecret)
         {
             await lockout.CountFailureAsync(clientId!, cancellationToken);

@@ -32,7 +32,8 @@ public sealed record ActivityReport(
     IReadOnlyList<RankedChange> TopNetworks,
     IReadOnlyList<RankedChange> TopAccounts,
     IReadOnlyList<AttackFinding> SprayFindings,
-    IReadOnlyList<AttackFinding> DistributedFindings)
+    IReadOnlyList<AttackFinding> DistributedFindings,
+    IReadOnlyList<RankedChange> TopCountries)
 {
     public Change Locks => new(LocksByTier.Values.Sum(c => c.Current), LocksByTier.Values.Sum(c => c.Previous));
 }

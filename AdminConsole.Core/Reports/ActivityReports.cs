@@ -58,6 +58,8 @@ public sealed class ActivityReports(SecurityDbContext db, TimeProvider time)
         var accountsBefore = await TopAsync(AttemptCountKind.FailuresByAccountHour, AttemptCountKind.FailuresByAccountDay, p0, p1, topAccounts.Select(r => r.Name).ToList(), cancellationToken);
         var topNetworks = await NetworksAsync(from, to, null, cancellationToken);
         var networksBefore = await NetworksAsync(previousFrom, from, topNetworks.Select(r => r.Prefix).ToList(), cancellationToken);
+        var topCountries = await CountriesAsync(from, to, null, cancellationToken);
+        var countriesBefore = await CountriesAsync(previousFrom, from, topCountries.Select(r => r.Name).ToList(), cancellationToken);
 
         var tiers = now.LocksByTier.Keys.Union(before.LocksByTier.Keys).Order()
             .ToDictionary(t => t, t => new Change(now.LocksByTier.GetValueOrDefault(t), before.LocksByTier.GetValueOrDefault(t)));
@@ -77,7 +79,9 @@ public sealed class ActivityReports(SecurityDbContext db, TimeProvider time)
             topNetworks.Select(r => new RankedChange(NetworkName(r.Prefix), r.Count, networksBefore.FirstOrDefault(b => b.Prefix == r.Prefix)?.Count ?? 0)).ToList(),
             topAccounts.Select(r => new RankedChange(r.Name.ToLowerInvariant(), r.Count, accountsBefore.FirstOrDefault(b => b.Name == r.Name)?.Count ?? 0)).ToList(),
             now.Sprays,
-            now.Distributed);
+            now.Distributed,
+            topCountries.Select(r => new RankedChange(
+                Location.GeoLocation.Describe(r.Name, null, null), r.Count, countriesBefore.FirstOrDefault(b => b.Name == r.Name)?.Count ?? 0)).ToList());
     }
 
     private sealed record Figures(
@@ -171,6 +175,28 @@ public sealed class ActivityReports(SecurityDbContext db, TimeProvider time)
             ? await grouped.OrderByDescending(r => r.Count).ThenBy(r => r.Prefix).Take(TopCount).ToListAsync(cancellationToken)
             : await grouped.ToListAsync(cancellationToken);
         return list.Select(r => new NetworkCount(r.Prefix, r.Count)).ToList();
+    }
+
+    /// <summary>Failures per country of the address (attempts placed by <c>Geo:CountryDatabase</c>), grouped in SQL.</summary>
+    private async Task<List<Ranked>> CountriesAsync(DateTimeOffset from, DateTimeOffset to, List<string>? codes, CancellationToken cancellationToken)
+    {
+        if (codes is { Count: 0 })
+        {
+            return [];
+        }
+
+        var failures = LoginOutcomes.Failures;
+        var placed = db.LoginAttempts.AsNoTracking().Where(a => a.At >= from && a.At < to && a.Country != null && failures.Contains(a.Outcome));
+        if (codes is not null)
+        {
+            placed = placed.Where(a => codes.Contains(a.Country!));
+        }
+
+        var grouped = placed.GroupBy(a => a.Country!).Select(g => new { Name = g.Key, Count = g.Sum(a => (long)a.Count) });
+        var list = codes is null
+            ? await grouped.OrderByDescending(r => r.Count).ThenBy(r => r.Name).Take(TopCount).ToListAsync(cancellationToken)
+            : await grouped.ToListAsync(cancellationToken);
+        return list.Select(r => new Ranked(r.Name, r.Count)).ToList();
     }
 
     private const int IPv4NetworkDigits = 30;

@@ -14,7 +14,10 @@ public enum WebhookEvents
 
     /// <summary>A change to an account's own sign-in secrets (password, second factor, passkeys, email).</summary>
     AccountChanged = 64,
-    All = AccountLocked | AccountUnlocked | AddressBlocked | AttackDetected | RefreshTokenReuse | AdminAction | AccountChanged,
+
+    /// <summary>A sign-in from a new country for the account, or impossible travel.</summary>
+    SuspiciousSignIn = 128,
+    All = AccountLocked | AccountUnlocked | AddressBlocked | AttackDetected | RefreshTokenReuse | AdminAction | AccountChanged | SuspiciousSignIn,
 }
 
 /// <summary>

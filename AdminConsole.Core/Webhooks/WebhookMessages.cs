@@ -42,6 +42,7 @@ public static class WebhookMessages
         SecurityEventType.AddressBlocked => WebhookEvents.AddressBlocked,
         SecurityEventType.PasswordSprayingDetected or SecurityEventType.DistributedAttackDetected or SecurityEventType.ApplicationLocked => WebhookEvents.AttackDetected,
         SecurityEventType.RefreshTokenReuse => WebhookEvents.RefreshTokenReuse,
+        SecurityEventType.NewCountrySignIn or SecurityEventType.ImpossibleTravel => WebhookEvents.SuspiciousSignIn,
         SecurityEventType.PasswordChanged or SecurityEventType.TwoFactorEnabled or SecurityEventType.TwoFactorDisabled
             or SecurityEventType.AuthenticatorReset or SecurityEventType.RecoveryCodesGenerated or SecurityEventType.PasskeyAdded
             or SecurityEventType.PasskeyRemoved or SecurityEventType.EmailChanged => WebhookEvents.AccountChanged,
@@ -59,6 +60,7 @@ public static class WebhookMessages
         WebhookEvents.RefreshTokenReuse => "refresh_token.reused",
         WebhookEvents.AdminAction => "admin.action",
         WebhookEvents.AccountChanged => "account.changed",
+        WebhookEvents.SuspiciousSignIn => "sign_in.suspicious",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

@@ -165,3 +165,57 @@ public sealed class RiskStepUpTests(RiskFormAppFactory app) : IClassFixture<Risk
         Assert.Equal(35, score);
     }
 }
+
+/// <summary>The location databases behind the loopback proxy, with the product's step-up and no failure challenge.</summary>
+public sealed class GeoRiskAppFactory : ProxyKestrelAppFactory
+{
+    public GeoRiskAppFactory()
+    {
+        Settings["Geo:CountryDatabase"] = TestGeoDatabases.CountryPath;
+        Settings["Geo:AsnDatabase"] = TestGeoDatabases.AsnPath;
+        Settings.Remove("Risk:StepUpAbove");
+    }
+}
+
+/// <summary>
+/// Where a sign-in comes from adds to its score: a new country 25, impossible travel 50. Only an account has a place
+/// to compare with, so a wrong password is answered as for any name, and a right one above the step-up without a
+/// second factor is challenged after the hash.
+/// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.BothTrait)]
+public sealed class LocationRiskTests(GeoRiskAppFactory app) : IClassFixture<GeoRiskAppFactory>
+{
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Japan_an_hour_after_france_scores_above_the_step_up_and_is_challenged_after_the_right_password_only()
+    {
+        var email = await app.CreateUserAsync();
+        using (var france = await ProxiedBrowser.Create(app, TestGeoDatabases.FranceAddress).LoginAsync(email, TestPasswords.Good))
+        {
+            Assert.Equal(HttpStatusCode.OK, france.StatusCode);
+        }
+
+        app.Time.Advance(TimeSpan.FromHours(1));
+        var japan = ProxiedBrowser.Create(app, TestGeoDatabases.JapanAddress);
+
+        // A wrong password from Japan: the same answer as for a name that is no account.
+        using (var wrong = await ChallengeTests.LoginAsync(japan, email, TestPasswords.Wrong))
+        using (var nobody = await ChallengeTests.LoginAsync(ProxiedBrowser.Create(app, TestGeoDatabases.JapanAddress), $"nobody-{Guid.NewGuid():N}@example.com", TestPasswords.Wrong))
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, nobody.StatusCode);
+        }
+
+        app.Time.Advance(TimeSpan.FromSeconds(2));
+        using var challenged = await ChallengeTests.LoginAsync(japan, email, TestPasswords.Good);
+        var (_, proof) = await ChallengeTests.ChallengeOfAsync(challenged);
+        using var solved = await ChallengeTests.LoginAsync(japan, email, TestPasswords.Good, proof);
+        Assert.Equal(HttpStatusCode.OK, solved.StatusCode);
+
+        // New device 20, one failure 5, new country 25, impossible travel 50: capped at 100.
+        var scores = await app.WithDbAsync(db => db.LoginAttempts.Where(a => a.UserName == email.ToUpperInvariant() && a.Outcome == LoginOutcome.Succeeded)
+            .OrderBy(a => a.Id).Select(a => a.RiskScore).ToListAsync(Cancel));
+        Assert.Equal([20, 100], scores);
+    }
+}

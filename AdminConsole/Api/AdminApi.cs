@@ -16,7 +16,7 @@ public sealed record LockRequest(string? Reason, DateTimeOffset? Until);
 /// <summary>What the console shows about one address: the accounts it tried and every rule it has had.</summary>
 public sealed record AddressView(string Address, IReadOnlyList<AddressTarget> Accounts, IReadOnlyList<IpRule> Rules, Page<AttemptRow> RecentAttempts);
 
-public sealed record IpRuleRequest(string? Network, IpRuleKind? Kind, string? Reason, DateTimeOffset? ExpiresAt);
+public sealed record IpRuleRequest(string? Network, IpRuleKind? Kind, string? Reason, DateTimeOffset? ExpiresAt, string? Country = null);
 
 /// <summary>
 /// The console's actions and reads for scripts: the same Core services, the same authorization (console roles to
@@ -98,7 +98,7 @@ public static class AdminApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["kind must be Deny or Allow."] });
         }
 
-        var result = await rules.AddAsync(new NewAddressRule(body.Network ?? "", kind, body.Reason ?? "", body.ExpiresAt), Actor(http), ct);
+        var result = await rules.AddAsync(new NewAddressRule(body.Network ?? "", kind, body.Reason ?? "", body.ExpiresAt, body.Country), Actor(http), ct);
         return AdminAnswers.From(result, () => TypedResults.Created($"/api/admin/ip-rules/{result.Value!.Id}", result.Value));
     }
 
@@ -130,10 +130,10 @@ public static class AdminApi
 
     /// <summary>The attempts page's list as JSON, with the CSV export's filters, 50 a page (at most 500).</summary>
     private static async Task<Results<Ok<Page<AttemptRow>>, BadRequestProblem>> ListAttemptsAsync(
-        DateTimeOffset? from, DateTimeOffset? to, LoginOutcome? outcome, string? userName, string? address, string? client, int? page, int? pageSize,
+        DateTimeOffset? from, DateTimeOffset? to, LoginOutcome? outcome, string? userName, string? address, string? client, string? country, int? page, int? pageSize,
         AttemptQueries attempts, CancellationToken ct)
     {
-        var query = new AttemptQuery(from, to, outcome, userName, address, Page: page ?? 0, PageSize: pageSize ?? 50, Client: client);
+        var query = new AttemptQuery(from, to, outcome, userName, address, Page: page ?? 0, PageSize: pageSize ?? 50, Client: client, Country: country);
         if (page is < 0)
         {
             return AdminAnswers.BadPage();

@@ -27,9 +27,10 @@ public static class AttemptExport
         string? userName,
         string? address,
         string? client,
+        string? country,
         CancellationToken cancellationToken)
     {
-        var query = new AttemptQuery(from, to, outcome, userName, address, Client: client);
+        var query = new AttemptQuery(from, to, outcome, userName, address, Client: client, Country: country);
         if (AttemptQueries.Validate(query) is { } error)
         {
             await TypedResults.Problem(title: error, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(http);
@@ -39,7 +40,7 @@ public static class AttemptExport
         http.Response.ContentType = "text/csv; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"attempts-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
         await using var csv = CsvWriter.Create(http.Response.Body, null, leaveOpen: true);
-        csv.WriteHeader(["TimeUtc", "Outcome", "Requests", "UserName", "UserId", "Address", "Tier", "UserAgent", "Application", "RiskScore"]);
+        csv.WriteHeader(["TimeUtc", "Outcome", "Requests", "UserName", "UserId", "Address", "Tier", "UserAgent", "Application", "Country", "Asn", "AsnOrganization", "RiskScore"]);
         await foreach (var row in attempts.StreamAsync(query).WithCancellation(cancellationToken))
         {
             await csv.WriteRecordAsync(
@@ -53,6 +54,9 @@ public static class AttemptExport
                     row.Tier.ToString(CultureInfo.InvariantCulture),
                     Inert(row.UserAgent ?? ""),
                     Inert(row.ClientId ?? ""),
+                    row.Country ?? "",
+                    row.Asn?.ToString(CultureInfo.InvariantCulture) ?? "",
+                    Inert(row.AsnOrganization ?? ""),
                     row.RiskScore?.ToString(CultureInfo.InvariantCulture) ?? "",
                 ],
                 cancellationToken);

@@ -46,7 +46,7 @@ public static class ReportExport
             await Row("Locks by tier", $"Tier {tier}", c.Current, c.Previous);
         }
 
-        foreach (var (section, rows) in new[] { ("Top addresses", r.TopAddresses), ("Top networks", r.TopNetworks), ("Most targeted accounts", r.TopAccounts) })
+        foreach (var (section, rows) in new[] { ("Top addresses", r.TopAddresses), ("Top networks", r.TopNetworks), ("Top countries", r.TopCountries), ("Most targeted accounts", r.TopAccounts) })
         {
             foreach (var row in rows)
             {

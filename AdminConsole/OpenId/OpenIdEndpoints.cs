@@ -62,10 +62,10 @@ internal static class OpenIdEndpoints
 
         if (await RefusalAsync(users, user) is { } outcome)
         {
-            var client = ClientInfo.From(http);
-            await recorder.RecordRefusalAsync(
-                new LoginAttempt { UserName = user.NormalizedUserName ?? "", UserId = user.Id, Address = client.Address, UserAgent = client.UserAgent, Outcome = outcome, ClientId = request.ClientId },
-                http.RequestAborted);
+            var attempt = ClientInfo.From(http).Attempt(user.NormalizedUserName ?? "", user.Id);
+            attempt.Outcome = outcome;
+            attempt.ClientId = request.ClientId;
+            await recorder.RecordRefusalAsync(attempt, http.RequestAborted);
             return Refuse(Errors.AccessDenied, "The account may not sign in now.");
         }
 

@@ -10,6 +10,7 @@ internal sealed class IpRuleEntityTypeConfiguration : IEntityTypeConfiguration<I
     {
         builder.ToTable("IpRules");
         builder.Property(r => r.Network).HasMaxLength(LoginAttempt.AddressMaxLength);
+        builder.Property(r => r.Country).HasMaxLength(LoginAttempt.CountryLength).IsUnicode(false);
         builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(8);
         builder.Property(r => r.Source).HasConversion<string>().HasMaxLength(16);
         builder.Property(r => r.Reason).HasMaxLength(IpRule.ReasonMaxLength);

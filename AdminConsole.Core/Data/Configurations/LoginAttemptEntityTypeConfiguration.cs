@@ -20,6 +20,8 @@ internal sealed class LoginAttemptEntityTypeConfiguration : IEntityTypeConfigura
         builder.Property(a => a.AddressKey).HasMaxLength(IpProtection.ClientAddress.SortKeyLength).IsUnicode(false);
         builder.Property(a => a.UserAgent).HasMaxLength(LoginAttempt.UserAgentMaxLength);
         builder.Property(a => a.ClientId).HasMaxLength(OpenId.OpenIdRequestClient.MaxLength).IsUnicode(false);
+        builder.Property(a => a.Country).HasMaxLength(LoginAttempt.CountryLength).IsUnicode(false);
+        builder.Property(a => a.AsnOrganization).HasMaxLength(LoginAttempt.AsnOrganizationMaxLength);
         builder.Property(a => a.Outcome).HasConversion<string>().HasMaxLength(32);
         builder.Property(a => a.Count).HasDefaultValue(1);
         builder.HasIndex(a => a.At).HasDatabaseName("IX_LoginAttempts_At_ForTimeRange");
@@ -29,6 +31,8 @@ internal sealed class LoginAttemptEntityTypeConfiguration : IEntityTypeConfigura
         builder.HasIndex(a => new { a.UserName, a.At }).HasDatabaseName("IX_LoginAttempts_UserName_At_ForNameHistory");
         builder.HasIndex(a => new { a.UserId, a.At }).HasDatabaseName("IX_LoginAttempts_UserId_At_ForAccountHistory");
         builder.HasIndex(a => new { a.ClientId, a.At }).HasDatabaseName("IX_LoginAttempts_ClientId_At_ForApplicationHistory");
+        // The attempts page filtered by country, and an account's earlier successes from a country (new-country signal).
+        builder.HasIndex(a => new { a.Country, a.At }).HasDatabaseName("IX_LoginAttempts_Country_At_ForCountryHistory");
         // The attempts page filtered by outcome, newest first, without reading other outcomes' rows.
         builder.HasIndex(a => new { a.Outcome, a.At }).HasDatabaseName("IX_LoginAttempts_Outcome_At_ForOutcomeHistory");
     }

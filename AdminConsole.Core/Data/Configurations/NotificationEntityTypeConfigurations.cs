@@ -16,6 +16,7 @@ internal sealed class AdminNotificationEntityTypeConfiguration : IEntityTypeConf
         builder.Property(n => n.Subject).HasMaxLength(LoginAttempt.UserNameMaxLength);
         builder.Property(n => n.Title).HasMaxLength(600);
         builder.Property(n => n.Message).HasMaxLength(2000);
+        builder.Property(n => n.Location).HasMaxLength(AdminNotification.LocationMaxLength);
         builder.HasIndex(n => new { n.Type, n.Subject, n.CreatedAt }).HasDatabaseName("IX_AdminNotifications_Type_Subject_CreatedAt_ForAggregation");
         builder.HasIndex(n => n.LastAt).HasDatabaseName("IX_AdminNotifications_LastAt_ForLatest");
     }

@@ -31,24 +31,28 @@ public partial class Addresses
 
     private async Task AddAsync()
     {
-        var dialog = await Dialogs.ShowAsync<AddRuleDialog>("Add address rule");
+        var dialog = await Dialogs.ShowAsync<AddRuleDialog>("Add rule");
         if (await dialog.Result is { Canceled: false, Data: IpRule rule })
         {
-            Snackbar.Add($"{rule.Kind} rule for {rule.Network} added.", Severity.Success);
+            Snackbar.Add($"{rule.Kind} rule for {Named(rule)} added.", Severity.Success);
             await LoadAsync();
         }
     }
 
+    /// <summary>"203.0.113.0/24", or "Iceland (IS)" for a country rule.</summary>
+    private static string Named(IpRule rule) =>
+        rule.Country is { } code ? $"{Core.Location.Countries.Find(code)?.Name ?? code} ({code})" : rule.Network;
+
     private async Task EndAsync(IpRule rule)
     {
-        if (await Dialogs.AskReasonAsync("End rule", $"End the {rule.Kind.ToString().ToLowerInvariant()} rule for {rule.Network}? It stays in the history.", "End rule", Color.Error) is not { } answer)
+        if (await Dialogs.AskReasonAsync("End rule", $"End the {rule.Kind.ToString().ToLowerInvariant()} rule for {Named(rule)}? It stays in the history.", "End rule", Color.Error) is not { } answer)
         {
             return;
         }
 
         var actor = ConsoleActor.From((await AuthenticationState).User, ClientAddress);
         var result = await Scope.RunAsync<AddressRuleService, AdminResult<IpRule>>(s => s.EndAsync(rule.Id, answer.Reason, actor, Aborted));
-        Snackbar.Add(result.Succeeded ? $"The rule for {rule.Network} has ended." : result.Message, result.Succeeded ? Severity.Success : Severity.Error);
+        Snackbar.Add(result.Succeeded ? $"The rule for {Named(rule)} has ended." : result.Message, result.Succeeded ? Severity.Success : Severity.Error);
         await LoadAsync();
     }
 }

@@ -9,7 +9,7 @@ using MudBlazor;
 
 namespace AdminConsole.Components.Admin;
 
-/// <summary>Every recorded sign-in attempt, newest first, filtered by time, outcome, account, application and address range, paged.</summary>
+/// <summary>Every recorded sign-in attempt, newest first, filtered by time, outcome, account, application, country and address range, paged.</summary>
 public partial class Attempts
 {
     private MudDataGrid<AttemptRow> grid = default!;
@@ -20,6 +20,7 @@ public partial class Attempts
     private string? address;
     private string? addressError;
     private string? client;
+    private string? country;
     private List<ApplicationView> applications = [];
 
     protected override async Task OnInitializedAsync() =>
@@ -34,7 +35,8 @@ public partial class Attempts
             Address: addressError is null ? address : null,
             Page: state.Page,
             PageSize: state.PageSize,
-            Client: client);
+            Client: client,
+            Country: country);
         var page = await Scope.RunAsync<AttemptQueries, Page<AttemptRow>>(q => q.ListAsync(query, cancellationToken));
         return pager.Show(page);
     }
@@ -46,6 +48,8 @@ public partial class Attempts
     private Task OnUserNameAsync(string? value) { userName = value; return grid.ReloadServerData(); }
 
     private Task OnClientAsync(string? value) { client = value; return grid.ReloadServerData(); }
+
+    private Task OnCountryAsync(string? value) { country = value; return grid.ReloadServerData(); }
 
     private Task OnAddressAsync(string? value)
     {
@@ -66,6 +70,7 @@ public partial class Attempts
                 ["userName"] = userName,
                 ["address"] = address,
                 ["client"] = client,
+                ["country"] = country,
             };
             return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("api/admin/attempts.csv", query.Where(q => !string.IsNullOrEmpty(q.Value)));
         }

@@ -99,11 +99,14 @@ public partial class Reports
         ];
     }
 
-    private static IEnumerable<(string Title, IReadOnlyList<RankedChange> Rows, string? Link)> Lists(ActivityReport r) =>
+    private const string NoFailures = "No failures in this range.";
+
+    private static IEnumerable<(string Title, IReadOnlyList<RankedChange> Rows, string? Link, string Empty)> Lists(ActivityReport r) =>
     [
-        ("Top attacking addresses", r.TopAddresses, "admin/addresses/"),
-        ("Top attacking networks", r.TopNetworks, null),
-        ("Most targeted accounts", r.TopAccounts, "admin/accounts/"),
+        ("Top attacking addresses", r.TopAddresses, "admin/addresses/", NoFailures),
+        ("Top attacking networks", r.TopNetworks, null, NoFailures),
+        ("Top attacking countries", r.TopCountries, null, "No failure in this range was placed in a country (attempts are placed when Geo:CountryDatabase is set)."),
+        ("Most targeted accounts", r.TopAccounts, "admin/accounts/", NoFailures),
     ];
 
     private static DateTime? Parse(string? value) =>

@@ -40,6 +40,13 @@ namespace AdminConsole.Core.Data.Migrations.PostgreSql
                         .IsUnicode(false)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int?>("Asn")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("AsnOrganization")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("timestamp with time zone");
 
@@ -55,6 +62,11 @@ namespace AdminConsole.Core.Data.Migrations.PostgreSql
                         .ValueGeneratedOnAdd()
                         .HasColumnType("integer")
                         .HasDefaultValue(1);
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(2)");
 
                     b.Property<long>("Hour")
                         .HasColumnType("bigint");
@@ -90,6 +102,9 @@ namespace AdminConsole.Core.Data.Migrations.PostgreSql
 
                     b.HasIndex("ClientId", "At")
                         .HasDatabaseName("IX_LoginAttempts_ClientId_At_ForApplicationHistory");
+
+                    b.HasIndex("Country", "At")
+                        .HasDatabaseName("IX_LoginAttempts_Country_At_ForCountryHistory");
 
                     b.HasIndex("Outcome", "At")
                         .HasDatabaseName("IX_LoginAttempts_Outcome_At_ForOutcomeHistory");
@@ -316,6 +331,11 @@ namespace AdminConsole.Core.Data.Migrations.PostgreSql
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(2)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -571,6 +591,10 @@ namespace AdminConsole.Core.Data.Migrations.PostgreSql
 
                     b.Property<DateTimeOffset>("LastAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Message")
                         .IsRequired()

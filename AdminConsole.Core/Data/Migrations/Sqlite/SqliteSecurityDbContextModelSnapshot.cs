@@ -33,6 +33,13 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                         .IsUnicode(false)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Asn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AsnOrganization")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
@@ -48,6 +55,11 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(1);
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("Hour")
                         .HasColumnType("INTEGER");
@@ -83,6 +95,9 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("ClientId", "At")
                         .HasDatabaseName("IX_LoginAttempts_ClientId_At_ForApplicationHistory");
+
+                    b.HasIndex("Country", "At")
+                        .HasDatabaseName("IX_LoginAttempts_Country_At_ForCountryHistory");
 
                     b.HasIndex("Outcome", "At")
                         .HasDatabaseName("IX_LoginAttempts_Outcome_At_ForOutcomeHistory");
@@ -305,6 +320,11 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
@@ -556,6 +576,10 @@ namespace AdminConsole.Core.Data.Migrations.Sqlite
 
                     b.Property<long>("LastAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Message")
                         .IsRequired()

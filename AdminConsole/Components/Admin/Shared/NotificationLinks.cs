@@ -12,6 +12,7 @@ public static class NotificationLinks
         NotificationSubject.Account => $"admin/accounts/{Uri.EscapeDataString(n.Subject.ToLowerInvariant())}",
         NotificationSubject.Address => $"admin/addresses/{n.Subject}",
         NotificationSubject.Application => "admin/applications",
+        NotificationSubject.Country => "admin/addresses",
         _ => "admin/notifications",
     };
 

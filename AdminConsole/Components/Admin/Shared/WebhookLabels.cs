@@ -14,6 +14,7 @@ public static class WebhookLabels
         (WebhookEvents.RefreshTokenReuse, "Refresh-token reuse"),
         (WebhookEvents.AdminAction, "Admin actions"),
         (WebhookEvents.AccountChanged, "Account changes"),
+        (WebhookEvents.SuspiciousSignIn, "New country, impossible travel"),
     ];
 
     public static IEnumerable<string> Of(WebhookEvents events) =>

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace AdminConsole.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerSecurityDbContext))]
-    [Migration("20261207213536_AttemptRiskScore")]
+    [Migration("20261207221405_AttemptRiskScore")]
     partial class AttemptRiskScore
     {
         /// <inheritdoc />
@@ -43,6 +43,13 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                         .IsUnicode(false)
                         .HasColumnType("varchar(32)");
 
+                    b.Property<int?>("Asn")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AsnOrganization")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<DateTimeOffset>("At")
                         .HasColumnType("datetimeoffset");
 
@@ -58,6 +65,11 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("int")
                         .HasDefaultValue(1);
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2)");
 
                     b.Property<long>("Hour")
                         .HasColumnType("bigint");
@@ -93,6 +105,9 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("ClientId", "At")
                         .HasDatabaseName("IX_LoginAttempts_ClientId_At_ForApplicationHistory");
+
+                    b.HasIndex("Country", "At")
+                        .HasDatabaseName("IX_LoginAttempts_Country_At_ForCountryHistory");
 
                     b.HasIndex("Outcome", "At")
                         .HasDatabaseName("IX_LoginAttempts_Outcome_At_ForOutcomeHistory");
@@ -322,6 +337,11 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2)");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
@@ -577,6 +597,10 @@ namespace AdminConsole.Core.Data.Migrations.SqlServer
 
                     b.Property<DateTimeOffset>("LastAt")
                         .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Location")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
 
                     b.Property<string>("Message")
                         .IsRequired()
