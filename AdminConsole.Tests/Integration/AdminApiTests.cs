@@ -360,8 +360,9 @@ public sealed class AttemptExportTests(AppFactory app) : IClassFixture<AppFactor
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var lines = (await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("TimeUtc,Outcome,Requests,UserName,UserId,Address,Tier,UserAgent,Application,Country,Asn,AsnOrganization", lines[0].TrimEnd('\r'));
+        Assert.Equal("TimeUtc,Outcome,Requests,UserName,UserId,Address,Tier,UserAgent,Application,Country,Asn,AsnOrganization,RiskScore", lines[0].TrimEnd('\r'));
         Assert.Equal(3, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.InRange(int.Parse(l.TrimEnd('\r').Split(',')[^1], System.Globalization.CultureInfo.InvariantCulture), 20, 100));
         Assert.All(lines.Skip(1), l => Assert.Contains($",'{hostile.ToLowerInvariant()},", l));
         Assert.All(lines.Skip(1), l => Assert.Contains("UnknownUser", l));
     }
