@@ -361,13 +361,13 @@ public sealed class LoginAttemptRecorder(
 
         if (signal.NewCountry)
         {
-            db.SecurityEvents.Add(SecurityEvents.NewCountrySignIn(attempt, new NewCountrySignInDetails(attempt.Country!, previous.Country, attempt.Asn), now));
+            db.SecurityEvents.Add(SecurityEvents.NewCountrySignIn(attempt, new NewCountrySignInDetails(attempt.Country!, previous.Country, attempt.Asn, attempt.RiskScore), now));
         }
 
         if (signal.ImpossibleTravel && signal.Travel is { } travel)
         {
             db.SecurityEvents.Add(SecurityEvents.ImpossibleTravel(attempt, new ImpossibleTravelDetails(
-                previous.Country, previous.Address, previous.At, attempt.Country!, Math.Round(travel.DistanceKm), travel.SpeedKmh is { } speed ? Math.Round(speed) : null), now));
+                previous.Country, previous.Address, previous.At, attempt.Country!, Math.Round(travel.DistanceKm), travel.SpeedKmh is { } speed ? Math.Round(speed) : null, attempt.RiskScore), now));
         }
     }
 

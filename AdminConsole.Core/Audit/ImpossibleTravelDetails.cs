@@ -5,4 +5,4 @@ namespace AdminConsole.Core.Audit;
 /// was, the later one's country, the distance between the countries' centres and the speed it would take (null: no time between).
 /// </summary>
 public sealed record ImpossibleTravelDetails(
-    string FromCountry, string FromAddress, DateTimeOffset FromAt, string ToCountry, double DistanceKm, double? SpeedKmh) : ISecurityEventDetails;
+    string FromCountry, string FromAddress, DateTimeOffset FromAt, string ToCountry, double DistanceKm, double? SpeedKmh, int? RiskScore = null) : ISecurityEventDetails;

@@ -218,9 +218,7 @@ public sealed class AppSignInManager(
                 // After a few failures of this name or from this address, or a high risk: nothing is checked,
                 // counted or told until a solved puzzle comes with the try (one SHA-256 to check). Unknown names
                 // have the same counters, so they are challenged alike.
-                rejections.Count(attempt.Address, LoginOutcome.Challenged);
-                SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, LoginOutcome.Challenged);
-                return admission.Challenge();
+                return Challenge(attempt);
             }
 
             lane = lanes.Choose(state, device, user?.IsDisabled == true, now);
@@ -256,12 +254,18 @@ public sealed class AppSignInManager(
         {
             // A correct password scoring above the step-up with no second factor to ask for (its place added to the
             // score, which only an account has): the challenge instead, nothing recorded until it is solved.
-            rejections.Count(attempt.Address, LoginOutcome.Challenged);
-            SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, LoginOutcome.Challenged);
-            return admission.Challenge();
+            return Challenge(attempt);
         }
 
         return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, mustChangePassword, cancellationToken, assessment.StepUp);
+    }
+
+    /// <summary>A try that must bring a solved puzzle first: counted in the per-minute summary as challenged, nothing else.</summary>
+    private AppSignInResult Challenge(LoginAttempt attempt)
+    {
+        rejections.Count(attempt.Address, LoginOutcome.Challenged);
+        SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, LoginOutcome.Challenged);
+        return admission.Challenge();
     }
 
     /// <summary>After a valid credential: may the account sign in, is a second factor due, and does a lock win?</summary>

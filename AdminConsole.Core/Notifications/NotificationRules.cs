@@ -64,7 +64,7 @@ public static class NotificationRules
             SecurityEventType.SignInAfterFailures when account is not null && e.DetailsAs<SignInAfterFailuresDetails>() is { } after => Spec(
                 NotificationType.SignInAfterFailures, SecurityEventSeverity.Warning, NotificationSubject.Account, e.TargetUserName!,
                 $"{account} signed in after {after.Failures} failures",
-                $"A correct password from {e.Address} followed {after.Failures} failed sign-ins{(after.RiskScore is { } risk ? $" (risk score {risk} of 100)" : "")}. If the user did not expect this, the password may be guessed.", e),
+                $"A correct password from {e.Address} followed {after.Failures} failed sign-ins.{RiskOf(after.RiskScore)} If the user did not expect this, the password may be guessed.", e),
             SecurityEventType.PasswordSprayingDetected when e.Address is not null && e.DetailsAs<PasswordSprayingDetails>() is { } spray => Spec(
                 NotificationType.PasswordSpraying, SecurityEventSeverity.Critical, NotificationSubject.Address, e.Address,
                 $"Password spraying from {e.Address}",
@@ -82,12 +82,12 @@ public static class NotificationRules
             SecurityEventType.NewCountrySignIn when account is not null && e.DetailsAs<NewCountrySignInDetails>() is { } country => Spec(
                 NotificationType.NewCountrySignIn, SecurityEventSeverity.Warning, NotificationSubject.Account, e.TargetUserName!,
                 $"{account} signed in from a new country: {Location.GeoLocation.Describe(country.Country, null, null)}",
-                $"A correct sign-in from {e.Address}; the account had signed in from {country.PreviousCountry} before, never from {country.Country}.", e),
+                $"A correct sign-in from {e.Address}; the account had signed in from {country.PreviousCountry} before, never from {country.Country}.{RiskOf(country.RiskScore)}", e),
             SecurityEventType.ImpossibleTravel when account is not null && e.DetailsAs<ImpossibleTravelDetails>() is { } travel => Spec(
                 NotificationType.ImpossibleTravel, SecurityEventSeverity.Critical, NotificationSubject.Account, e.TargetUserName!,
                 $"Impossible travel for {account}: {travel.FromCountry} to {travel.ToCountry}",
                 $"Signed in from {travel.FromCountry} ({travel.FromAddress}) at {travel.FromAt:yyyy-MM-dd HH:mm} UTC and from {travel.ToCountry} ({e.Address}) "
-                    + $"{DurationText.Describe(e.At - travel.FromAt)} later: about {travel.DistanceKm:0} km apart. Someone else may hold the password.", e),
+                    + $"{DurationText.Describe(e.At - travel.FromAt)} later: about {travel.DistanceKm:0} km apart.{RiskOf(travel.RiskScore)} Someone else may hold the password.", e),
             SecurityEventType.SharedStateUnavailable => Spec(
                 NotificationType.SharedStateUnavailable, SecurityEventSeverity.Warning, NotificationSubject.System, "Redis",
                 "Redis is unreachable", (e.Reason ?? "Redis is unreachable.") + " Sign-in and lockout go on (they live in the database).", e),
@@ -107,4 +107,7 @@ public static class NotificationRules
         }));
 
     private static string Window(int seconds) => DurationText.Describe(TimeSpan.FromSeconds(seconds));
+
+    /// <summary>" Risk score N of 100." for a sign-in that stored one, else nothing.</summary>
+    private static string RiskOf(int? score) => score is { } risk ? $" Risk score {risk} of 100." : "";
 }

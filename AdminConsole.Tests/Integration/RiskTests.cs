@@ -1,4 +1,5 @@
 using AdminConsole.Core.Attempts;
+using AdminConsole.Core.Notifications;
 
 namespace AdminConsole.Tests.Integration;
 
@@ -217,5 +218,12 @@ public sealed class LocationRiskTests(GeoRiskAppFactory app) : IClassFixture<Geo
         var scores = await app.WithDbAsync(db => db.LoginAttempts.Where(a => a.UserName == email.ToUpperInvariant() && a.Outcome == LoginOutcome.Succeeded)
             .OrderBy(a => a.Id).Select(a => a.RiskScore).ToListAsync(Cancel));
         Assert.Equal([20, 100], scores);
+
+        // The notifications of both location signals carry the score.
+        var messages = await app.WithDbAsync(db => db.AdminNotifications.AsNoTracking()
+            .Where(n => n.Subject == email.ToUpperInvariant() && (n.Type == NotificationType.ImpossibleTravel || n.Type == NotificationType.NewCountrySignIn))
+            .Select(n => n.Message).ToListAsync(Cancel));
+        Assert.Equal(2, messages.Count);
+        Assert.All(messages, m => Assert.Contains("Risk score 100 of 100.", m, StringComparison.Ordinal));
     }
 }

@@ -35,10 +35,10 @@ public sealed class SecurityEventsTests
         },
         {
             "sign-in after failures",
-            SecurityEvents.SignInAfterFailures(Attempt, new SignInAfterFailuresDetails(4, "203.0.113.9"), Now),
+            SecurityEvents.SignInAfterFailures(Attempt, new SignInAfterFailuresDetails(4, "203.0.113.9", 45), Now),
             SecurityEventType.SignInAfterFailures, SecurityEventSeverity.Info, SecurityEvent.SystemActor,
-            new SignInAfterFailuresDetails(4, "203.0.113.9"),
-            """{"Failures":4,"LastFailureAddress":"203.0.113.9"}"""
+            new SignInAfterFailuresDetails(4, "203.0.113.9", 45),
+            """{"Failures":4,"LastFailureAddress":"203.0.113.9","RiskScore":45}"""
         },
         {
             "new device",
