@@ -52,7 +52,7 @@ public partial class Addresses
 
         var actor = ConsoleActor.From((await AuthenticationState).User, ClientAddress);
         var result = await Scope.RunAsync<AddressRuleService, AdminResult<IpRule>>(s => s.EndAsync(rule.Id, answer.Reason, actor, Aborted));
-        Snackbar.Add(result.Succeeded ? $"The rule for {Named(rule)} has ended." : result.Message, result.Succeeded ? Severity.Success : Severity.Error);
+        Snackbar.Show(result, $"The rule for {Named(rule)} has ended.");
         await LoadAsync();
     }
 }

@@ -80,7 +80,7 @@ public partial class Applications
     /// <summary>The answer as a snackbar (a secret in its own dialog, once), then the list again.</summary>
     private async Task ShowAsync(AdminResult result)
     {
-        Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : result.Outcome == AdminOutcome.NoChange ? Severity.Info : Severity.Error);
+        Snackbar.Show(result);
         if (result is AdminResult<CreatedApplication> { Value: { ClientSecret: { } secret } created })
         {
             var dialog = await Dialogs.ShowAsync<SecretDialog>("Client secret", new DialogParameters<SecretDialog>

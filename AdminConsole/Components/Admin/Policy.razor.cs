@@ -157,7 +157,7 @@ public partial class Policy
             return;
         }
 
-        Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : result.Outcome == AdminOutcome.NoChange ? Severity.Info : Severity.Error);
+        Snackbar.Show(result);
         if (result.Outcome is AdminOutcome.Done or AdminOutcome.NoChange)
         {
             Cancel();
@@ -175,7 +175,7 @@ public partial class Policy
 
         var actor = ConsoleActor.From((await AuthenticationState).User, ClientAddress);
         var result = await Scope.RunAsync<PolicyService, AdminResult>(s => s.RestoreConfigurationAsync<T>(section, reason, actor, Aborted));
-        Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : result.Outcome == AdminOutcome.NoChange ? Severity.Info : Severity.Error);
+        Snackbar.Show(result);
     }
 
     private async Task<string?> AskReasonAsync(string title, string message, string action) =>

@@ -80,7 +80,7 @@ public partial class Users
 
         var actor = ConsoleActor.From((await AuthenticationState).User, ClientAddress);
         var result = await Scope.RunAsync<UserAdminService, AdminResult>(s => act(s, answer.Reason, actor));
-        Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : result.Outcome == AdminOutcome.NoChange ? Severity.Info : Severity.Error);
+        Snackbar.Show(result);
         await grid.ReloadServerData();
         return result.Succeeded;
     }

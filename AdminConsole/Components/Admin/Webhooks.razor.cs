@@ -82,7 +82,7 @@ public partial class Webhooks
 
         var actor = await ActorAsync();
         var result = await Scope.RunAsync<WebhookService, AdminResult<WebhookEndpointView>>(s => s.SetEnabledAsync(endpoint.Id, enable, reason, actor, Aborted));
-        Snackbar.Add(result.Succeeded ? $"{endpoint.Url} {(enable ? "enabled" : "disabled")}." : result.Message, result.Succeeded ? Severity.Success : Severity.Error);
+        Snackbar.Show(result, $"{endpoint.Url} {(enable ? "enabled" : "disabled")}.");
         await LoadAsync();
     }
 
@@ -95,7 +95,7 @@ public partial class Webhooks
 
         var actor = await ActorAsync();
         var result = await Scope.RunAsync<WebhookService, AdminResult<WebhookEndpointView>>(s => s.DeleteAsync(endpoint.Id, reason, actor, Aborted));
-        Snackbar.Add(result.Succeeded ? $"{endpoint.Url} deleted." : result.Message, result.Succeeded ? Severity.Success : Severity.Error);
+        Snackbar.Show(result, $"{endpoint.Url} deleted.");
         if (selected?.Id == endpoint.Id)
         {
             selected = null;
@@ -108,7 +108,7 @@ public partial class Webhooks
     {
         var actor = await ActorAsync();
         var result = await Scope.RunAsync<WebhookService, AdminResult>(s => s.RetryAsync(delivery.Id, actor, Aborted));
-        Snackbar.Add(result.Message, result.Succeeded ? Severity.Success : Severity.Warning);
+        Snackbar.Show(result);
         await LoadAsync();
     }
 }
