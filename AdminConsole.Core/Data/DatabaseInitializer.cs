@@ -76,6 +76,7 @@ public static class DatabaseInitializer
     {
         if (options.MigrateOnStart || db.Database.IsSqlite())
         {
+            await RefuseEarlierHistoryAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
         }
 
@@ -95,6 +96,21 @@ public static class DatabaseInitializer
         if (provider.GetService<OpenId.OpenIdKeyRing>() is { } keys)
         {
             await keys.RefreshAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A database made by a build from before the migrations were merged into one initial migration per provider
+    /// names migrations this build does not have: say so plainly instead of failing on "table already exists".
+    /// </summary>
+    private static async Task RefuseEarlierHistoryAsync(SecurityDbContext db, CancellationToken cancellationToken)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        if ((await db.Database.GetAppliedMigrationsAsync(cancellationToken)).FirstOrDefault(m => !known.Contains(m)) is { } earlier)
+        {
+            throw new InvalidOperationException(
+                $"This database was created by an earlier development build (it has migration {earlier}, which this build does not know): "
+                + "before the first release the migrations were merged into one. Recreate it: delete the SQLite file (or drop the database) and start again.");
         }
     }
 

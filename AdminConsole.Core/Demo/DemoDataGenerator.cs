@@ -16,7 +16,7 @@ namespace AdminConsole.Core.Demo;
 public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser> users, LockoutPolicy policy, TimeProvider time)
 {
     public const string Password = "demo-user-password-2026";
-    private static readonly string[] InsertParameters = ["$at", "$hour", "$name", "$id", "$address", "$key", "$agent", "$outcome", "$tier", "$count"];
+    private static readonly string[] InsertParameters = ["$at", "$hour", "$name", "$id", "$address", "$key", "$agent", "$outcome", "$tier", "$count", "$automated"];
 
     private static readonly string[] Agents =
     [
@@ -209,7 +209,7 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = "INSERT INTO LoginAttempts (At, Hour, UserName, UserId, Address, AddressKey, UserAgent, Outcome, Tier, Count) VALUES ($at, $hour, $name, $id, $address, $key, $agent, $outcome, $tier, $count)";
+        insert.CommandText = "INSERT INTO LoginAttempts (At, Hour, UserName, UserId, Address, AddressKey, UserAgent, Outcome, Tier, Count, Automated) VALUES ($at, $hour, $name, $id, $address, $key, $agent, $outcome, $tier, $count, $automated)";
         var parameters = InsertParameters.Select(name =>
         {
             var parameter = insert.CreateParameter();
@@ -230,6 +230,7 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
             parameters[7].Value = a.Outcome.ToString();
             parameters[8].Value = a.Tier;
             parameters[9].Value = a.Count;
+            parameters[10].Value = a.Automated;
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 

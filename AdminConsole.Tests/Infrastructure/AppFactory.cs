@@ -36,6 +36,9 @@ public class AppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The SQLite file the host uses (created by the host's start unless a test creates it first).</summary>
     protected string DatabasePath => databasePath;
 
+    /// <summary><see cref="DatabasePath"/>, for a test that prepares the file before the host starts.</summary>
+    public string DatabaseFile => databasePath;
+
     /// <summary>The provider the host runs on (<see cref="TestDatabase.Provider"/>).</summary>
     public static Core.Data.DatabaseProvider Provider => TestDatabase.Provider;
 

@@ -183,7 +183,7 @@ public sealed class CountsUpgradeTests(CountsUpgradeTests.OldDatabaseFactory app
                 })
                 {
                     await db.Database.ExecuteSqlAsync(
-                        $"INSERT INTO LoginAttempts (At, Hour, UserName, Address, Outcome, Tier, Count) VALUES ({at}, {Hour}, {name}, {address}, {outcome}, 0, {count})");
+                        $"INSERT INTO LoginAttempts (At, Hour, UserName, Address, Outcome, Tier, Count, Automated) VALUES ({at}, {Hour}, {name}, {address}, {outcome}, 0, {count}, 0)");
                 }
             }
 

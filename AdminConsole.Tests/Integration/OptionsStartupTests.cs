@@ -19,6 +19,28 @@ public sealed class OptionsStartupTests
     }
 
     [Fact]
+    public async Task A_database_from_before_the_migrations_were_merged_stops_the_start_saying_to_recreate_it()
+    {
+        await using var app = new AppFactory();
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={app.DatabaseFile}"))
+        {
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE "__EFMigrationsHistory" ("MigrationId" TEXT NOT NULL PRIMARY KEY, "ProductVersion" TEXT NOT NULL);
+                INSERT INTO "__EFMigrationsHistory" VALUES ('20261123011127_AddressProtection', '10.0.0');
+                """;
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var error = Assert.ThrowsAny<Exception>(() => app.Server);
+
+        Assert.Contains("20261123011127_AddressProtection", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("delete the SQLite file (or drop the database) and start again", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sql_server_without_a_connection_string_stops_the_start_naming_the_key()
     {
         await using var app = new AppFactory();

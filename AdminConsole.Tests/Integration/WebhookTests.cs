@@ -25,8 +25,6 @@ public sealed class WebhookAppFactory : AppFactory
 
     public WebhookSender Sender => Services.GetServices<IHostedService>().OfType<WebhookSender>().Single();
 
-    public string DatabaseFile => DatabasePath;
-
     public async Task<(long Id, string Secret)> RegisterAsync(string url, WebhookEvents events)
     {
         await using var scope = Services.CreateAsyncScope();
