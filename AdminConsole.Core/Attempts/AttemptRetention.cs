@@ -180,10 +180,12 @@ public sealed partial class AttemptRetention(
         return run;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention deleted {Attempts} attempts and {Counts} counts from before {Cutoff}.")]
+    [LoggerMessage(EventId = 1201, EventName = "AttemptsPurged", Level = LogLevel.Information,
+        Message = "Retention deleted {Attempts} attempts and {Counts} counts from before {Cutoff}.")]
     private partial void LogPurged(long attempts, int counts, DateTimeOffset cutoff);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Retention run failed; it runs again after the interval.")]
+    [LoggerMessage(EventId = 1202, EventName = "AttemptRetentionFailed", Level = LogLevel.Error,
+        Message = "Retention run failed; it runs again after the interval.")]
     private partial void LogPurgeFailed(Exception exception);
 }
 

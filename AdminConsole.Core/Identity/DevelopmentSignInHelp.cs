@@ -18,6 +18,6 @@ public sealed class DevelopmentSignInHelp(UserManager<AppUser> users, IOptions<S
 
         var key = SeedOptionsValidator.NormalizeKey(seeded.AuthenticatorKey!);
         // At the clock Identity's AuthenticatorTokenProvider checks codes against (the system's), not the app's TimeProvider.
-        return await users.GetAuthenticatorKeyAsync(user) == key ? AuthenticatorCode.At(key, DateTimeOffset.UtcNow) : null;
+        return await users.GetAuthenticatorKeyAsync(user) == key ? AuthenticatorCode.At(key, TimeProvider.System.GetUtcNow()) : null;
     }
 }

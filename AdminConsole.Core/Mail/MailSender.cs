@@ -87,15 +87,19 @@ public sealed partial class MailSender(
         metrics.MailOutbox(new(await unsent.CountAsync(cancellationToken), await unsent.MinAsync(m => (DateTimeOffset?)m.CreatedAt, cancellationToken)));
     }
 
-    [LoggerMessage(LogLevel.Information, "No Mail:Smtp:Host: mail is written as .eml files to {Directory}.")]
+    [LoggerMessage(EventId = 3201, EventName = "MailPickupDirectory", Level = LogLevel.Information,
+        Message = "No Mail:Smtp:Host: mail is written as .eml files to {Directory}.")]
     private partial void LogPickup(string directory);
 
-    [LoggerMessage(LogLevel.Information, "Mail {Id} ({Kind}) sent after {Attempts} attempt(s).")]
+    [LoggerMessage(EventId = 3202, EventName = "MailSent", Level = LogLevel.Information,
+        Message = "Mail {Id} ({Kind}) sent after {Attempts} attempt(s).")]
     private partial void LogSent(long id, string kind, int attempts);
 
-    [LoggerMessage(LogLevel.Warning, "Mail {Id} ({Kind}) not sent (attempt {Attempts}); next try at {Next}: {Error}")]
+    [LoggerMessage(EventId = 3203, EventName = "MailNotSent", Level = LogLevel.Warning,
+        Message = "Mail {Id} ({Kind}) not sent (attempt {Attempts}); next try at {Next}: {Error}")]
     private partial void LogFailed(long id, string kind, int attempts, DateTimeOffset next, string error);
 
-    [LoggerMessage(LogLevel.Warning, "The outbox could not be read; trying again later.")]
+    [LoggerMessage(EventId = 3204, EventName = "MailOutboxUnavailable", Level = LogLevel.Warning,
+        Message = "The outbox could not be read; trying again later.")]
     private partial void LogOutboxUnavailable(Exception exception);
 }

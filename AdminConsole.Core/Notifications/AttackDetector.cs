@@ -126,6 +126,7 @@ public sealed partial class AttackDetector(
         return false;
     }
 
-    [LoggerMessage(LogLevel.Warning, "The attack scan failed; it runs again at the next interval.")]
+    [LoggerMessage(EventId = 3301, EventName = "AttackScanFailed", Level = LogLevel.Warning,
+        Message = "The attack scan failed; it runs again at the next interval.")]
     private partial void LogScanFailed(Exception exception);
 }

@@ -139,12 +139,15 @@ public sealed partial class BackChannelLogoutSender(
         }
     }
 
-    [LoggerMessage(LogLevel.Information, "Back-channel logout {Id} to {ClientId} delivered after {Attempts} attempt(s).")]
+    [LoggerMessage(EventId = 2406, EventName = "BackChannelLogoutDelivered", Level = LogLevel.Information,
+        Message = "Back-channel logout {Id} to {ClientId} delivered after {Attempts} attempt(s).")]
     private partial void LogDelivered(long id, string clientId, int attempts);
 
-    [LoggerMessage(LogLevel.Warning, "Back-channel logout {Id} to {ClientId} failed (attempt {Attempts}); next try: {Next}: {Error}")]
+    [LoggerMessage(EventId = 2407, EventName = "BackChannelLogoutFailed", Level = LogLevel.Warning,
+        Message = "Back-channel logout {Id} to {ClientId} failed (attempt {Attempts}); next try: {Next}: {Error}")]
     private partial void LogFailed(long id, string clientId, int attempts, string next, string error);
 
-    [LoggerMessage(LogLevel.Warning, "The back-channel logout outbox could not be read; trying again later.")]
+    [LoggerMessage(EventId = 2408, EventName = "BackChannelLogoutOutboxUnavailable", Level = LogLevel.Warning,
+        Message = "The back-channel logout outbox could not be read; trying again later.")]
     private partial void LogOutboxUnavailable(Exception exception);
 }

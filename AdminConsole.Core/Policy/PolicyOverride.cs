@@ -41,6 +41,7 @@ internal sealed partial class PolicyOverride<T>(
         }
     }
 
-    [LoggerMessage(LogLevel.Error, "The stored {Section} policy is not valid and is ignored: {Errors}")]
+    [LoggerMessage(EventId = 4101, EventName = "StoredPolicyInvalid", Level = LogLevel.Error,
+        Message = "The stored {Section} policy is not valid and is ignored: {Errors}")]
     private partial void LogInvalid(string section, string errors);
 }

@@ -63,6 +63,7 @@ public sealed partial class PolicyStore
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "Could not re-read the stored policy; the policy in force is kept.")]
+    [LoggerMessage(EventId = 4102, EventName = "PolicyRefreshFailed", Level = LogLevel.Warning,
+        Message = "Could not re-read the stored policy; the policy in force is kept.")]
     private partial void LogRefreshFailed(Exception exception);
 }

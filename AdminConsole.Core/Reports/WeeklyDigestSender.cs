@@ -87,9 +87,11 @@ public sealed partial class WeeklyDigestSender(
         return true;
     }
 
-    [LoggerMessage(LogLevel.Information, "The weekly digest up to {Week} was queued for {Recipients} recipients.")]
+    [LoggerMessage(EventId = 3501, EventName = "WeeklyDigestQueued", Level = LogLevel.Information,
+        Message = "The weekly digest up to {Week} was queued for {Recipients} recipients.")]
     private partial void LogQueued(string week, int recipients);
 
-    [LoggerMessage(LogLevel.Warning, "The weekly digest could not be queued; it is tried again at the next check.")]
+    [LoggerMessage(EventId = 3502, EventName = "WeeklyDigestFailed", Level = LogLevel.Warning,
+        Message = "The weekly digest could not be queued; it is tried again at the next check.")]
     private partial void LogFailed(Exception exception);
 }

@@ -126,12 +126,15 @@ public sealed partial class WebhookSender(
         metrics.WebhookOutbox(new(await waiting.CountAsync(cancellationToken), await waiting.MinAsync(d => (DateTimeOffset?)d.CreatedAt, cancellationToken)));
     }
 
-    [LoggerMessage(LogLevel.Information, "Webhook delivery {Id} ({Type}) delivered after {Attempts} attempt(s).")]
+    [LoggerMessage(EventId = 3401, EventName = "WebhookDelivered", Level = LogLevel.Information,
+        Message = "Webhook delivery {Id} ({Type}) delivered after {Attempts} attempt(s).")]
     private partial void LogDelivered(long id, string type, int attempts);
 
-    [LoggerMessage(LogLevel.Warning, "Webhook delivery {Id} ({Type}) failed (attempt {Attempts}); next try: {Next}: {Error}")]
+    [LoggerMessage(EventId = 3402, EventName = "WebhookFailed", Level = LogLevel.Warning,
+        Message = "Webhook delivery {Id} ({Type}) failed (attempt {Attempts}); next try: {Next}: {Error}")]
     private partial void LogFailed(long id, string type, int attempts, string next, string error);
 
-    [LoggerMessage(LogLevel.Warning, "The webhook outbox could not be read; trying again later.")]
+    [LoggerMessage(EventId = 3403, EventName = "WebhookOutboxUnavailable", Level = LogLevel.Warning,
+        Message = "The webhook outbox could not be read; trying again later.")]
     private partial void LogOutboxUnavailable(Exception exception);
 }

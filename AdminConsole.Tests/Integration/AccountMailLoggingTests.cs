@@ -2,7 +2,7 @@ using AdminConsole.Core.Mail;
 
 namespace AdminConsole.Tests.Integration;
 
-/// <summary>Tokens go into the mail and nowhere else: no log line carries one (STYLE: no full tokens in logs).</summary>
+/// <summary>Tokens go into the mail and nowhere else: no log line carries one (as in the link or decoded) or the new password.</summary>
 public sealed class AccountMailLoggingTests(LoggedAppFactory app) : IClassFixture<LoggedAppFactory>
 {
     private const string NewPassword = "a long and unusual passphrase";

@@ -28,6 +28,7 @@ public static class AttemptExport
         string? address,
         string? client,
         string? country,
+        TimeProvider time,
         CancellationToken cancellationToken)
     {
         var query = new AttemptQuery(from, to, outcome, userName, address, Client: client, Country: country);
@@ -38,7 +39,7 @@ public static class AttemptExport
         }
 
         http.Response.ContentType = "text/csv; charset=utf-8";
-        http.Response.Headers.ContentDisposition = $"attachment; filename=\"attempts-{DateTime.UtcNow:yyyyMMdd-HHmmss}.csv\"";
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"attempts-{time.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}.csv\"";
         await using var csv = CsvWriter.Create(http.Response.Body, null, leaveOpen: true);
         csv.WriteHeader(["TimeUtc", "Outcome", "Requests", "UserName", "UserId", "Address", "Tier", "UserAgent", "Application", "Country", "Asn", "AsnOrganization", "RiskScore"]);
         await foreach (var row in attempts.StreamAsync(query).WithCancellation(cancellationToken))

@@ -36,10 +36,15 @@ internal static class RefreshCookie
         return token;
     }
 
+    /// <summary>
+    /// Keeps the token in the cookie for the token's lifetime. <c>Expires</c> is read by the browser against its own
+    /// clock, so it is stamped on the system clock rather than the app's <see cref="TimeProvider"/>; the server still
+    /// checks the token itself when it is presented.
+    /// </summary>
     public static void Write(HttpContext http, string refreshToken)
     {
         var lifetime = http.RequestServices.GetRequiredService<IOptionsMonitor<ApiTokenOptions>>().CurrentValue.RefreshTokenLifetime;
-        http.Response.Cookies.Append(Name(http), refreshToken, Options(http, DateTimeOffset.UtcNow + lifetime));
+        http.Response.Cookies.Append(Name(http), refreshToken, Options(http, TimeProvider.System.GetUtcNow() + lifetime));
     }
 
     public static void Clear(HttpContext http) => http.Response.Cookies.Delete(Name(http), Options(http, expires: null));

@@ -12,6 +12,10 @@ namespace AdminConsole.Protection;
 /// </summary>
 internal sealed class SharedWindowLimiter : ReplenishingRateLimiter, IRateLimitWindow
 {
+    /// <summary>
+    /// The system clock, not the app's <see cref="TimeProvider"/>: the window's reset comes back from Redis as wall-clock
+    /// Unix time, so the time left in it is measured against the wall clock.
+    /// </summary>
     private static readonly TimeProvider Clock = TimeProvider.System;
 
     private readonly IConnectionMultiplexer redis;
@@ -56,7 +60,7 @@ internal sealed class SharedWindowLimiter : ReplenishingRateLimiter, IRateLimitW
             return local.Current();
         }
 
-        var reset = DateTimeOffset.FromUnixTimeSeconds(state.ResetAt) - DateTimeOffset.UtcNow;
+        var reset = DateTimeOffset.FromUnixTimeSeconds(state.ResetAt) - Clock.GetUtcNow();
         return new RateLimitWindow(permitLimit, (int)Math.Max(0, state.Remaining), reset > TimeSpan.Zero ? reset : TimeSpan.Zero);
     }
 
@@ -85,7 +89,7 @@ internal sealed class SharedWindowLimiter : ReplenishingRateLimiter, IRateLimitW
                 var lease = await shared.AcquireAsync(permitCount, cancellationToken);
                 lease.TryGetMetadata(RateLimitMetadataName.Remaining, out var remaining);
                 var resetAt = lease.TryGetMetadata(RateLimitMetadataName.Reset, out var at) ? at
-                    : DateTimeOffset.UtcNow.Add(local.ReplenishmentPeriod).ToUnixTimeSeconds();
+                    : Clock.GetUtcNow().Add(local.ReplenishmentPeriod).ToUnixTimeSeconds();
                 last = new SharedState(remaining, resetAt);
                 Local = false;
                 return lease;

@@ -125,6 +125,7 @@ internal static partial class IdentityComponentsEndpointRouteBuilderExtensions
         title: "The request is not valid.",
         detail: "Reload the page and try again: its antiforgery token is missing or has expired.");
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "User with ID '{UserId}' asked for their personal data.")]
+    [LoggerMessage(EventId = 5102, EventName = "PersonalDataRequested", Level = LogLevel.Information,
+        Message = "User with ID '{UserId}' asked for their personal data.")]
     private static partial void PersonalDataRequested(ILogger logger, string userId);
 }

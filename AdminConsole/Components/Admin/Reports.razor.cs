@@ -65,8 +65,9 @@ public partial class Reports
 
     private async Task LoadAsync()
     {
-        var from = new DateTimeOffset(DateTime.SpecifyKind((fromDate ?? DateTime.UtcNow).Date, DateTimeKind.Utc));
-        var to = new DateTimeOffset(DateTime.SpecifyKind((toDate ?? DateTime.UtcNow).Date, DateTimeKind.Utc));
+        var now = Time.GetUtcNow().UtcDateTime;
+        var from = new DateTimeOffset(DateTime.SpecifyKind((fromDate ?? now).Date, DateTimeKind.Utc));
+        var to = new DateTimeOffset(DateTime.SpecifyKind((toDate ?? now).Date, DateTimeKind.Utc));
         error = ActivityReports.Validate(from, to);
         if (error is not null)
         {
