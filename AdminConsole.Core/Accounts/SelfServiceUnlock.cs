@@ -12,7 +12,8 @@ namespace AdminConsole.Core.Accounts;
 /// lock only an admin lifts stay, and for them no mail goes out. Callers answer every request alike (ASVS 6.3.8).
 /// </summary>
 public sealed partial class SelfServiceUnlock(
-    SecurityDbContext db, UserManager<AppUser> users, LockoutStore lockouts, UnlockLinks links, AccountMail mail, TimeProvider time, ILogger<SelfServiceUnlock> log)
+    SecurityDbContext db, UserManager<AppUser> users, LockoutStore lockouts, UnlockLinks links, AccountMail mail, TimeProvider time, ILogger<SelfServiceUnlock> log,
+    IOptionsMonitor<LockoutPolicyOptions> lockout)
 {
     /// <summary>
     /// Mails an unlock link when <paramref name="email"/> is a confirmed account under a lock its owner may lift;
@@ -30,7 +31,7 @@ public sealed partial class SelfServiceUnlock(
             return;
         }
 
-        if (row?.LockedAt is not { } lockedAt || !LockoutPolicy.OwnerMayLift(row.ToState(), time.GetUtcNow()))
+        if (row?.LockedAt is not { } lockedAt || !LockoutPolicy.OwnerMayLift(row.ToState(), time.GetUtcNow(), lockout.CurrentValue.MaxConsecutiveFailures))
         {
             LogNotLiftable(user.Id);
             return;
@@ -77,7 +78,7 @@ public sealed partial class SelfServiceUnlock(
     }
 
     private bool Usable(AccountLockout row, string userId, string? securityStamp, string? code, DateTimeOffset now) =>
-        LockoutPolicy.OwnerMayLift(row.ToState(), now) && links.IsValid(code, userId, securityStamp, row.LockedAt);
+        LockoutPolicy.OwnerMayLift(row.ToState(), now, lockout.CurrentValue.MaxConsecutiveFailures) && links.IsValid(code, userId, securityStamp, row.LockedAt);
 
     private async Task<(AppUser User, AccountLockout Row)?> FindAsync(string? userId, CancellationToken cancellationToken)
     {

@@ -205,8 +205,10 @@ public sealed class AppSignInManager(
             now = time.GetUtcNow();
             state = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
             device = user is null ? null : await devices.FindAsync(key, cancellationToken);
+            // Known means a valid cookie for this account whose device is not revoked: a revoked laptop is a stranger.
             assessment = await risk.AssessAsync(
-                state, ticket.Lane == HashAdmission.Lane.KnownDevice, ticket.Lane == HashAdmission.Lane.Exempt, attempt.Address, now, cancellationToken);
+                state, ticket.Lane == HashAdmission.Lane.KnownDevice && device is { Revoked: false }, ticket.Lane == HashAdmission.Lane.Exempt,
+                attempt.Address, now, cancellationToken);
             if (user is not null)
             {
                 assessment = risk.WithLocation(assessment, await places.EvaluateAsync(attempt, cancellationToken));
@@ -248,13 +250,6 @@ public sealed class AppSignInManager(
             var decision = await recorder.RecordFailureAsync(attempt, cancellationToken, device, fingerprint, honeypot);
             SignInLog.Failed(Logger, attempt.UserName, attempt.Address, attempt.Outcome, decision.Verdict, decision.State.Failures);
             return AppSignInResult.From(ForThisDevice(decision, device));
-        }
-
-        if (assessment.StepUp && challengeable && admission.Challenges && ticket.Lane == HashAdmission.Lane.Stranger && !await UserManager.GetTwoFactorEnabledAsync(user))
-        {
-            // A correct password scoring above the step-up with no second factor to ask for (its place added to the
-            // score, which only an account has): the challenge instead, nothing recorded until it is solved.
-            return Challenge(attempt);
         }
 
         return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, mustChangePassword, cancellationToken, assessment.StepUp);

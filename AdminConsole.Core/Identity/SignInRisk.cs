@@ -71,8 +71,9 @@ public sealed class SignInRisk(
 
     /// <summary>
     /// The assessment with where the sign-in comes from added to its score. Only an account has a place to compare
-    /// with, so these signals move the score and the step-up but never the challenge before the hash: that would
-    /// tell a stranger which names are accounts. The pipeline asks for a challenge after a correct password instead.
+    /// with, so these signals move the score and the second-factor step-up but never the challenge: before the hash
+    /// it would tell a stranger which names are accounts, and after it that the password was right. They reach the
+    /// owner and the admins as the new-country and impossible-travel events instead.
     /// </summary>
     public SignInAssessment WithLocation(SignInAssessment assessment, Location.LocationSignal location)
     {

@@ -57,12 +57,11 @@ public sealed class AddressRuleCache
         var now = time.GetUtcNow();
         var country = CountryOf(snapshot, address);
         var addressAllowed = snapshot.Allow.Matches(bits, now).Any();
-        var allowed = addressAllowed || (country is not null && Active(snapshot.CountryAllow, country, now) is not null);
         AddressBlock? block = null;
         foreach (var rule in snapshot.Deny.Matches(bits, now))
         {
             // An allow rule exempts from automatic blocks only; a manual deny still applies.
-            if (rule.Source == IpRuleSource.Automatic && allowed)
+            if (rule.Source == IpRuleSource.Automatic && addressAllowed)
             {
                 continue;
             }
@@ -80,17 +79,20 @@ public sealed class AddressRuleCache
             block = new AddressBlock(denied.Id, denied.Network, denied.Source, denied.ExpiresAt);
         }
 
+        // Allowed countries are a list of the only countries let in, not an exemption: while one is in force, a
+        // placed address from any other country is refused like a denied one. An allowed country is still counted,
+        // challenged and blocked like any address (a whole country is far wider than the widest address rule).
+        if (block is null && !addressAllowed && country is not null && Active(snapshot.CountryAllow, country, now) is null
+            && snapshot.CountryAllow.Values.SelectMany(e => e).FirstOrDefault(e => e.ExpiresAt is null || e.ExpiresAt > now) is { } onlyAllowed)
+        {
+            block = new AddressBlock(onlyAllowed.Id, "not an allowed country", onlyAllowed.Source, null);
+        }
+
         return block;
     }
 
-    /// <summary>Whether the address is on the allow list (configuration, an active allow rule, or an allowed country).</summary>
-    public bool IsAllowListed(IPAddress address)
-    {
-        var snapshot = current;
-        var now = time.GetUtcNow();
-        return snapshot.Allow.Matches(Bits.Of(ClientAddress.Canonical(address)), now).Any()
-            || (CountryOf(snapshot, address) is { } country && Active(snapshot.CountryAllow, country, now) is not null);
-    }
+    /// <summary>Whether the address is on the allow list (configuration, or an active allow rule for an address or range).</summary>
+    public bool IsAllowListed(IPAddress address) => current.Allow.Matches(Bits.Of(ClientAddress.Canonical(address)), time.GetUtcNow()).Any();
 
     /// <summary>The address's country, looked up only while some country rule is in force.</summary>
     private string? CountryOf(Snapshot snapshot, IPAddress address) =>

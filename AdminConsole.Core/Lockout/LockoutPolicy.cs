@@ -20,10 +20,11 @@ public sealed class LockoutPolicy(IOptionsMonitor<LockoutPolicyOptions> options)
     /// <summary>
     /// Whether the owner may lift this lock with a mailed link: a temporary lock after failures, never an admin's
     /// lock, nor the lock only an admin lifts (<see cref="UntilUnlocked"/>: the consecutive-failure cap, NIST SP
-    /// 800-63B 5.2.2, or a last tier without a duration).
+    /// 800-63B 5.2.2, or a last tier without a duration), nor a lock on a name already at the consecutive-failure
+    /// cap in force (lowered since the lock was set).
     /// </summary>
-    public static bool OwnerMayLift(LockoutState state, DateTimeOffset now) =>
-        IsLocked(state, now) && !state.LockedByAdmin && state.LockedUntil != UntilUnlocked;
+    public static bool OwnerMayLift(LockoutState state, DateTimeOffset now, int maxConsecutiveFailures = int.MaxValue) =>
+        IsLocked(state, now) && !state.LockedByAdmin && state.LockedUntil != UntilUnlocked && state.ConsecutiveFailures < maxConsecutiveFailures;
 
     /// <summary>Failures at or before this moment no longer count.</summary>
     public DateTimeOffset WindowStart(DateTimeOffset now) => WindowStart(Options, now);

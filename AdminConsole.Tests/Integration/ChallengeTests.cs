@@ -140,6 +140,29 @@ public sealed class ChallengeTests(ChallengeAppFactory app) : IClassFixture<Chal
     }
 
     [Fact]
+    public async Task A_revoked_device_is_challenged_like_a_stranger()
+    {
+        var email = await app.CreateUserAsync();
+        using var laptop = NewClient();
+        using (var first = await LoginAsync(laptop, email, TestPasswords.Good))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            var device = first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(KnownDevices.CookieName + "=", StringComparison.Ordinal));
+            laptop.DefaultRequestHeaders.Add("Cookie", device.Split(';')[0]);
+        }
+
+        await app.WithDbAsync(async db =>
+        {
+            var id = await db.Users.Where(u => u.NormalizedUserName == email.ToUpperInvariant()).Select(u => u.Id).SingleAsync(Cancel);
+            return await db.KnownDevices.Where(d => d.UserId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.RevokedAt, app.Time.GetUtcNow()), Cancel);
+        });
+        await FailFromNewAddressesAsync(email, 3);
+
+        using var revoked = await LoginAsync(laptop, email, TestPasswords.Good);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, revoked.StatusCode);
+    }
+
+    [Fact]
     public async Task The_owners_known_device_is_not_challenged_and_every_challenge_is_on_record()
     {
         var email = await app.CreateUserAsync();

@@ -78,22 +78,42 @@ public sealed class CountryRuleTests(GeoAppFactory app) : IClassFixture<GeoAppFa
     }
 
     [Fact]
-    public async Task An_allowed_country_is_exempt_from_automatic_blocks()
+    public async Task Allowed_countries_are_the_only_ones_let_in_and_are_still_blocked_automatically()
     {
         var admin = await app.ConsoleAsync(AppRoles.SecurityAdmin);
-        using var added = await AddRuleAsync(admin, new { country = "FR", kind = "Allow", reason = "Head office" });
-        var browser = app.Browser(TestGeoDatabases.SecondFranceAddress);
-
-        HttpResponseMessage? last = null;
-        for (var i = 0; i < 12; i++)
+        using var added = await AddRuleAsync(admin, new { country = "FR", kind = "Allow", reason = "Staff work from France only" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var id = JsonDocument.Parse(await added.Content.ReadAsStringAsync(Cancel)).RootElement.GetProperty("id").GetInt64();
+        try
         {
-            last?.Dispose();
-            last = await browser.LoginAsync($"geo-{Guid.NewGuid():N}@example.com", TestPasswords.Wrong);
+            using (var fromGermany = await app.Browser(TestGeoDatabases.GermanyAddress).LoginAsync($"geo-{Guid.NewGuid():N}@example.com", TestPasswords.Wrong))
+            {
+                Assert.Equal(HttpStatusCode.Forbidden, fromGermany.StatusCode);
+            }
+
+            // France is let in, and a guesser there is counted and blocked like anywhere else: allowing a country
+            // exempts it from nothing.
+            var browser = app.Browser(TestGeoDatabases.SecondFranceAddress);
+            var answers = new List<HttpStatusCode>();
+            for (var i = 0; i < 12; i++)
+            {
+                using var response = await browser.LoginAsync($"geo-{Guid.NewGuid():N}@example.com", TestPasswords.Wrong);
+                answers.Add(response.StatusCode);
+            }
+
+            Assert.Equal(HttpStatusCode.Unauthorized, answers[0]);
+            Assert.Equal(HttpStatusCode.Forbidden, answers[^1]);
+            Assert.True(await app.WithDbAsync(db => db.IpRules.AnyAsync(r => r.Network == TestGeoDatabases.SecondFranceAddress && r.Source == IpRuleSource.Automatic)));
+        }
+        finally
+        {
+            using var end = new HttpRequestMessage(HttpMethod.Delete, $"/api/admin/ip-rules/{id}?reason=Test%20over");
+            end.Headers.Add("Sec-Fetch-Site", "same-origin");
+            using var ended = await admin.SendAsync(end, Cancel);
+            Assert.Equal(HttpStatusCode.OK, ended.StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, last!.StatusCode);
-        last.Dispose();
-        Assert.False(await app.WithDbAsync(db => db.IpRules.AnyAsync(r => r.Network == TestGeoDatabases.SecondFranceAddress && r.Source == IpRuleSource.Automatic)));
+        using var again = await app.Browser(TestGeoDatabases.GermanyAddress).LoginAsync($"geo-{Guid.NewGuid():N}@example.com", TestPasswords.Wrong);
+        Assert.Equal(HttpStatusCode.Unauthorized, again.StatusCode);
     }
 }

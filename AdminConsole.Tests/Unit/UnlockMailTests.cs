@@ -76,5 +76,9 @@ public sealed class UnlockMailTests
 
         Assert.Equal(liftable, LockoutPolicy.OwnerMayLift(state, Now));
         Assert.False(LockoutPolicy.OwnerMayLift(state with { LockedUntil = LockoutPolicy.UntilUnlocked }, Now));
+
+        // A cap lowered since the lock was set: a name already at it is not the owner's to lift.
+        Assert.False(LockoutPolicy.OwnerMayLift(state, Now, maxConsecutiveFailures: 5));
+        Assert.Equal(liftable, LockoutPolicy.OwnerMayLift(state, Now, maxConsecutiveFailures: 6));
     }
 }
