@@ -287,7 +287,9 @@ public sealed class LoginAttemptRecorder(
     /// device cookie; unless it is the account's first sign-in, the user is mailed about it
     /// (<see cref="Mail.MailOptions.NewDeviceSignIn"/>, the <see cref="SecurityEventType.NewDeviceSignIn"/> event).
     /// </summary>
-    public async Task<LockoutDecision> RecordSuccessAsync(LoginAttempt attempt, CancellationToken cancellationToken, KnownDeviceState? device = null, bool newDevice = false)
+    /// <param name="place">Where the sign-in comes from, when the caller has read it already (once per sign-in).</param>
+    public async Task<LockoutDecision> RecordSuccessAsync(
+        LoginAttempt attempt, CancellationToken cancellationToken, KnownDeviceState? device = null, bool newDevice = false, Location.LocationSignal? place = null)
     {
         var now = time.GetUtcNow();
         var options = policy.Options;
@@ -335,7 +337,7 @@ public sealed class LoginAttemptRecorder(
                 db.SecurityEvents.Add(SecurityEvents.NewDeviceSignIn(attempt, new NewDeviceSignInDetails(Sessions.UserAgentSummary.Describe(attempt.UserAgent)), now));
             }
 
-            await AddLocationEventsAsync(attempt, now, cancellationToken);
+            await AddLocationEventsAsync(attempt, place, now, cancellationToken);
             if (previous is { Failures: > 0 } && previous.LastFailureAt > LockoutPolicy.WindowStart(options, now))
             {
                 db.SecurityEvents.Add(SecurityEvents.SignInAfterFailures(attempt, new SignInAfterFailuresDetails(previous.Failures, previous.LastFailureAddress, attempt.RiskScore), now));
@@ -351,9 +353,9 @@ public sealed class LoginAttemptRecorder(
     }
 
     /// <summary>A success from a new country for the account, or too far from its last one for the time between.</summary>
-    private async Task AddLocationEventsAsync(LoginAttempt attempt, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task AddLocationEventsAsync(LoginAttempt attempt, Location.LocationSignal? place, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var signal = await places.EvaluateAsync(attempt, cancellationToken);
+        var signal = place ?? await places.EvaluateAsync(attempt, cancellationToken);
         if (signal.Previous is not { } previous)
         {
             return;

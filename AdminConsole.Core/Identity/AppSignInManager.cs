@@ -209,11 +209,6 @@ public sealed class AppSignInManager(
             assessment = await risk.AssessAsync(
                 state, ticket.Lane == HashAdmission.Lane.KnownDevice && device is { Revoked: false }, ticket.Lane == HashAdmission.Lane.Exempt,
                 attempt.Address, now, cancellationToken);
-            if (user is not null)
-            {
-                assessment = risk.WithLocation(assessment, await places.EvaluateAsync(attempt, cancellationToken));
-            }
-
             attempt.RiskScore = assessment.Score;
             if (assessment.Challenge && challengeable && admission.Challenges && ticket.Lane != HashAdmission.Lane.Solved)
             {
@@ -252,7 +247,12 @@ public sealed class AppSignInManager(
             return AppSignInResult.From(ForThisDevice(decision, device));
         }
 
-        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, mustChangePassword, cancellationToken, assessment.StepUp);
+        // The place is read once, after a right password: it changes no answer (SignInRisk.WithLocation), so a wrong
+        // one costs no location reads, and the same reading scores the sign-in and raises the location events.
+        var place = await places.EvaluateAsync(attempt, cancellationToken);
+        assessment = risk.WithLocation(assessment, place);
+        attempt.RiskScore = assessment.Score;
+        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, mustChangePassword, cancellationToken, assessment.StepUp, place);
     }
 
     /// <summary>A try that must bring a solved puzzle first: counted in the per-minute summary as challenged, nothing else.</summary>
@@ -266,7 +266,7 @@ public sealed class AppSignInManager(
     /// <summary>After a valid credential: may the account sign in, is a second factor due, and does a lock win?</summary>
     private async Task<SignInResult> CompleteAsync(
         AppUser user, LoginAttempt attempt, bool isPersistent, bool signIn, bool bypassTwoFactor, KnownDeviceState? device, bool mustChangePassword,
-        CancellationToken cancellationToken, bool stepUp = false)
+        CancellationToken cancellationToken, bool stepUp = false, Location.LocationSignal? place = null)
     {
         if (!await CanSignInAsync(user))
         {
@@ -308,7 +308,7 @@ public sealed class AppSignInManager(
         }
 
         attempt.Outcome = LoginOutcome.Succeeded;
-        var success = await recorder.RecordSuccessAsync(attempt, cancellationToken, device, newDevice: signIn && device is not { Revoked: false });
+        var success = await recorder.RecordSuccessAsync(attempt, cancellationToken, device, newDevice: signIn && device is not { Revoked: false }, place);
         if (success.IsLocked)
         {
             // Another request locked the account while this credential was being checked: the lock wins.

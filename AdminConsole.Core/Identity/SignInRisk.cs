@@ -70,7 +70,7 @@ public sealed class SignInRisk(
     public const int FailureCap = 25;
 
     /// <summary>
-    /// The assessment with where the sign-in comes from added to its score. Only an account has a place to compare
+    /// The assessment with where the sign-in comes from added to its score, once the password is right. Only an account has a place to compare
     /// with, so these signals move the score and the second-factor step-up but never the challenge: before the hash
     /// it would tell a stranger which names are accounts, and after it that the password was right. They reach the
     /// owner and the admins as the new-country and impossible-travel events instead.
