@@ -15,7 +15,7 @@ public sealed class ConsoleCircuitTests(AppHost app) : BrowserTest(app)
 
     private async Task<IPage> AnalystConsoleAsync()
     {
-        var analyst = await Host.NewPageAsync(forwardedFor: "203.0.113.71");
+        var analyst = await Host.NewPageAsync(forwardedFor: "203.0.113.72");
         var login = new LoginPage(analyst);
         await login.GotoAsync();
         await login.SignInWithCodeAsync(AppHost.AnalystEmail, AppHost.AnalystPassword, AppHost.AnalystAuthenticatorKey);

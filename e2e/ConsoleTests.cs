@@ -9,7 +9,7 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
     [Fact]
     public async Task A_locked_out_user_is_unlocked_by_the_admin_and_then_signs_in()
     {
-        var user = await Host.NewPageAsync(forwardedFor: "203.0.113.22");
+        var user = await Host.NewPageAsync(forwardedFor: "203.0.113.24");
         var login = new LoginPage(user);
         await login.GotoAsync();
         for (var i = 0; i < 5; i++)

@@ -13,7 +13,7 @@ public sealed class RelyingPartyTests(AppHost app) : BrowserTest(app)
     [Fact]
     public async Task An_application_signs_a_user_in_through_the_console_and_an_admin_lock_signs_the_user_out_there()
     {
-        var page = await Host.NewPageAsync(forwardedFor: "203.0.113.61");
+        var page = await Host.NewPageAsync(forwardedFor: "203.0.113.63");
         await page.GotoAsync(Host.RelyingParty.BaseUrl + "/");
         var login = new LoginPage(page);
         await Expect(login.Submit).ToBeVisibleAsync(); // AdminConsole's own sign-in page, for the application

@@ -16,7 +16,7 @@ public sealed partial class UnlockByMailTests(AppHost app) : BrowserTest(app)
     [Fact]
     public async Task A_locked_out_user_asks_for_an_unlock_link_presses_its_button_and_signs_in()
     {
-        var page = await Host.NewPageAsync(forwardedFor: "203.0.113.41");
+        var page = await Host.NewPageAsync(forwardedFor: "203.0.113.51");
         var login = new LoginPage(page);
         await login.GotoAsync();
         for (var attempt = 1; attempt <= 5; attempt++)
@@ -63,7 +63,7 @@ public sealed partial class UnlockByMailTests(AppHost app) : BrowserTest(app)
         await AppHost.ScreenshotAsync(page, "unlock-done");
 
         // the link worked once
-        var again = await Host.NewPageAsync(width: 390, height: 844, forwardedFor: "203.0.113.42");
+        var again = await Host.NewPageAsync(width: 390, height: 844, forwardedFor: "203.0.113.52");
         await again.GotoAsync(link);
         await Expect(again.GetByText("This unlock link has expired or was already used. Ask for a new one.")).ToBeVisibleAsync();
         await AppHost.ScreenshotAsync(again, "unlock-expired-phone");

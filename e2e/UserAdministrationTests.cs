@@ -39,7 +39,7 @@ public sealed partial class UserAdministrationTests(AppHost app) : BrowserTest(a
         Assert.Equal("You are invited to AdminConsole", mail.Subject);
         var link = Url().Match(mail.TextBody ?? "").Value;
         Assert.StartsWith($"{Host.BaseUrl}/Account/ResetPassword?code=", link);
-        var user = await Host.NewPageAsync(forwardedFor: "203.0.113.41");
+        var user = await Host.NewPageAsync(forwardedFor: "203.0.113.45");
         await user.GotoAsync(link);
         await user.GetByLabel("Email").FillAsync(email);
         await user.GetByLabel("New password", new() { Exact = true }).FillAsync(Password);
