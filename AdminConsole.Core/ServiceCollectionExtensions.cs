@@ -1,6 +1,9 @@
+using AdminConsole.Core.Accounts;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
+using AdminConsole.Core.Dashboard;
 using AdminConsole.Core.Data;
+using AdminConsole.Core.Demo;
 using AdminConsole.Core.Identity;
 using AdminConsole.Core.Instances;
 using AdminConsole.Core.IpProtection;
@@ -13,6 +16,8 @@ using AdminConsole.Core.OpenId;
 using AdminConsole.Core.Policy;
 using AdminConsole.Core.Reports;
 using AdminConsole.Core.Sessions;
+using AdminConsole.Core.SignIn;
+using AdminConsole.Core.Users;
 using AdminConsole.Core.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +36,7 @@ public static class ServiceCollectionExtensions
             .AddPolicyPreset()
             .AddSecurityDatabase()
             .AddSecurityIdentity()
+            .AddSignIn()
             .AddSessions()
             .AddOpenIdProvider()
             .AddPolicyEditing()
@@ -44,7 +50,11 @@ public static class ServiceCollectionExtensions
             .AddMail()
             .AddWebhooks()
             .AddReports()
-            .AddAdministration();
+            .AddAudit()
+            .AddAccounts()
+            .AddUserAdministration()
+            .AddDashboard()
+            .AddDemoData();
     }
 
     /// <summary>

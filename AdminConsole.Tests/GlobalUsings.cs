@@ -1,6 +1,7 @@
 global using System.Net;
 global using System.Net.Http.Json;
 global using AdminConsole.Core.Identity;
+global using AdminConsole.Core.SignIn;
 global using AdminConsole.Tests.Infrastructure;
 global using Microsoft.AspNetCore.Identity;
 global using Microsoft.EntityFrameworkCore;

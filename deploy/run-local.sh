@@ -103,10 +103,10 @@ for _ in $(seq 1 120); do
     ready=0
     for log in "$work"/app*.log; do grep -q "Now listening on" "$log" && ready=$((ready + 1)); done
     [ "$ready" -eq 3 ] && break
-    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "a process stopped; logs in $work:"; tail -20 "$work"/app*.log; exit 1; }; done
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || { echo "a process stopped; logs in $work:"; tail -n 40 "$work"/app*.log; exit 1; }; done
     sleep 1
 done
-[ "$ready" -eq 3 ] || { echo "the instances did not start within 120 s"; tail -20 "$work"/app*.log; exit 1; }
+[ "$ready" -eq 3 ] || { echo "the instances did not start within 120 s"; tail -n 40 "$work"/app*.log; exit 1; }
 
 /usr/sbin/nginx -c "$work/nginx.conf" -p "$work" -g "daemon on;"
 echo

@@ -69,7 +69,7 @@ public sealed class ConsoleCircuitTests(AppHost app) : BrowserTest(app)
         await admin.GetByRole(AriaRole.Menuitem, new() { Name = "Lock…" }).ClickAsync();
         await admin.GetByRole(AriaRole.Dialog).GetByLabel("Reason").FillAsync("Laptop reported stolen");
         await admin.GetByTestId("confirm").ClickAsync();
-        await Expect(admin.GetByTestId("account-state-chip").First).ToContainTextAsync("Locked");
+        await Expect(admin.GetByTestId("account-state-chip").First).ToContainTextAsync("Locked", new() { Timeout = Promptly });
         await ExpectSentToSignInAsync(analyst);
     }
 }

@@ -28,7 +28,10 @@ public sealed partial class UnlockByMailTests(AppHost app) : BrowserTest(app)
         await AppHost.ScreenshotAsync(page, "login-locked-unlock-link");
         await page.GetByRole(AriaRole.Link, new() { Name = "Send me an unlock link" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/Account/RequestUnlock$"));
+        // The link is followed by enhanced navigation: fill the field once the new page's content is in, not before.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Unlock your account" })).ToBeVisibleAsync();
         await page.GetByLabel("Email").FillAsync(AppHost.MailUnlockEmail);
+        await Expect(page.GetByLabel("Email")).ToHaveValueAsync(AppHost.MailUnlockEmail);
         await AppHost.ScreenshotAsync(page, "request-unlock");
         await page.GetByRole(AriaRole.Button, new() { Name = "Send unlock link" }).ClickAsync();
         await Expect(page.GetByText("we have sent it an unlock link")).ToBeVisibleAsync();

@@ -55,7 +55,7 @@ public sealed partial class AttemptRetention(
     IOptionsMonitor<RetentionOptions> options,
     IOptionsMonitor<Lockout.LockoutPolicyOptions> lockout,
     IOptionsMonitor<IpProtection.AddressBlockingOptions> blocking,
-    IOptions<Identity.AdmissionOptions> admission,
+    IOptions<SignIn.AdmissionOptions> admission,
     TimeProvider time,
     ILogger<AttemptRetention> log) : BackgroundService
 {

@@ -78,7 +78,7 @@ public sealed class LoginAttempt
     public bool Automated { get; set; }
 
     /// <summary>
-    /// The password sign-in's risk, 0 to 100, as scored before its hash (<see cref="Identity.SignInRisk"/>); null for
+    /// The password sign-in's risk, 0 to 100, as scored before its hash (<see cref="SignIn.SignInRisk"/>); null for
     /// attempts that are not password sign-ins (passkeys, tokens, summaries of refusals).
     /// </summary>
     public int? RiskScore { get; set; }

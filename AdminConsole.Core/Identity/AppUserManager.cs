@@ -2,6 +2,8 @@ using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Lockout;
 using Microsoft.AspNetCore.Http;
 
+using AdminConsole.Core.SignIn;
+
 namespace AdminConsole.Core.Identity;
 
 /// <summary>

@@ -1,20 +1,18 @@
 using AdminConsole.Core.Passwords;
+using AdminConsole.Core.SignIn;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace AdminConsole.Core.Identity;
 
-/// <summary>Identity with our user and sign-in managers, the seeded accounts, and admission in front of the password hash.</summary>
+/// <summary>Identity with our user manager and the sign-in manager of <c>SignIn/</c>, roles, registration and the seeded accounts.</summary>
 public static class IdentitySetup
 {
     public static IHostApplicationBuilder AddSecurityIdentity(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddValidatedOptions<SeedOptions, SeedOptionsValidator>(SeedOptions.Section);
-        services.AddValidatedOptions<AdmissionOptions, AdmissionOptionsValidator>(AdmissionOptions.Section);
-        services.AddValidatedOptions<ChallengeOptions, ChallengeOptionsValidator>(ChallengeOptions.Section);
-        services.AddValidatedOptions<RiskOptions, ChallengeOptionsValidator>(RiskOptions.Section);
         if (builder.Environment.IsDevelopment())
         {
             // Before the section is bound, so that a configured mode still wins: Development registers freely.
@@ -41,14 +39,6 @@ public static class IdentitySetup
         // Locking, disabling or demoting changes the security stamp; sessions notice within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
         services.TryAddScoped<AccountRegistration>();
-        services.TryAddScoped<RequestDevice>();
-        services.TryAddSingleton<KnownDevices>();
-        services.TryAddSingleton<HashAdmission>();
-        services.TryAddSingleton<SignInPuzzle>();
-        services.TryAddSingleton<SignInSignals>();
-        services.TryAddScoped<SignInRisk>();
-        services.AddEditablePolicy<ChallengeOptions>(ChallengeOptions.Section);
-        services.AddEditablePolicy<RiskOptions>(RiskOptions.Section);
         return builder;
     }
 }

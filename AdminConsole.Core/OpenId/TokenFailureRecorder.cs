@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Http;
 using OpenIddict.Server;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
+using AdminConsole.Core.SignIn;
+
 namespace AdminConsole.Core.OpenId;
 
 /// <summary>

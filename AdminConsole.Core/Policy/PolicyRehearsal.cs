@@ -18,7 +18,7 @@ public sealed class PolicyRehearsal(
     TrustedProxies proxies,
     IOptionsMonitor<LockoutPolicyOptions> lockout,
     IOptionsMonitor<AddressBlockingOptions> blocking,
-    IOptionsMonitor<Identity.RiskOptions> risk,
+    IOptionsMonitor<SignIn.RiskOptions> risk,
     IServiceProvider services,
     TimeProvider time)
 {

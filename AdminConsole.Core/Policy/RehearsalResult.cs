@@ -28,4 +28,4 @@ public sealed record RehearsalOutcome(
 public sealed record RehearsalResult(DateTimeOffset From, DateTimeOffset To, long Attempts, RehearsalOutcome Current, RehearsalOutcome Candidate, TimeSpan Elapsed);
 
 /// <summary>The policy to replay: lockout and address blocking, and the step-up threshold (null: the one in force).</summary>
-public sealed record RehearsalPolicy(Lockout.LockoutPolicyOptions Lockout, IpProtection.AddressBlockingOptions Blocking, Identity.RiskOptions? Risk = null);
+public sealed record RehearsalPolicy(Lockout.LockoutPolicyOptions Lockout, IpProtection.AddressBlockingOptions Blocking, SignIn.RiskOptions? Risk = null);

@@ -203,18 +203,7 @@ public sealed partial class DeploymentShapeTests
             }
         }
 
-        private static string RepositoryRoot()
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "AdminConsole.sln")))
-                {
-                    return folder.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("AdminConsole.sln not found above " + AppContext.BaseDirectory);
-        }
+        private static string RepositoryRoot() => Repository.Root;
 
         [GeneratedRegex(@"^instance \d on 127\.0\.0\.1:(\d+) \(log: (.+)\)$")]
         private static partial Regex InstanceLine();

@@ -6,7 +6,7 @@ namespace AdminConsole.Tests.Unit;
 /// docs/architecture.md and the README.md of each AdminConsole.Core folder against the tree: every file or folder
 /// they name in backticks or in a link exists, and no Core folder is without its README.md. A name is looked up
 /// beside the document, then from the repository root, then under AdminConsole.Core/ and AdminConsole/, so
-/// <c>Identity/SignInRisk.cs</c> and <c>AdminConsole.Core/Identity/SignInRisk.cs</c> both resolve. A name without an
+/// <c>SignIn/SignInRisk.cs</c> and <c>AdminConsole.Core/SignIn/SignInRisk.cs</c> both resolve. A name without an
 /// extension is a folder, or a <c>.cs</c> or <c>.razor</c> file of that name.
 /// </summary>
 public sealed partial class ArchitectureDocTests
@@ -50,8 +50,8 @@ public sealed partial class ArchitectureDocTests
         var names = NamedPaths(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "architecture.md"))).ToList();
 
         Assert.Contains("AdminConsole.Core/ServiceCollectionExtensions.cs", names);
-        Assert.Contains("Identity/AppSignInManager.cs", names);
-        Assert.Contains("Identity/SignInRisk.cs", names);
+        Assert.Contains("SignIn/AppSignInManager.cs", names);
+        Assert.Contains("SignIn/SignInRisk.cs", names);
         Assert.Contains("Lockout/", names);
         Assert.DoesNotContain(names, name => name.Contains(':', StringComparison.Ordinal) || name.Contains(' ', StringComparison.Ordinal));
         Assert.Equal(["Audit/AdminResult", "docs/security.md"], NamedPaths("See `Audit/AdminResult`, `AdminResult`, `Risk:StepUpAbove` and [security](docs/security.md#locks)."));
@@ -120,14 +120,5 @@ public sealed partial class ArchitectureDocTests
 
     private static string Relative(string path) => Path.GetRelativePath(RepositoryRoot(), path).Replace('\\', '/');
 
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AdminConsole.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("AdminConsole.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepositoryRoot() => Repository.Root;
 }

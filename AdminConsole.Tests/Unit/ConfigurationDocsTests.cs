@@ -128,14 +128,5 @@ public sealed partial class ConfigurationDocsTests
             || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(Uri) || type == typeof(Guid) || type == typeof(TimeOnly);
     }
 
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AdminConsole.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("AdminConsole.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepositoryRoot() => Repository.Root;
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using static AdminConsole.Core.Identity.HashAdmission;
+using static AdminConsole.Core.SignIn.HashAdmission;
 
 namespace AdminConsole.Tests.Unit;
 

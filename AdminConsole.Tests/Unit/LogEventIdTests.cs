@@ -54,7 +54,7 @@ public sealed partial class LogEventIdTests
     {
         var methods = LogMessages().Select(m => m.Method).ToList();
 
-        Assert.Contains(methods, m => m.StartsWith("AdminConsole.Core.Identity.SignInLog.", StringComparison.Ordinal));
+        Assert.Contains(methods, m => m.StartsWith("AdminConsole.Core.SignIn.SignInLog.", StringComparison.Ordinal));
         Assert.Contains(methods, m => m.StartsWith("AdminConsole.Protection.ApiForgeryGuard.", StringComparison.Ordinal));
         Assert.True(methods.Count >= 47, $"only {methods.Count} [LoggerMessage] methods found");
     }
@@ -68,14 +68,5 @@ public sealed partial class LogEventIdTests
             .Select(x => (x.Attribute!.EventId, x.Attribute.EventName, $"{x.Method.DeclaringType!.FullName}.{x.Method.Name}"))
             .ToList();
 
-    private static string RepositoryRoot()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "AdminConsole.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        return folder?.FullName ?? throw new InvalidOperationException("AdminConsole.sln not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepositoryRoot() => Repository.Root;
 }

@@ -80,19 +80,12 @@ public static class AccountApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var result = await signInManager.PasswordSignInAsync(request.Email, request.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.RequiresTwoFactor && (request.TwoFactorCode is not null || request.RecoveryCode is not null)
-            && await signInManager.UserManager.FindByNameAsync(request.Email) is { } user)
+        // The password and, in the same request, the second factor when the account has one (a wrong code is a failure).
+        var result = await signInManager.PasswordAndSecondFactorAsync(new PasswordSignIn(request.Email, request.Password)
         {
-            // The second step in the same request, counted like the password (a wrong code is a failure).
-            result = await signInManager.CheckSecondFactorAsync(user, request.TwoFactorCode, request.RecoveryCode);
-            await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
-            if (result.Succeeded)
-            {
-                await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new Claim(AuthenticationMethods.ClaimType, AuthenticationMethods.MultiFactor)]);
-            }
-        }
-
+            AuthenticatorCode = request.TwoFactorCode,
+            RecoveryCode = request.RecoveryCode,
+        });
         if (result.Succeeded && await signInManager.UserManager.FindByNameAsync(request.Email) is { PasswordChangeRequired: true })
         {
             // A common password: no session for the API; the user changes it in the browser first.

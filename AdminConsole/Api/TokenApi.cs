@@ -41,12 +41,13 @@ public static class TokenApi
         TimeProvider time,
         CancellationToken cancellationToken)
     {
-        var result = await signInManager.CheckPasswordByNameAsync(request.Email, request.Password);
-        var user = result.Succeeded || result.RequiresTwoFactor ? await signInManager.UserManager.FindByNameAsync(request.Email) : null;
-        if (result.RequiresTwoFactor && user is not null && (request.TwoFactorCode is not null || request.RecoveryCode is not null))
+        var result = await signInManager.PasswordAndSecondFactorAsync(new PasswordSignIn(request.Email, request.Password)
         {
-            result = await signInManager.CheckSecondFactorAsync(user, request.TwoFactorCode, request.RecoveryCode);
-        }
+            SetsCookie = false,
+            AuthenticatorCode = request.TwoFactorCode,
+            RecoveryCode = request.RecoveryCode,
+        });
+        var user = result.Succeeded ? await signInManager.UserManager.FindByNameAsync(request.Email) : null;
 
         if (!result.Succeeded || user is null)
         {

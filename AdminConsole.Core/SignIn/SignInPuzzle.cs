@@ -5,7 +5,10 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>A proof-of-work puzzle: find a number whose SHA-256 with the challenge starts with enough zero bits.</summary>
 /// <param name="Challenge">Opaque, protected by the data-protection key ring (every instance can check it).</param>

@@ -1,6 +1,9 @@
 using AdminConsole.Core.Lockout;
 
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>Identity's result plus what our pipeline knows: the lockout decision and storage faults.</summary>
 public sealed class AppSignInResult : SignInResult

@@ -1,4 +1,7 @@
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>The sign-in risk score (<c>Risk</c> section): see <see cref="SignInRisk"/>.</summary>
 public sealed class RiskOptions

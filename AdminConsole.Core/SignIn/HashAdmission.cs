@@ -2,7 +2,10 @@ using System.Threading.RateLimiting;
 using AdminConsole.Core.IpProtection;
 using Microsoft.AspNetCore.Http;
 
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>
 /// Who may start a password hash now. A 2-core machine verifies about 40 passwords a second; wrong passwords from

@@ -2,7 +2,9 @@ using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Lockout;
 using AdminConsole.Core.Text;
 
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>
 /// One structured line per sign-in decision (ASVS 16.3.1). No passwords, no tokens. User names are whatever the

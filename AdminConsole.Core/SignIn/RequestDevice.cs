@@ -2,7 +2,9 @@ using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Lockout;
 using Microsoft.AspNetCore.Http;
 
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>
 /// The known device of the current request, if any: its device cookie (<see cref="KnownDevices"/>) read together

@@ -1,7 +1,10 @@
 using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
 
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>What raised a sign-in's risk score; each adds its <see cref="SignInRisk"/> weight.</summary>
 public enum RiskSignal

@@ -1,4 +1,7 @@
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>The challenge counts failures; the step-up is a score from 0 to 100.</summary>
 public sealed class ChallengeOptionsValidator : IValidateOptions<ChallengeOptions>, IValidateOptions<RiskOptions>

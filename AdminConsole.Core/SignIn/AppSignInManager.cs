@@ -4,7 +4,9 @@ using AdminConsole.Core.Lockout;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>
 /// The one sign-in pipeline. Every password sign-in (form, API, any caller of Identity's password methods) runs
@@ -44,36 +46,49 @@ public sealed class AppSignInManager(
     /// <summary>Set when this request's sign-in scored above <c>Risk:StepUpAbove</c>: a remembered browser is not enough.</summary>
     private bool steppedUp;
 
+    /// <summary>
+    /// The one method for "a password and, when the account needs one, a second factor": the sign-in form (and so
+    /// the authorize endpoint, which sends people to it), the JSON sign-in API and the token API all come here.
+    /// </summary>
+    public Task<SignInResult> PasswordAndSecondFactorAsync(PasswordSignIn request) =>
+        GuardedAsync(cancellationToken => SignInAsync(
+            new Call(request.Name, () => UserManager.FindByNameAsync(request.Name), request.Password, request.SetsCookie, request.Persistent)
+            {
+                AuthenticatorCode = request.AuthenticatorCode,
+                RecoveryCode = request.RecoveryCode,
+            },
+            cancellationToken));
+
+    /// <summary>Identity's entry for the sign-in form: <see cref="PasswordAndSecondFactorAsync"/> with the cookie.</summary>
     public override Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure) =>
-        GuardedAsync(async cancellationToken =>
-            await SignInCoreAsync(userName, () => UserManager.FindByNameAsync(userName), password, isPersistent, signIn: true, cancellationToken));
+        PasswordAndSecondFactorAsync(new PasswordSignIn(userName, password) { Persistent = isPersistent });
 
     /// <summary>
     /// For callers that already hold the user, such as the reset page after a valid reset link: counted and locked
     /// like any sign-in, but not challenged, since no typed name reaches it.
     /// </summary>
     public override Task<SignInResult> PasswordSignInAsync(AppUser user, string password, bool isPersistent, bool lockoutOnFailure) =>
-        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, isPersistent, signIn: true, cancellationToken,
-            challengeable: false));
+        GuardedAsync(cancellationToken => SignInAsync(
+            new Call(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, SetsCookie: true, isPersistent) { Challengeable = false },
+            cancellationToken));
 
     public override Task<SignInResult> CheckPasswordSignInAsync(AppUser user, string password, bool lockoutOnFailure) =>
-        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, isPersistent: false, signIn: false, cancellationToken,
-            challengeable: false));
-
-    /// <summary>
-    /// The same pipeline for a typed name, without a cookie: for API clients that receive tokens. Unknown names cost
-    /// the same hash and get the same answers; a second factor, when the account has one, is still required.
-    /// </summary>
-    public Task<SignInResult> CheckPasswordByNameAsync(string userName, string password) =>
-        GuardedAsync(cancellationToken => SignInCoreAsync(userName, () => UserManager.FindByNameAsync(userName), password, isPersistent: false, signIn: false, cancellationToken));
+        GuardedAsync(cancellationToken => SignInAsync(
+            new Call(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, SetsCookie: false, Persistent: false) { Challengeable = false },
+            cancellationToken));
 
     /// <summary>
     /// A signed-in person proving the current password again (changing it, deleting the account): the same counted
     /// pipeline, so guesses from a stolen session count and lock like any other; no cookie, no second step.
     /// </summary>
     public Task<SignInResult> VerifyCurrentPasswordAsync(AppUser user, string password) =>
-        GuardedAsync(cancellationToken => SignInCoreAsync(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password,
-            isPersistent: false, signIn: false, cancellationToken, reauthenticate: true, challengeable: false));
+        GuardedAsync(cancellationToken => SignInAsync(
+            new Call(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), password, SetsCookie: false, Persistent: false)
+            {
+                Reauthenticate = true,
+                Challengeable = false,
+            },
+            cancellationToken));
 
     public override async Task<bool> CanSignInAsync(AppUser user) => !user.IsDisabled && await base.CanSignInAsync(user);
 
@@ -95,7 +110,8 @@ public sealed class AppSignInManager(
 
         authenticationMethod = AuthenticationMethods.Passkey;
         var device = await devices.FindAsync(attempt.UserName, cancellationToken);
-        var result = await CompleteAsync(user, attempt, isPersistent: false, signIn: true, bypassTwoFactor: true, device, mustChangePassword: false, cancellationToken);
+        var call = new Call(user.UserName ?? "", () => Task.FromResult<AppUser?>(user), "", SetsCookie: true, Persistent: false) { Reauthenticate = true };
+        var result = await CompleteAsync(user, attempt, call, device, mustChangePassword: false, cancellationToken);
         if (result.Succeeded)
         {
             await UserManager.AddOrUpdatePasskeyAsync(user, assertion.Passkey!);
@@ -140,27 +156,41 @@ public sealed class AppSignInManager(
     });
 
     /// <summary>
-    /// The second step for clients that get no cookie (tokens): the lock is checked first, a wrong authenticator or
-    /// recovery code is counted like a wrong password, and a right one resets the counters unless a lock won.
+    /// Step 8 with the code in the same request (the JSON and token APIs): the lock is checked first, a wrong
+    /// authenticator or recovery code is counted like a wrong password (<see cref="AppUserManager.AccessFailedAsync"/>),
+    /// and a right one resets the counters unless a lock won (<see cref="AppUserManager.ResetAccessFailedCountAsync"/>).
     /// </summary>
-    public Task<SignInResult> CheckSecondFactorAsync(AppUser user, string? authenticatorCode, string? recoveryCode) => GuardedAsync(async cancellationToken =>
+    private async Task<SignInResult> CheckSecondFactorAsync(AppUser signingIn, Call call, CancellationToken cancellationToken)
     {
+        // The recorder has just cleared the context: read the user again, so that redeeming a recovery code updates
+        // the row the context tracks, with its current concurrency stamp.
+        var user = await UserManager.FindByIdAsync(signingIn.Id) ?? signingIn;
         if (await PreSignInCheck(user) is { } refused)
         {
             return refused.IsLockedOut ? await LockedAnswerAsync(user, cancellationToken) : refused;
         }
 
-        var valid = authenticatorCode is not null
-            ? await UserManager.VerifyTwoFactorTokenAsync(user, Options.Tokens.AuthenticatorTokenProvider, authenticatorCode)
-            : recoveryCode is not null && (await UserManager.RedeemTwoFactorRecoveryCodeAsync(user, recoveryCode)).Succeeded;
+        var valid = call.AuthenticatorCode is not null
+            ? await UserManager.VerifyTwoFactorTokenAsync(user, Options.Tokens.AuthenticatorTokenProvider, call.AuthenticatorCode)
+            : call.RecoveryCode is not null && (await UserManager.RedeemTwoFactorRecoveryCodeAsync(user, call.RecoveryCode)).Succeeded;
         if (!valid)
         {
             await UserManager.AccessFailedAsync(user);
             return await UserManager.IsLockedOutAsync(user) ? await LockedAnswerAsync(user, cancellationToken) : SignInResult.Failed;
         }
 
-        return (await UserManager.ResetAccessFailedCountAsync(user)).Succeeded ? SignInResult.Success : await LockedAnswerAsync(user, cancellationToken);
-    });
+        if (!(await UserManager.ResetAccessFailedCountAsync(user)).Succeeded)
+        {
+            return await LockedAnswerAsync(user, cancellationToken);
+        }
+
+        if (call.SetsCookie)
+        {
+            await SignInWithClaimsAsync(user, call.Persistent, [new System.Security.Claims.Claim(AuthenticationMethods.ClaimType, AuthenticationMethods.MultiFactor)]);
+        }
+
+        return AppSignInResult.Success();
+    }
 
     private async Task<SignInResult> LockedAnswerAsync(AppUser user, CancellationToken cancellationToken)
     {
@@ -172,64 +202,70 @@ public sealed class AppSignInManager(
         await UserManager.IsInRoleAsync(user, AppRoles.SecurityAdmin) || await UserManager.IsInRoleAsync(user, AppRoles.SecurityViewer);
 
     /// <summary>
-    /// The password pipeline; every caller runs it inside <see cref="GuardedAsync"/>. Admission comes first, so a
-    /// sign-in turned away costs no database read or write; the slot is held until the hash is done.
+    /// One password sign-in, top to bottom; every caller runs it inside <see cref="GuardedAsync"/>. The steps:
+    /// 1 admission, 2 the account, 3 risk and the challenge, 4 the device lane, 5 the hash, 6 signals,
+    /// 7 recording and locks, 8 the second factor, 9 the result. What a recorded security event causes (a
+    /// notification, mails, webhook deliveries) is written with it in the same transaction by
+    /// <c>Notifications/SecurityEventEffects.cs</c>.
     /// </summary>
-    private async Task<SignInResult> SignInCoreAsync(
-        string typedName, Func<Task<AppUser?>> findUser, string password, bool isPersistent, bool signIn, CancellationToken cancellationToken,
-        bool reauthenticate = false, bool challengeable = true)
+    private async Task<SignInResult> SignInAsync(Call call, CancellationToken cancellationToken)
     {
+        var key = AccountNames.Key(call.TypedName);
+        var ticket = admission.TicketFor(accessor.HttpContext, key);
         AppUser? user;
         LoginAttempt attempt;
         LockoutState state;
         KnownDeviceState? device;
-        SignInLane lane;
         SignInAssessment assessment;
+        SignInLane lane;
         DateTimeOffset now;
         var correct = false;
-        var mustChangePassword = false;
-        var key = AccountNames.Key(typedName);
-        var ticket = admission.TicketFor(accessor.HttpContext, key);
+
+        // 1. Admission: a slot for the hash, held until the hash is done. A full lane is answered busy at once,
+        //    counted in the per-minute summary only: no database read or write, no failure counted.
         using (var lease = await admission.AcquireAsync(ticket, cancellationToken))
         {
             if (!lease.IsAcquired)
             {
-                // More hashes are running and waiting than the machine can answer in time: say so now, count no
-                // failure, and record it like other refusals before the password check (no write per request).
                 rejections.Count(ClientInfo.From(accessor.HttpContext).Address, LoginOutcome.Throttled);
                 return admission.Busy(ticket);
             }
 
-            user = await findUser();
+            // 2. The account: the user (null for an unknown name), the attempt to record, the name's lock and
+            //    the request's device for this name.
+            user = await call.FindUser();
             attempt = NewAttempt(key, user);
             now = time.GetUtcNow();
             state = await recorder.GetStateAsync(attempt.UserName, cancellationToken);
             device = user is null ? null : await devices.FindAsync(key, cancellationToken);
-            // Known means a valid cookie for this account whose device is not revoked: a revoked laptop is a stranger.
+
+            // 3. Risk before the hash. After a few failures of this name or from this address, or a high score,
+            //    nothing is checked, counted or told until a solved puzzle comes with the try (one SHA-256 to
+            //    check). Unknown names have the same counters, so they are challenged alike. Known means a valid
+            //    cookie for this account whose device is not revoked: a revoked laptop is a stranger.
             assessment = await risk.AssessAsync(
                 state, ticket.Lane == HashAdmission.Lane.KnownDevice && device is { Revoked: false }, ticket.Lane == HashAdmission.Lane.Exempt,
                 attempt.Address, now, cancellationToken);
             attempt.RiskScore = assessment.Score;
-            if (assessment.Challenge && challengeable && admission.Challenges && ticket.Lane != HashAdmission.Lane.Solved)
+            if (assessment.Challenge && call.Challengeable && admission.Challenges && ticket.Lane != HashAdmission.Lane.Solved)
             {
-                // After a few failures of this name or from this address, or a high risk: nothing is checked,
-                // counted or told until a solved puzzle comes with the try (one SHA-256 to check). Unknown names
-                // have the same counters, so they are challenged alike.
                 return Challenge(attempt);
             }
 
+            // 4. The device lane: whether the lock holds for this device (DeviceLanePolicy).
             lane = lanes.Choose(state, device, user?.IsDisabled == true, now);
+
+            // 5. The hash, only when the lane is open. Unknown names hash a dummy, so their timing matches.
             if (lane != SignInLane.Refused)
             {
-                correct = user is null ? VerifyDummy(password) : await UserManager.CheckPasswordAsync(user, password);
-                mustChangePassword = correct && signals.RequiresChange(password);
+                correct = user is null ? VerifyDummy(call.Password) : await UserManager.CheckPasswordAsync(user, call.Password);
             }
         }
 
         if (lane == SignInLane.Refused)
         {
-            // Locked: answered before any hash. Phantom locks on unknown names take this same path, and so does a
-            // known device when the lock reaches every device or the device is locked or revoked itself.
+            // 4, answered: locked, before any hash. Phantom locks on unknown names take this path, and so does a known
+            // device when the lock reaches every device or the device is locked or revoked itself.
             attempt.Outcome = LoginOutcome.LockedOut;
             attempt.Tier = state.Tier;
             await recorder.RecordAsync(attempt, cancellationToken);
@@ -239,20 +275,31 @@ public sealed class AppSignInManager(
 
         if (!correct || user is null)
         {
+            // 6. Signals of a failure: a honeypot name blocks the address; a wrong password already tried on the
+            //    name is a repeat that counts nowhere (SignInSignals).
             attempt.Outcome = user is null ? LoginOutcome.UnknownUser : LoginOutcome.WrongPassword;
-            var honeypot = user is null && signals.IsHoneypot(typedName);
-            var fingerprint = honeypot ? null : await signals.WrongPasswordFingerprintAsync(key, password, cancellationToken);
+            var honeypot = user is null && signals.IsHoneypot(call.TypedName);
+            var fingerprint = honeypot ? null : await signals.WrongPasswordFingerprintAsync(key, call.Password, cancellationToken);
+
+            // 7. Recording and locks: the attempt, the name's counters, the device's and the address's, and the lock
+            //    with its security event, in one transaction (LoginAttemptRecorder.RecordFailureAsync).
             var decision = await recorder.RecordFailureAsync(attempt, cancellationToken, device, fingerprint, honeypot);
             SignInLog.Failed(Logger, attempt.UserName, attempt.Address, attempt.Outcome, decision.Verdict, decision.State.Failures);
+
+            // 9. The result: "N attempts left" only for the account's own device.
             return AppSignInResult.From(ForThisDevice(decision, device));
         }
 
-        // The place is read once, after a right password: it changes no answer (SignInRisk.WithLocation), so a wrong
-        // one costs no location reads, and the same reading scores the sign-in and raises the location events.
+        // 6. Signals of a right password: a common password must be changed first, and the place is read once, now:
+        //    it changes no answer (SignInRisk.WithLocation), so a wrong password costs no location reads, and the
+        //    same reading scores the sign-in and raises the location events.
+        var mustChangePassword = signals.RequiresChange(call.Password);
         var place = await places.EvaluateAsync(attempt, cancellationToken);
         assessment = risk.WithLocation(assessment, place);
         attempt.RiskScore = assessment.Score;
-        return await CompleteAsync(user, attempt, isPersistent, signIn, bypassTwoFactor: reauthenticate, device, mustChangePassword, cancellationToken, assessment.StepUp, place);
+
+        // 7 to 9: recording and locks, the second factor and the result, shared with passkeys.
+        return await CompleteAsync(user, attempt, call, device, mustChangePassword, cancellationToken, assessment.StepUp, place);
     }
 
     /// <summary>A try that must bring a solved puzzle first: counted in the per-minute summary as challenged, nothing else.</summary>
@@ -263,11 +310,12 @@ public sealed class AppSignInManager(
         return admission.Challenge();
     }
 
-    /// <summary>After a valid credential: may the account sign in, is a second factor due, and does a lock win?</summary>
+    /// <summary>Steps 7 to 9 after a valid credential: may the account sign in, is a second factor due, and does a lock win?</summary>
     private async Task<SignInResult> CompleteAsync(
-        AppUser user, LoginAttempt attempt, bool isPersistent, bool signIn, bool bypassTwoFactor, KnownDeviceState? device, bool mustChangePassword,
+        AppUser user, LoginAttempt attempt, Call call, KnownDeviceState? device, bool mustChangePassword,
         CancellationToken cancellationToken, bool stepUp = false, Location.LocationSignal? place = null)
     {
+        // 7. Recording: a disabled account is refused and recorded.
         if (!await CanSignInAsync(user))
         {
             attempt.Outcome = LoginOutcome.NotAllowed;
@@ -284,10 +332,10 @@ public sealed class AppSignInManager(
             user.PasswordChangeRequired = true;
         }
 
-        // A credential check without a cookie (token clients) never skips a second factor: it has no remembered client.
-        // Nor does a sign-in whose risk is above Risk:StepUpAbove.
+        // 8. The second factor. A credential check without a cookie (token clients) never skips it: it has no
+        //    remembered client. Nor does a sign-in whose risk is above Risk:StepUpAbove.
         steppedUp = stepUp;
-        if (!bypassTwoFactor && await IsTwoFactorEnabledAsync(user) && (!signIn || !await IsTwoFactorClientRememberedAsync(user)))
+        if (!call.Reauthenticate && await IsTwoFactorEnabledAsync(user) && (!call.SetsCookie || !await IsTwoFactorClientRememberedAsync(user)))
         {
             // The lock is read again after the hash: a correct password racing a locking failure does not reach the
             // second step, unless the request's known device has a lane through that lock. The counters reset only
@@ -304,11 +352,19 @@ public sealed class AppSignInManager(
             attempt.Outcome = LoginOutcome.RequiresTwoFactor;
             await recorder.RecordAsync(attempt, cancellationToken);
             SignInLog.Rejected(Logger, attempt.UserName, attempt.Address, attempt.Outcome);
-            return signIn ? await SignInOrTwoFactorAsync(user, isPersistent) : SignInResult.TwoFactorRequired;
+            if (call.AuthenticatorCode is not null || call.RecoveryCode is not null)
+            {
+                return await CheckSecondFactorAsync(user, call, cancellationToken);
+            }
+
+            // Without a code: the form continues on the second-factor page (Identity's two-factor cookie), an API
+            // caller is told a second factor is required.
+            return call.SetsCookie ? await SignInOrTwoFactorAsync(user, call.Persistent) : SignInResult.TwoFactorRequired;
         }
 
+        // 7. Recording and locks: the success resets the counters unless another request locked the name meanwhile.
         attempt.Outcome = LoginOutcome.Succeeded;
-        var success = await recorder.RecordSuccessAsync(attempt, cancellationToken, device, newDevice: signIn && device is not { Revoked: false }, place);
+        var success = await recorder.RecordSuccessAsync(attempt, cancellationToken, device, newDevice: call.SetsCookie && device is not { Revoked: false }, place);
         if (success.IsLocked)
         {
             // Another request locked the account while this credential was being checked: the lock wins.
@@ -316,13 +372,15 @@ public sealed class AppSignInManager(
             return AppSignInResult.From(success);
         }
 
+        // 9. The result: the cookie and the device cookie for a browser, success for a check.
         SignInLog.Succeeded(Logger, attempt.UserName, attempt.Address);
-        if (signIn)
+        if (!call.SetsCookie)
         {
-            await devices.RememberAsync(user.Id, attempt.UserName, cancellationToken);
+            return AppSignInResult.Success();
         }
 
-        return signIn ? await SignInOrTwoFactorAsync(user, isPersistent, bypassTwoFactor: bypassTwoFactor) : AppSignInResult.Success();
+        await devices.RememberAsync(user.Id, attempt.UserName, cancellationToken);
+        return await SignInOrTwoFactorAsync(user, call.Persistent, bypassTwoFactor: call.Reauthenticate);
     }
 
     /// <summary>
@@ -361,5 +419,21 @@ public sealed class AppSignInManager(
         dummyHash ??= UserManager.PasswordHasher.HashPassword(DummyUser, Guid.NewGuid().ToString());
         UserManager.PasswordHasher.VerifyHashedPassword(DummyUser, dummyHash, password);
         return false;
+    }
+
+    /// <summary>One sign-in as the pipeline runs it.</summary>
+    /// <param name="FindUser">The account for the typed name, or the one the caller already holds.</param>
+    /// <param name="SetsCookie">Whether a success signs the browser in; false only checks (tokens, re-entering the password).</param>
+    private sealed record Call(string TypedName, Func<Task<AppUser?>> FindUser, string Password, bool SetsCookie, bool Persistent)
+    {
+        public string? AuthenticatorCode { get; init; }
+
+        public string? RecoveryCode { get; init; }
+
+        /// <summary>A credential that is the second factor already (a passkey) or a signed-in person's re-check: no second step.</summary>
+        public bool Reauthenticate { get; init; }
+
+        /// <summary>False where no typed name reaches the pipeline (the caller holds the user): never challenged.</summary>
+        public bool Challengeable { get; init; } = true;
     }
 }

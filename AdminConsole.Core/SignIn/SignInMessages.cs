@@ -1,7 +1,10 @@
 using System.Globalization;
 using AdminConsole.Core.Text;
 
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>
 /// The words a person sees after a failed sign-in. Every failure cause has the same shape and unknown user

@@ -1,10 +1,11 @@
+using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Identity;
 using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
 
-namespace AdminConsole.Core.Attempts;
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>
 /// Writes every sign-in attempt together with the lockout counters it moves, each in one transaction, so an

@@ -1,4 +1,7 @@
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>
 /// The proof-of-work challenge after a few failures (<c>Challenge</c> section): once a name, or an address, has

@@ -1,4 +1,7 @@
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>
 /// Admission control in front of the password hash (<c>Admission</c> section). The hash is the one expensive step

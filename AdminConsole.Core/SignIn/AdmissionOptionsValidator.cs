@@ -1,4 +1,7 @@
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>Slot and queue sizes are automatic (0) or counts; the timings positive; the puzzle bounded.</summary>
 public sealed class AdmissionOptionsValidator : IValidateOptions<AdmissionOptions>

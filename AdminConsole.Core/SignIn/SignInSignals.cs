@@ -5,7 +5,10 @@ using AdminConsole.Core.IpProtection;
 using AdminConsole.Core.Lockout;
 using AdminConsole.Core.Passwords;
 
-namespace AdminConsole.Core.Identity;
+using AdminConsole.Core.Identity;
+using AdminConsole.Core.Attempts;
+
+namespace AdminConsole.Core.SignIn;
 
 /// <summary>
 /// What the sign-in pipeline reads from an attempt besides right or wrong: a keyed fingerprint of a wrong password
