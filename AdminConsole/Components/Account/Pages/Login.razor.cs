@@ -6,7 +6,11 @@ using Microsoft.AspNetCore.Components.Forms;
 
 namespace AdminConsole.Components.Account.Pages;
 
-/// <summary>The sign-in form: password or passkey, then the second factor, the puzzle when sign-ins are busy or challenged, and the landing page.</summary>
+/// <summary>
+/// The sign-in form, by password or passkey: a browser that arrives signed in is signed out first; a sign-in that
+/// needs a second factor goes on to it; a busy or challenged one gets the puzzle. A successful sign-in lands on the
+/// return URL, else the console for console roles, else the account page.
+/// </summary>
 public partial class Login
 {
     private string? errorMessage;

@@ -6,7 +6,7 @@ using MudBlazor;
 
 namespace AdminConsole.Components.Admin.Shared;
 
-/// <summary>Registers an application, or changes one the console registered; closes with the result.</summary>
+/// <summary>Registers an application, or changes one the console registered; closes with the result once saved or unchanged, and shows the errors otherwise.</summary>
 public partial class ApplicationDialog
 {
     private string clientId = "";

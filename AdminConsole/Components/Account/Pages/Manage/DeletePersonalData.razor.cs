@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace AdminConsole.Components.Account.Pages.Manage;
 
-/// <summary>Deletes the account after checking its password through the counted sign-in pipeline.</summary>
+/// <summary>Deletes the account, after checking its password (when it has one) through the counted sign-in pipeline.</summary>
 public partial class DeletePersonalData
 {
     private string? message;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 
 namespace AdminConsole.Components.Account.Pages.Manage;
 
-/// <summary>The account's passkeys: add one, then rename or delete each.</summary>
+/// <summary>The account's passkeys: add one, rename or delete one.</summary>
 public partial class Passkeys
 {
     private const int MaxPasskeyCount = 100;
