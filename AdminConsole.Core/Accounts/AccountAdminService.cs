@@ -11,6 +11,7 @@ namespace AdminConsole.Core.Accounts;
 /// same transaction only when it changed something.
 /// </summary>
 public sealed class AccountAdminService(
+    Audit.ISecurityEventLog eventLog,
     SecurityDbContext db, LockoutPolicy policy, ConsoleAuthorization authorization, Sessions.SessionStore sessions, LockoutStore lockouts, KnownDeviceStore devices, TimeProvider time)
 {
     /// <summary>
@@ -149,7 +150,7 @@ public sealed class AccountAdminService(
             return new AdminResult(AdminOutcome.NoChange, message);
         }
 
-        db.SecurityEvents.Add(SecurityEvents.AccountAction(type, actor, user.Id, user.NormalizedUserName, reason, details, now));
+        await eventLog.AddAsync(db, SecurityEvents.AccountAction(type, actor, user.Id, user.NormalizedUserName, reason, details, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

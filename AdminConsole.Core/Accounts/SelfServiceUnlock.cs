@@ -12,6 +12,7 @@ namespace AdminConsole.Core.Accounts;
 /// lock only an admin lifts stay, and for them no mail goes out. Callers answer every request alike (ASVS 6.3.8).
 /// </summary>
 public sealed partial class SelfServiceUnlock(
+    Audit.ISecurityEventLog eventLog,
     SecurityDbContext db, UserManager<AppUser> users, LockoutStore lockouts, UnlockLinks links, AccountMail mail, TimeProvider time, ILogger<SelfServiceUnlock> log,
     IOptionsMonitor<LockoutPolicyOptions> lockout)
 {
@@ -68,8 +69,8 @@ public sealed partial class SelfServiceUnlock(
         }
 
         await lockouts.ClearDeviceLocksAsync(user.Id, cancellationToken);
-        db.SecurityEvents.Add(SecurityEvents.AccountUnlockedByOwner(
-            user.Id, before.Key, address, new AccountUnlockedByOwnerDetails(before.Tier, before.Failures, before.ConsecutiveFailures, before.LockedUntil), now));
+        await eventLog.AddAsync(db, SecurityEvents.AccountUnlockedByOwner(
+            user.Id, before.Key, address, new AccountUnlockedByOwnerDetails(before.Tier, before.Failures, before.ConsecutiveFailures, before.LockedUntil), now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

@@ -51,6 +51,7 @@ public sealed class RetentionOptions
 /// security event with what it removed.
 /// </summary>
 public sealed partial class AttemptRetention(
+    Audit.ISecurityEventLog eventLog,
     IServiceScopeFactory scopes,
     IOptionsMonitor<RetentionOptions> options,
     IOptionsMonitor<Lockout.LockoutPolicyOptions> lockout,
@@ -166,13 +167,13 @@ public sealed partial class AttemptRetention(
         var run = new RetentionRun(attempts, counts, lockouts, throttles, rules, notifications, events, mails, undelivered, sessions, devices, pseudonymised, deliveries);
         if (run.Any)
         {
-            db.SecurityEvents.Add(SecurityEvents.AttemptsPurged(
+            await eventLog.AddAsync(db, SecurityEvents.AttemptsPurged(
                 $"Retention: attempts older than {attemptDays} days, events older than {o.EventDays}, mail older than {o.MailDays}, addresses pseudonymised after {Math.Min(o.AddressDays, attemptDays)}"
                     + (undelivered > 0 ? $"; {undelivered} mail(s) were never delivered" : ""),
                 new AttemptsPurgedDetails(
                     attempts, counts, cutoff, lockouts, throttles, rules, notifications, sessions, devices,
                     events, eventCutoff, mails, undelivered, deliveries, pseudonymised),
-                now));
+                now), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             LogPurged(attempts, counts, cutoff);
         }

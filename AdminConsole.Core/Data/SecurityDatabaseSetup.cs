@@ -27,14 +27,14 @@ public static class SecurityDatabaseSetup
         {
             case DatabaseProvider.Sqlite:
                 var sqlite = DatabaseInitializer.PrepareSqlite(connectionString ?? DatabaseOptions.DefaultSqliteConnection);
-                services.AddDbContext<SecurityDbContext, SqliteSecurityDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<Notifications.SecurityEventEffects>(), sp.GetRequiredService<AfterCommit>(), new SqliteBusyTimeout()));
+                services.AddDbContext<SecurityDbContext, SqliteSecurityDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<AfterCommit>(), new SqliteBusyTimeout()));
                 break;
             case DatabaseProvider.SqlServer when !string.IsNullOrWhiteSpace(connectionString):
-                services.AddDbContext<SecurityDbContext, SqlServerSecurityDbContext>((sp, o) => o.UseSqlServer(connectionString).AddInterceptors(sp.GetRequiredService<Notifications.SecurityEventEffects>(), sp.GetRequiredService<AfterCommit>()));
+                services.AddDbContext<SecurityDbContext, SqlServerSecurityDbContext>((sp, o) => o.UseSqlServer(connectionString).AddInterceptors(sp.GetRequiredService<AfterCommit>()));
                 break;
             case DatabaseProvider.PostgreSql when IsValidPostgreSqlConnection(connectionString):
                 var postgres = PreparePostgreSql(connectionString!);
-                services.AddDbContext<SecurityDbContext, PostgreSqlSecurityDbContext>((sp, o) => o.UseNpgsql(postgres).AddInterceptors(sp.GetRequiredService<Notifications.SecurityEventEffects>(), sp.GetRequiredService<AfterCommit>()));
+                services.AddDbContext<SecurityDbContext, PostgreSqlSecurityDbContext>((sp, o) => o.UseNpgsql(postgres).AddInterceptors(sp.GetRequiredService<AfterCommit>()));
                 break;
         }
 

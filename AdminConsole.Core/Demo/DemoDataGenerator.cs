@@ -13,7 +13,7 @@ namespace AdminConsole.Core.Demo;
 /// tier, and blocked addresses. The same generator makes millions of attempts for benchmarks. Deterministic
 /// for a given seed.
 /// </summary>
-public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser> users, LockoutPolicy policy, TimeProvider time)
+public sealed class DemoDataGenerator(Audit.ISecurityEventLog eventLog, SecurityDbContext db, UserManager<AppUser> users, LockoutPolicy policy, TimeProvider time)
 {
     public const string Password = "demo-user-password-2026";
     private static readonly string[] InsertParameters = ["$at", "$hour", "$name", "$id", "$address", "$key", "$agent", "$outcome", "$tier", "$count", "$automated"];
@@ -168,7 +168,7 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
                 cancellationToken);
             var attempt = new LoginAttempt { UserId = id, UserName = key, Address = "198.18.7.23" };
             var details = new AccountLockedDetails(tier, t.Failures, t.Failures, t.Duration is null ? null : until, UntilAdminUnlocks: t.Duration is null, KnownAccount: true);
-            db.SecurityEvents.Add(SecurityEvents.AccountLocked(attempt, $"{t.Failures} failed sign-ins", details, lockedAt));
+            await eventLog.AddAsync(db, SecurityEvents.AccountLocked(attempt, $"{t.Failures} failed sign-ins", details, lockedAt), cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -192,8 +192,8 @@ public sealed class DemoDataGenerator(SecurityDbContext db, UserManager<AppUser>
             Network = "10.20.0.0/16", Kind = IpRuleKind.Allow, Source = IpRuleSource.Manual, Reason = "Head office",
             CreatedBy = "admin@adminconsole.local", CreatedAt = now.AddDays(-10),
         });
-        db.SecurityEvents.Add(SecurityEvents.AutomaticBlock(
-            SecurityEventType.AddressBlocked, attackers[0], "10 failed sign-ins in 15 minutes", new AutomaticBlockDetails(1, now.AddMinutes(40), TimeSpan.FromHours(1)), now.AddMinutes(-20)));
+        await eventLog.AddAsync(db, SecurityEvents.AutomaticBlock(
+            SecurityEventType.AddressBlocked, attackers[0], "10 failed sign-ins in 15 minutes", new AutomaticBlockDetails(1, now.AddMinutes(40), TimeSpan.FromHours(1)), now.AddMinutes(-20)), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
     }

@@ -12,6 +12,7 @@ namespace AdminConsole.Core.Identity;
 /// <see cref="LoginAttemptRecorder"/>, atomically and on <see cref="TimeProvider"/> time.
 /// </summary>
 public sealed class AppUserManager(
+    Audit.ISecurityEventLog eventLog,
     IUserStore<AppUser> store,
     IOptions<IdentityOptions> optionsAccessor,
     IPasswordHasher<AppUser> passwordHasher,
@@ -137,9 +138,9 @@ public sealed class AppUserManager(
         if (result.Succeeded)
         {
             var http = contextAccessor.HttpContext;
-            db.SecurityEvents.Add(Audit.SecurityEvents.AccountChange(
+            await eventLog.AddAsync(db, Audit.SecurityEvents.AccountChange(
                 type, http is null ? Audit.SecurityEvent.SystemActor : user.Email ?? user.UserName ?? "user", user.Id, user.NormalizedUserName,
-                http is null ? null : ClientInfo.From(http).Address, time.GetUtcNow()));
+                http is null ? null : ClientInfo.From(http).Address, time.GetUtcNow()), CancellationToken);
             await db.SaveChangesAsync(CancellationToken);
         }
 

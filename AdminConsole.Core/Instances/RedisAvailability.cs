@@ -14,6 +14,7 @@ namespace AdminConsole.Core.Instances;
 /// <see cref="Notifications.NotificationRules"/>); regaining it is an Info event in the audit log.
 /// </summary>
 public sealed partial class RedisAvailability(
+    Audit.ISecurityEventLog eventLog,
     IConnectionMultiplexer redis,
     IServiceScopeFactory scopes,
     TimeProvider time,
@@ -75,7 +76,7 @@ public sealed partial class RedisAvailability(
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
                 await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable);
-                db.SecurityEvents.Add(SecurityEvents.SharedState(type, severity, reason, new SharedStateDetails(Environment.MachineName, failure), time.GetUtcNow()));
+                await eventLog.AddAsync(db, SecurityEvents.SharedState(type, severity, reason, new SharedStateDetails(Environment.MachineName, failure), time.GetUtcNow()), CancellationToken.None);
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
                 return;

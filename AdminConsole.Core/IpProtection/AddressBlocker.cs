@@ -13,6 +13,7 @@ namespace AdminConsole.Core.IpProtection;
 /// caller's transaction, on the caller's context.
 /// </summary>
 public sealed class AddressBlocker(
+    Audit.ISecurityEventLog eventLog,
     SecurityDbContext db,
     AddressRuleCache cache,
     TrustedProxies proxies,
@@ -86,12 +87,12 @@ public sealed class AddressBlocker(
         {
             // Blocking a trusted proxy would block every client behind it. The counter still pauses for the block's
             // length, so the alert is raised once per would-be block, not once per failure.
-            db.SecurityEvents.Add(SecurityEvents.AutomaticBlockRefused(
+            await eventLog.AddAsync(db, SecurityEvents.AutomaticBlockRefused(
                 key,
                 $"{reason}, but {key} is a trusted proxy (Network:TrustedProxies): it was not blocked. "
                     + "Its clients' own addresses are not reaching the app; check that the proxy sends X-Forwarded-For.",
                 new AutomaticBlockRefusedDetails(row.Blocks, row.BlockedUntil),
-                now));
+                now), cancellationToken);
             AddressLog.BlockRefusedForProxy(logger, key);
             return null;
         }
@@ -107,7 +108,7 @@ public sealed class AddressBlocker(
             ExpiresAt = row.BlockedUntil,
         };
         db.IpRules.Add(rule);
-        db.SecurityEvents.Add(SecurityEvents.AutomaticBlock(type, key, rule.Reason, new AutomaticBlockDetails(row.Blocks, row.BlockedUntil, row.BlockedUntil - now), now));
+        await eventLog.AddAsync(db, SecurityEvents.AutomaticBlock(type, key, rule.Reason, new AutomaticBlockDetails(row.Blocks, row.BlockedUntil, row.BlockedUntil - now), now), cancellationToken);
         AddressLog.Blocked(logger, key, row.BlockedUntil!.Value, o.Failures);
         return rule;
     }

@@ -11,6 +11,7 @@ public sealed record NewAddressRule(string Network, IpRuleKind Kind, string Reas
 /// audited with actor and reason and applies in this instance at once.
 /// </summary>
 public sealed class AddressRuleService(
+    Audit.ISecurityEventLog eventLog,
     SecurityDbContext db,
     AddressRuleCache cache,
     ConsoleAuthorization authorization,
@@ -75,8 +76,8 @@ public sealed class AddressRuleService(
             ExpiresAt = request.ExpiresAt,
         };
         db.IpRules.Add(rule);
-        db.SecurityEvents.Add(SecurityEvents.AddressRuleAdded(
-            actor, reason, new AddressRuleAddedDetails(rule.Network, rule.Kind.ToString(), rule.ExpiresAt, forCountry ? request.Country! : request.Network) { Country = rule.Country }, now));
+        await eventLog.AddAsync(db, SecurityEvents.AddressRuleAdded(
+            actor, reason, new AddressRuleAddedDetails(rule.Network, rule.Kind.ToString(), rule.ExpiresAt, forCountry ? request.Country! : request.Network) { Country = rule.Country }, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         db.ChangeTracker.Clear();
         await cache.ChangedAsync(cancellationToken);
@@ -133,8 +134,8 @@ public sealed class AddressRuleService(
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.BlockedUntil, (DateTimeOffset?)null).SetProperty(t => t.Failures, 0), cancellationToken);
         }
 
-        db.SecurityEvents.Add(SecurityEvents.AddressRuleEnded(
-            actor, reason, new AddressRuleEndedDetails(rule.Id, rule.Network, rule.Kind.ToString(), rule.Source.ToString()), now));
+        await eventLog.AddAsync(db, SecurityEvents.AddressRuleEnded(
+            actor, reason, new AddressRuleEndedDetails(rule.Id, rule.Network, rule.Kind.ToString(), rule.Source.ToString()), now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

@@ -9,7 +9,7 @@ namespace AdminConsole.Core.Lockout;
 /// listed. Their lockout counters belong to <see cref="LockoutStore"/>. Revocation is conditional and returns how
 /// many devices it ended, so callers audit only what changed.
 /// </summary>
-public sealed class KnownDeviceStore(SecurityDbContext db, LockoutStore lockouts, DeviceLanePolicy lanes, TimeProvider time)
+public sealed class KnownDeviceStore(Audit.ISecurityEventLog eventLog, SecurityDbContext db, LockoutStore lockouts, DeviceLanePolicy lanes, TimeProvider time)
 {
     /// <summary>The device's state when <paramref name="id"/> names a device of <paramref name="accountKey"/>.</summary>
     public async Task<KnownDeviceState?> FindAsync(string? id, string accountKey, CancellationToken cancellationToken)
@@ -88,8 +88,8 @@ public sealed class KnownDeviceStore(SecurityDbContext db, LockoutStore lockouts
         var ended = await RevokeWithinAsync(userId, deviceId: null, revokedBy, reason, cancellationToken);
         if (ended > 0)
         {
-            db.SecurityEvents.Add(SecurityEvents.KnownDevicesRevoked(
-                revokedBy, userId, userName, address, reason, new KnownDevicesRevokedDetails(ended, Device: null), time.GetUtcNow()));
+            await eventLog.AddAsync(db, SecurityEvents.KnownDevicesRevoked(
+                revokedBy, userId, userName, address, reason, new KnownDevicesRevokedDetails(ended, Device: null), time.GetUtcNow()), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -15,6 +15,7 @@ namespace AdminConsole.Core.Notifications;
 /// It runs beside sign-in, so it costs no sign-in anything.
 /// </summary>
 public sealed partial class AttackDetector(
+    Audit.ISecurityEventLog eventLog,
     IServiceScopeFactory scopes,
     IOptionsMonitor<NotificationOptions> options,
     TimeProvider time,
@@ -73,8 +74,8 @@ public sealed partial class AttackDetector(
         {
             if (await FreshAsync(db, NotificationType.PasswordSpraying, spray.Address, recent, spray.Accounts, cancellationToken))
             {
-                db.SecurityEvents.Add(SecurityEvents.PasswordSprayingDetected(
-                    spray.Address, new PasswordSprayingDetails(spray.Accounts, (int)o.DetectionWindow.TotalSeconds), now));
+                await eventLog.AddAsync(db, SecurityEvents.PasswordSprayingDetected(
+                    spray.Address, new PasswordSprayingDetails(spray.Accounts, (int)o.DetectionWindow.TotalSeconds), now), cancellationToken);
                 found++;
             }
         }
@@ -83,8 +84,8 @@ public sealed partial class AttackDetector(
         {
             if (await FreshAsync(db, NotificationType.DistributedAttack, target.UserName, recent, target.Addresses, cancellationToken))
             {
-                db.SecurityEvents.Add(SecurityEvents.DistributedAttackDetected(
-                    target.UserName, target.UserId, new DistributedAttackDetails(target.Addresses, (int)o.DetectionWindow.TotalSeconds), now));
+                await eventLog.AddAsync(db, SecurityEvents.DistributedAttackDetected(
+                    target.UserName, target.UserId, new DistributedAttackDetails(target.Addresses, (int)o.DetectionWindow.TotalSeconds), now), cancellationToken);
                 found++;
             }
         }
@@ -99,8 +100,8 @@ public sealed partial class AttackDetector(
         {
             if (await FreshAsync(db, NotificationType.AutomatedSignIns, target.UserName, recent, target.Attempts, cancellationToken))
             {
-                db.SecurityEvents.Add(SecurityEvents.AutomatedSignInsDetected(
-                    target.UserName, target.UserId, new AutomatedSignInsDetails(target.Attempts, (int)o.DetectionWindow.TotalSeconds), now));
+                await eventLog.AddAsync(db, SecurityEvents.AutomatedSignInsDetected(
+                    target.UserName, target.UserId, new AutomatedSignInsDetails(target.Attempts, (int)o.DetectionWindow.TotalSeconds), now), cancellationToken);
                 found++;
             }
         }

@@ -13,6 +13,7 @@ public static class NotificationSetup
         services.AddValidatedOptions<NotificationOptions, NotificationOptionsValidator>(NotificationOptions.Section);
         services.TryAddSingleton<NotificationHub>();
         services.TryAddSingleton<SecurityEventEffects>();
+        services.TryAddSingleton<Audit.ISecurityEventLog>(sp => sp.GetRequiredService<SecurityEventEffects>());
         services.TryAddScoped<NotificationQueries>();
         services.AddHostedService<AttackDetector>();
         return builder;

@@ -1,18 +1,16 @@
-using System.Data.Common;
-using System.Runtime.CompilerServices;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Data;
 using AdminConsole.Core.Identity;
 using AdminConsole.Core.Mail;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace AdminConsole.Core.Notifications;
 
 /// <summary>
-/// Whatever writes a security event also writes what it causes, in the same SaveChanges and so the same
-/// transaction: the admin notification (aggregated by type and subject) and the mails to the user and, for a new
-/// Critical notification, to the admins. If any of it cannot be written, the event is not written either, and
-/// the caller fails closed. Open consoles hear about notifications only after the transaction commits.
+/// Writes a security event with what it causes, into the caller's context, so the caller's save writes them together
+/// in one transaction: the admin notification (aggregated by type and subject), the mails to the user and, for a new
+/// Critical notification, to the admins, and one webhook delivery per subscribed endpoint. If any of it cannot be
+/// written, the event is not written either, and the caller fails closed. Open consoles, the mail sender and the
+/// webhook sender hear about it only after the save commits (<see cref="AfterCommit.AfterSave"/>).
 /// </summary>
 public sealed class SecurityEventEffects(
     NotificationHub hub,
@@ -23,59 +21,44 @@ public sealed class SecurityEventEffects(
     Lockout.UnlockLinks unlockLinks,
     IOptionsMonitor<MailOptions> mailOptions,
     Location.GeoLocator locator,
-    TimeProvider time) : SaveChangesInterceptor, IDbTransactionInterceptor
+    AfterCommit afterCommit,
+    TimeProvider time) : ISecurityEventLog
 {
-    private sealed record Pending(List<(AdminNotification Notification, bool IsNew)> Notifications, bool Mail, bool Webhooks);
-
-    private readonly ConditionalWeakTable<DbContext, Pending> pending = new();
-
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public async Task AddAsync(SecurityDbContext db, SecurityEvent securityEvent, CancellationToken cancellationToken)
     {
-        if (eventData.Context is not SecurityDbContext db)
-        {
-            return result;
-        }
-
-        var events = db.ChangeTracker.Entries<SecurityEvent>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        if (events.Count == 0)
-        {
-            return result;
-        }
-
-        var raised = new List<(AdminNotification, bool)>();
-        var mail = false;
+        var e = securityEvent;
+        db.SecurityEvents.Add(e);
         var now = time.GetUtcNow();
-        foreach (var e in events)
+        var location = Place(e.Address);
+        (AdminNotification Notification, bool IsNew)? raised = null;
+        var mail = false;
+        if (NotificationRules.For(e) is { } spec)
         {
-            var location = Place(e.Address);
-            if (NotificationRules.For(e) is { } spec)
+            raised = await RaiseAsync(db, spec, e.At, location, cancellationToken);
+            if (raised.Value.IsNew && spec.Severity == SecurityEventSeverity.Critical)
             {
-                var (notification, isNew) = await RaiseAsync(db, spec, e.At, location, cancellationToken);
-                raised.Add((notification, isNew));
-                if (isNew && spec.Severity == SecurityEventSeverity.Critical)
+                foreach (var admin in await AdminRecipientsAsync(db, cancellationToken))
                 {
-                    foreach (var admin in await AdminRecipientsAsync(db, cancellationToken))
-                    {
-                        db.OutboxMails.Add(MailComposer.ForAdmin(notification, admin, links, now));
-                        mail = true;
-                    }
+                    db.OutboxMails.Add(MailComposer.ForAdmin(raised.Value.Notification, admin, links, now));
+                    mail = true;
                 }
             }
-
-            if (MailComposer.MailsUser(e.Type) && e.TargetUserId is { } userId
-                && await db.Users.Where(u => u.Id == userId).Select(u => new { u.Email, u.SecurityStamp }).SingleOrDefaultAsync(cancellationToken) is { Email: { } email } user
-                && MailComposer.ForUser(e, email, links, now, UnlockLinkFor(e, userId, user.SecurityStamp), mailOptions.CurrentValue.SupportContact, location) is { } userMail)
-            {
-                db.OutboxMails.Add(userMail);
-                mail = true;
-            }
         }
 
-        var webhooks = await EnqueueWebhooksAsync(db, events, now, cancellationToken);
-        db.ChangeTracker.DetectChanges();
-        pending.AddOrUpdate(db, new Pending(raised, mail, webhooks));
-        return result;
+        if (MailComposer.MailsUser(e.Type) && e.TargetUserId is { } userId
+            && await db.Users.Where(u => u.Id == userId).Select(u => new { u.Email, u.SecurityStamp }).SingleOrDefaultAsync(cancellationToken) is { Email: { } email } user
+            && MailComposer.ForUser(e, email, links, now, UnlockLinkFor(e, userId, user.SecurityStamp), mailOptions.CurrentValue.SupportContact, location) is { } userMail)
+        {
+            db.OutboxMails.Add(userMail);
+            mail = true;
+        }
+
+        var webhooks = await EnqueueWebhooksAsync(db, e, now, cancellationToken);
+        afterCommit.AfterSave(db, () =>
+        {
+            Announce(raised, mail, webhooks);
+            return Task.CompletedTask;
+        });
     }
 
     /// <summary>
@@ -88,18 +71,17 @@ public sealed class SecurityEventEffects(
             : null;
 
     /// <summary>One delivery per event and subscribed, enabled endpoint, in this SaveChanges: none is lost on a restart.</summary>
-    private static async Task<bool> EnqueueWebhooksAsync(SecurityDbContext db, List<SecurityEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<bool> EnqueueWebhooksAsync(SecurityDbContext db, SecurityEvent e, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var kinds = events.Select(e => (Event: e, Kind: Webhooks.WebhookMessages.KindOf(e))).Where(x => x.Kind != Webhooks.WebhookEvents.None).ToList();
-        if (kinds.Count == 0)
+        var kind = Webhooks.WebhookMessages.KindOf(e);
+        if (kind == Webhooks.WebhookEvents.None)
         {
             return false;
         }
 
-        var deleted = db.ChangeTracker.Entries<Webhooks.WebhookEndpoint>().Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToList();
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled && !deleted.Contains(e.Id)).Select(e => new { e.Id, e.Events }).ToListAsync(cancellationToken);
+        var deleted = db.ChangeTracker.Entries<Webhooks.WebhookEndpoint>().Where(x => x.State == EntityState.Deleted).Select(x => x.Entity.Id).ToList();
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(x => x.Enabled && !deleted.Contains(x.Id)).Select(x => new { x.Id, x.Events }).ToListAsync(cancellationToken);
         var any = false;
-        foreach (var (e, kind) in kinds)
         {
             foreach (var endpoint in endpoints.Where(x => (x.Events & kind) != 0))
             {
@@ -181,68 +163,20 @@ public sealed class SecurityEventEffects(
             select user.Email!).ToListAsync(cancellationToken);
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    /// <summary>After commit: consoles refresh, and the mail and webhook senders wake.</summary>
+    private void Announce((AdminNotification Notification, bool IsNew)? raised, bool mail, bool webhooks)
     {
-        if (eventData.Context is { } db && db.Database.CurrentTransaction is null)
-        {
-            Announce(db);
-        }
-
-        return ValueTask.FromResult(result);
-    }
-
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
-
-    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Announce(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Announce(eventData.Context);
-
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Forget(eventData.Context);
-        return Task.CompletedTask;
-    }
-
-    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Forget(eventData.Context);
-
-    private void Forget(DbContext? db)
-    {
-        if (db is not null)
-        {
-            pending.Remove(db);
-        }
-    }
-
-    /// <summary>After commit: consoles refresh, and the mail sender wakes.</summary>
-    private void Announce(DbContext? db)
-    {
-        if (db is null || !pending.TryGetValue(db, out var done))
-        {
-            return;
-        }
-
-        pending.Remove(db);
-        if (done.Mail)
+        if (mail)
         {
             mailSignal.Notify();
         }
 
-        if (done.Webhooks)
+        if (webhooks)
         {
             webhookSignal.Notify();
         }
 
-        foreach (var (n, isNew) in done.Notifications)
+        if (raised is var (n, isNew))
         {
             hub.Publish(new NotificationSignal(n.Id, n.Type, n.Severity, n.Title, n.Count, isNew, n.Location));
         }

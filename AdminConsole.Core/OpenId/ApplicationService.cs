@@ -50,6 +50,7 @@ public sealed record CreatedApplication(ApplicationView Application, string? Cli
 /// nothing; every change is audited with actor and reason, in the same transaction.
 /// </summary>
 public sealed class ApplicationService(
+    Audit.ISecurityEventLog eventLog,
     SecurityDbContext db,
     IOpenIddictApplicationManager applications,
     IOpenIddictAuthorizationManager authorizations,
@@ -357,7 +358,7 @@ public sealed class ApplicationService(
 
     private async Task AuditAsync(SecurityEventType type, ConsoleActor actor, string reason, string clientId, string clientType, string? changed, CancellationToken cancellationToken)
     {
-        db.SecurityEvents.Add(SecurityEvents.ApplicationAction(type, actor, reason.Trim(), new ApplicationDetails(clientId, clientType, changed), time.GetUtcNow()));
+        await eventLog.AddAsync(db, SecurityEvents.ApplicationAction(type, actor, reason.Trim(), new ApplicationDetails(clientId, clientType, changed), time.GetUtcNow()), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 

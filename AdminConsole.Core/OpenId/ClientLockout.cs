@@ -15,7 +15,7 @@ namespace AdminConsole.Core.OpenId;
 /// attempt records, since the last unlock) the application is locked: refused at every endpoint, even with its right
 /// secret, until an admin unlocks it with a reason. The lock is a Critical event and notification.
 /// </summary>
-public sealed class ClientLockout(IServiceScopeFactory scopes, IOptionsMonitor<OpenIdOptions> options, TimeProvider time, ILogger<ClientLockout> logger)
+public sealed class ClientLockout(Audit.ISecurityEventLog eventLog, IServiceScopeFactory scopes, IOptionsMonitor<OpenIdOptions> options, TimeProvider time, ILogger<ClientLockout> logger)
 {
     /// <summary>
     /// After a wrong secret of <paramref name="clientId"/> was recorded: locks it when that was one too many. It works
@@ -68,7 +68,7 @@ public sealed class ClientLockout(IServiceScopeFactory scopes, IOptionsMonitor<O
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await applications.PopulateAsync(application, descriptor, cancellationToken);
             await applications.UpdateAsync(application, cancellationToken);
-            db.SecurityEvents.Add(SecurityEvents.ApplicationLocked(reason, new ApplicationDetails(clientId, OpenIdClientTypes.Confidential, null), now));
+            await eventLog.AddAsync(db, SecurityEvents.ApplicationLocked(reason, new ApplicationDetails(clientId, OpenIdClientTypes.Confidential, null), now), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             OpenIdLog.ClientLocked(logger, clientId, failures);

@@ -9,7 +9,7 @@ namespace AdminConsole.Core.OpenId;
 /// token redeemed only after the new tokens are made and ignores a lost race there, so two refreshes racing with one
 /// token could both win; here, of two concurrent refreshes exactly one finds the entry still valid (ASVS 15.4.2).
 /// </summary>
-public sealed class RefreshTokenRedemption(SecurityDbContext db, IOptionsMonitor<Sessions.ApiTokenOptions> options, TimeProvider time)
+public sealed class RefreshTokenRedemption(Audit.ISecurityEventLog eventLog, SecurityDbContext db, IOptionsMonitor<Sessions.ApiTokenOptions> options, TimeProvider time)
 {
     /// <summary>True when this request spent the token; false when another already had (or it has no entry).</summary>
     public async Task<bool> TrySpendAsync(string? tokenId, CancellationToken cancellationToken)
@@ -55,9 +55,9 @@ public sealed class RefreshTokenRedemption(SecurityDbContext db, IOptionsMonitor
         }
 
         var account = await db.Users.AsNoTracking().Where(u => u.Id == spent.Subject).Select(u => u.NormalizedUserName).SingleOrDefaultAsync(cancellationToken);
-        db.SecurityEvents.Add(Audit.SecurityEvents.TokenRefreshBurst(
+        await eventLog.AddAsync(db, Audit.SecurityEvents.TokenRefreshBurst(
             spent.Subject, account, $"{refreshes} refreshes of one grant within an hour (more than {limit})",
-            new Audit.ApplicationDetails(spent.ClientId ?? "", "", null), time.GetUtcNow()));
+            new Audit.ApplicationDetails(spent.ClientId ?? "", "", null), time.GetUtcNow()), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
     }
 }

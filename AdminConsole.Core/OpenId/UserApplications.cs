@@ -14,6 +14,7 @@ public sealed record ApplicationAccess(string ClientId, string DisplayName, IRea
 /// its back-channel logout, in one transaction with the audit entry.
 /// </summary>
 public sealed class UserApplications(
+    Audit.ISecurityEventLog eventLog,
     SecurityDbContext db,
     IOpenIddictApplicationManager applications,
     IOpenIddictAuthorizationManager authorizations,
@@ -81,8 +82,8 @@ public sealed class UserApplications(
 
         var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.NormalizedUserName).SingleOrDefaultAsync(cancellationToken);
         var type = await applications.GetClientTypeAsync(application, cancellationToken) ?? OpenIdClientTypes.Public;
-        db.SecurityEvents.Add(SecurityEvents.ApplicationAccessRevoked(actor, userId, user, address,
-            new ApplicationDetails(clientId, type, $"{grants} grants, {revokedTokens} tokens, {sessions} sessions"), time.GetUtcNow()));
+        await eventLog.AddAsync(db, SecurityEvents.ApplicationAccessRevoked(actor, userId, user, address,
+            new ApplicationDetails(clientId, type, $"{grants} grants, {revokedTokens} tokens, {sessions} sessions"), time.GetUtcNow()), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

@@ -10,7 +10,7 @@ namespace AdminConsole.Core.Policy;
 /// configuration at start, stored with an audit event holding the old and new values in one transaction, and in
 /// force at once.
 /// </summary>
-public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServiceProvider services, ConsoleAuthorization authorization, TimeProvider time)
+public sealed class PolicyService(Audit.ISecurityEventLog eventLog, SecurityDbContext db, PolicyStore store, IServiceProvider services, ConsoleAuthorization authorization, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
 
@@ -54,7 +54,7 @@ public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServ
             (row.Json, row.UpdatedAt, row.UpdatedBy) = (after, now, actor.Name);
         }
 
-        db.SecurityEvents.Add(Event(section, before, after, reason, actor, now));
+        await eventLog.AddAsync(db, Event(section, before, after, reason, actor, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await store.ChangedAsync(cancellationToken);
         return new AdminResult(AdminOutcome.Done, $"The {section} policy is changed and in force.");
@@ -77,7 +77,7 @@ public sealed class PolicyService(SecurityDbContext db, PolicyStore store, IServ
 
         var before = JsonSerializer.Serialize(services.GetRequiredService<IOptionsMonitor<T>>().CurrentValue, Json);
         db.PolicySettings.Remove(row);
-        db.SecurityEvents.Add(Event(section, before, after: null, reason, actor, time.GetUtcNow()));
+        await eventLog.AddAsync(db, Event(section, before, after: null, reason, actor, time.GetUtcNow()), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await store.ChangedAsync(cancellationToken);
         return new AdminResult(AdminOutcome.Done, $"The {section} policy comes from configuration again.");

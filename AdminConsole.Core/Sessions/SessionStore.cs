@@ -21,7 +21,7 @@ public sealed record SessionView(
 /// harmlessly; an end by someone other than the session's own sign-out is audited. Every end queues the back-channel
 /// logouts of the applications the session signed in to, in the same transaction (<see cref="OpenId.BackChannelLogouts"/>).
 /// </summary>
-public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, OpenId.BackChannelLogouts logouts, TimeProvider time)
+public sealed class SessionStore(Audit.ISecurityEventLog eventLog, SecurityDbContext db, SessionSignal signal, OpenId.BackChannelLogouts logouts, TimeProvider time)
 {
     /// <summary>Last-seen times are written at most this often per session (not once per request).</summary>
     public static readonly TimeSpan TouchInterval = TimeSpan.FromMinutes(1);
@@ -151,8 +151,8 @@ public sealed class SessionStore(SecurityDbContext db, SessionSignal signal, Ope
         {
             await logouts.QueueAsync(ids, cancellationToken);
             var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.NormalizedUserName).SingleOrDefaultAsync(cancellationToken);
-            db.SecurityEvents.Add(SecurityEvents.SessionsRevoked(
-                actor, userId, user, address, reason, new SessionsRevokedDetails(ended, sessionId, exceptId), now));
+            await eventLog.AddAsync(db, SecurityEvents.SessionsRevoked(
+                actor, userId, user, address, reason, new SessionsRevokedDetails(ended, sessionId, exceptId), now), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 

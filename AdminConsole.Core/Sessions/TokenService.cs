@@ -22,6 +22,7 @@ public sealed record TokenPair(
 /// writes a Critical <c>RefreshTokenReuse</c> event and mails the owner (<see cref="OpenId.RefreshTokenReuseHandler"/>).
 /// </summary>
 public sealed class TokenService(
+    Audit.ISecurityEventLog eventLog,
     SecurityDbContext db,
     SessionStore sessions,
     IOptions<ApiTokenOptions> options,
@@ -100,8 +101,8 @@ public sealed class TokenService(
         var user = await db.Users.AsNoTracking().Where(u => u.Id == session.UserId).Select(u => u.NormalizedUserName).SingleOrDefaultAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var ended = await sessions.EndWithinAsync(session.UserId, sessionId, SecurityEvent.SystemActor, "A spent refresh token was presented again", cancellationToken);
-        db.SecurityEvents.Add(SecurityEvents.RefreshTokenReuse(
-            session.UserId, user, address, new RefreshTokenReuseDetails(sessionId, SessionWasOpen: ended > 0, session.Address, clientId), now));
+        await eventLog.AddAsync(db, SecurityEvents.RefreshTokenReuse(
+            session.UserId, user, address, new RefreshTokenReuseDetails(sessionId, SessionWasOpen: ended > 0, session.Address, clientId), now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         db.ChangeTracker.Clear();

@@ -204,9 +204,9 @@ public sealed class AppSignInManager(
     /// <summary>
     /// One password sign-in, top to bottom; every caller runs it inside <see cref="GuardedAsync"/>. The steps:
     /// 1 admission, 2 the account, 3 risk and the challenge, 4 the device lane, 5 the hash, 6 signals,
-    /// 7 recording and locks, 8 the second factor, 9 the result. What a recorded security event causes (a
-    /// notification, mails, webhook deliveries) is written with it in the same transaction by
-    /// <c>Notifications/SecurityEventEffects.cs</c>.
+    /// 7 recording and locks, 8 the second factor, 9 the result. Step 7's recorder writes each security event with
+    /// what it causes (a notification, mails, webhook deliveries) through <c>Audit/ISecurityEventLog.cs</c>, in the
+    /// same transaction as the attempt and the counters.
     /// </summary>
     private async Task<SignInResult> SignInAsync(Call call, CancellationToken cancellationToken)
     {

@@ -14,6 +14,7 @@ namespace AdminConsole.Core.SignIn;
 /// collide; this cannot.
 /// </summary>
 public sealed class LoginAttemptRecorder(
+    Audit.ISecurityEventLog eventLog,
     SecurityDbContext db,
     LockoutPolicy policy,
     LockoutStore lockouts,
@@ -129,11 +130,13 @@ public sealed class LoginAttemptRecorder(
             db.LoginAttempts.Add(attempt);
             if (decision.Verdict == LockoutVerdict.LockedNow && (counted || decision.IsPermanent))
             {
-                db.SecurityEvents.Add(LockedEvent(attempt, decision, options.MaxConsecutiveFailures, now));
+                // The stamp first: the lock mail's unlock link is bound to the stamp the lock leaves behind.
                 if (attempt.UserId is { } userId)
                 {
                     await db.RenewSecurityStampAsync(userId, cancellationToken);
                 }
+
+                await eventLog.AddAsync(db, LockedEvent(attempt, decision, options.MaxConsecutiveFailures, now), cancellationToken);
             }
 
             var block = addressKey is null ? null
@@ -209,7 +212,7 @@ public sealed class LoginAttemptRecorder(
         if (await db.Users.Where(u => u.Id == attempt.UserId && !u.PasswordChangeRequired)
                 .ExecuteUpdateAsync(s => s.SetProperty(u => u.PasswordChangeRequired, true), cancellationToken) == 1)
         {
-            db.SecurityEvents.Add(SecurityEvents.CommonPasswordSignIn(attempt, now));
+            await eventLog.AddAsync(db, SecurityEvents.CommonPasswordSignIn(attempt, now), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -248,7 +251,7 @@ public sealed class LoginAttemptRecorder(
         var decision = DeviceLanePolicy.Describe(options, device, after, counted: true, now);
         if (decision.Verdict == LockoutVerdict.LockedNow)
         {
-            db.SecurityEvents.Add(SecurityEvents.KnownDeviceLocked(attempt, new KnownDeviceLockedDetails(deviceId[..8], device.Failures, device.LockedUntil), now));
+            await eventLog.AddAsync(db, SecurityEvents.KnownDeviceLocked(attempt, new KnownDeviceLockedDetails(deviceId[..8], device.Failures, device.LockedUntil), now), cancellationToken);
         }
 
         return decision;
@@ -309,8 +312,8 @@ public sealed class LoginAttemptRecorder(
             await db.Users.Where(u => u.Id == attempt.UserId).ExecuteUpdateAsync(
                 s => s.SetProperty(u => u.LastSignInAt, now).SetProperty(u => u.LastSignInAddress, address),
                 cancellationToken);
-            db.SecurityEvents.Add(SecurityEvents.KnownDeviceSignInWhileLocked(
-                attempt, new KnownDeviceSignInWhileLockedDetails(device!.Id[..8], previous.Tier, previous.Failures, previous.LockedUntil), now));
+            await eventLog.AddAsync(db, SecurityEvents.KnownDeviceSignInWhileLocked(
+                attempt, new KnownDeviceSignInWhileLockedDetails(device!.Id[..8], previous.Tier, previous.Failures, previous.LockedUntil), now), cancellationToken);
         }
         else if (!reset && previous is not null)
         {
@@ -335,13 +338,13 @@ public sealed class LoginAttemptRecorder(
                 cancellationToken);
             if (signedInBefore)
             {
-                db.SecurityEvents.Add(SecurityEvents.NewDeviceSignIn(attempt, new NewDeviceSignInDetails(Sessions.UserAgentSummary.Describe(attempt.UserAgent)), now));
+                await eventLog.AddAsync(db, SecurityEvents.NewDeviceSignIn(attempt, new NewDeviceSignInDetails(Sessions.UserAgentSummary.Describe(attempt.UserAgent)), now), cancellationToken);
             }
 
             await AddLocationEventsAsync(attempt, place, now, cancellationToken);
             if (previous is { Failures: > 0 } && previous.LastFailureAt > LockoutPolicy.WindowStart(options, now))
             {
-                db.SecurityEvents.Add(SecurityEvents.SignInAfterFailures(attempt, new SignInAfterFailuresDetails(previous.Failures, previous.LastFailureAddress, attempt.RiskScore), now));
+                await eventLog.AddAsync(db, SecurityEvents.SignInAfterFailures(attempt, new SignInAfterFailuresDetails(previous.Failures, previous.LastFailureAddress, attempt.RiskScore), now), cancellationToken);
             }
         }
 
@@ -364,13 +367,13 @@ public sealed class LoginAttemptRecorder(
 
         if (signal.NewCountry)
         {
-            db.SecurityEvents.Add(SecurityEvents.NewCountrySignIn(attempt, new NewCountrySignInDetails(attempt.Country!, previous.Country, attempt.Asn, attempt.RiskScore), now));
+            await eventLog.AddAsync(db, SecurityEvents.NewCountrySignIn(attempt, new NewCountrySignInDetails(attempt.Country!, previous.Country, attempt.Asn, attempt.RiskScore), now), cancellationToken);
         }
 
         if (signal.ImpossibleTravel && signal.Travel is { } travel)
         {
-            db.SecurityEvents.Add(SecurityEvents.ImpossibleTravel(attempt, new ImpossibleTravelDetails(
-                previous.Country, previous.Address, previous.At, attempt.Country!, Math.Round(travel.DistanceKm), travel.SpeedKmh is { } speed ? Math.Round(speed) : null, attempt.RiskScore), now));
+            await eventLog.AddAsync(db, SecurityEvents.ImpossibleTravel(attempt, new ImpossibleTravelDetails(
+                previous.Country, previous.Address, previous.At, attempt.Country!, Math.Round(travel.DistanceKm), travel.SpeedKmh is { } speed ? Math.Round(speed) : null, attempt.RiskScore), now), cancellationToken);
         }
     }
 
@@ -386,8 +389,8 @@ public sealed class LoginAttemptRecorder(
         var cleared = await lockouts.ClearTemporaryLockAsync(key, now, cancellationToken);
         if (cleared && before is not null && LockoutPolicy.IsLocked(before.ToState(), now))
         {
-            db.SecurityEvents.Add(SecurityEvents.LockClearedByPasswordReset(
-                userId, key, address, new LockClearedByPasswordResetDetails(before.Tier, before.Failures, before.LockedUntil), now));
+            await eventLog.AddAsync(db, SecurityEvents.LockClearedByPasswordReset(
+                userId, key, address, new LockClearedByPasswordResetDetails(before.Tier, before.Failures, before.LockedUntil), now), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
 

@@ -17,6 +17,7 @@ namespace AdminConsole.Core.Users;
 /// inside a serializable transaction, so two admins removing each other at once cannot both succeed.
 /// </summary>
 public sealed class UserAdminService(
+    Audit.ISecurityEventLog eventLog,
     SecurityDbContext db,
     UserManager<AppUser> users,
     AccountMail mail,
@@ -137,7 +138,7 @@ public sealed class UserAdminService(
             await AddRoleRowAsync(user.Id, role, cancellationToken);
         }
 
-        db.SecurityEvents.Add(SecurityEvents.AccountAction(SecurityEventType.UserInvited, actor, user.Id, user.NormalizedUserName, reason.Trim(), new UserRoleDetails(role), now));
+        await eventLog.AddAsync(db, SecurityEvents.AccountAction(SecurityEventType.UserInvited, actor, user.Id, user.NormalizedUserName, reason.Trim(), new UserRoleDetails(role), now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (await InvitationsOverLimitAsync(actor, now, 1, cancellationToken) is { } raced)
         {
@@ -316,7 +317,7 @@ public sealed class UserAdminService(
             return new AdminResult(outcome, message); // disposed uncommitted: whatever the action wrote is rolled back
         }
 
-        db.SecurityEvents.Add(SecurityEvents.AccountAction(type, actor, user.Id, user.NormalizedUserName, reason.Trim(), details, now));
+        await eventLog.AddAsync(db, SecurityEvents.AccountAction(type, actor, user.Id, user.NormalizedUserName, reason.Trim(), details, now), cancellationToken);
         if (type is SecurityEventType.RoleGranted or SecurityEventType.RoleRemoved)
         {
             await signal.EndedAsync(db); // the user's open consoles check their roles at once

@@ -24,6 +24,7 @@ public sealed record CreatedWebhook(WebhookEndpointView Endpoint, string Secret)
 /// every change is audited with actor and reason.
 /// </summary>
 public sealed class WebhookService(
+    Audit.ISecurityEventLog eventLog,
     SecurityDbContext db,
     ConsoleAuthorization authorization,
     WebhookTargets targets,
@@ -90,7 +91,7 @@ public sealed class WebhookService(
         {
             db.WebhookEndpoints.Add(endpoint);
             await db.SaveChangesAsync(cancellationToken); // the id, for the audit entry
-            db.SecurityEvents.Add(Audit(SecurityEventType.WebhookEndpointAdded, actor, request.Reason!, endpoint, now));
+            await eventLog.AddAsync(db, Audit(SecurityEventType.WebhookEndpointAdded, actor, request.Reason!, endpoint, now), cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -123,7 +124,7 @@ public sealed class WebhookService(
 
         var now = time.GetUtcNow();
         endpoint.Enabled = enabled;
-        db.SecurityEvents.Add(Audit(enabled ? SecurityEventType.WebhookEndpointEnabled : SecurityEventType.WebhookEndpointDisabled, actor, reason!, endpoint, now));
+        await eventLog.AddAsync(db, Audit(enabled ? SecurityEventType.WebhookEndpointEnabled : SecurityEventType.WebhookEndpointDisabled, actor, reason!, endpoint, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         if (enabled)
         {
@@ -157,7 +158,7 @@ public sealed class WebhookService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.WebhookDeliveries.Where(d => d.EndpointId == id).ExecuteDeleteAsync(cancellationToken);
         db.WebhookEndpoints.Remove(endpoint);
-        db.SecurityEvents.Add(Audit(SecurityEventType.WebhookEndpointDeleted, actor, reason!, endpoint, now));
+        await eventLog.AddAsync(db, Audit(SecurityEventType.WebhookEndpointDeleted, actor, reason!, endpoint, now), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return AdminResult.Done(view, "The endpoint is deleted.");
@@ -201,7 +202,7 @@ public sealed class WebhookService(
             return new AdminResult(AdminOutcome.NoChange, "That delivery has already arrived.");
         }
 
-        db.SecurityEvents.Add(Audit(SecurityEventType.WebhookDeliveryRetried, actor, "Retry now, from the console", endpoint, now, delivery.MessageId));
+        await eventLog.AddAsync(db, Audit(SecurityEventType.WebhookDeliveryRetried, actor, "Retry now, from the console", endpoint, now, delivery.MessageId), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         signal.Notify();

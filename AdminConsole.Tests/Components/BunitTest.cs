@@ -35,6 +35,7 @@ public abstract class BunitTest : BunitContext
         Services.AddScoped<AdminConsole.Core.OpenId.ApplicationService>();
         Services.AddSingleton<AdminConsole.Core.Instances.IInstanceChannel, AdminConsole.Core.Instances.InProcessChannel>();
         Services.AddSingleton<AdminConsole.Core.Data.AfterCommit>();
+        Services.AddSingleton<AdminConsole.Core.Audit.ISecurityEventLog, EventsOnly>();
         Services.AddSingleton<AdminConsole.Core.Sessions.SessionSignal>();
         Services.AddScoped<AccountAdminService>();
         Services.AddScoped<DashboardQueries>();
@@ -76,6 +77,16 @@ public abstract class BunitTest : BunitContext
         if (disposing)
         {
             connection.Dispose();
+        }
+    }
+
+    /// <summary>Component tests look at pages, not at notifications or mail: events are written without their effects.</summary>
+    private sealed class EventsOnly : AdminConsole.Core.Audit.ISecurityEventLog
+    {
+        public Task AddAsync(SecurityDbContext db, AdminConsole.Core.Audit.SecurityEvent securityEvent, CancellationToken cancellationToken)
+        {
+            db.SecurityEvents.Add(securityEvent);
+            return Task.CompletedTask;
         }
     }
 }

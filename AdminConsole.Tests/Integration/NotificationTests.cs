@@ -1,4 +1,5 @@
 using AdminConsole.Core.Audit;
+using AdminConsole.Core.Data;
 using AdminConsole.Core.Notifications;
 using Microsoft.Extensions.Hosting;
 
@@ -20,11 +21,13 @@ public sealed class NotificationTests(NotificationAppFactory app) : IClassFixtur
     private Task<List<AdminNotification>> NotificationsAbout(string subject) =>
         app.WithDbAsync(db => db.AdminNotifications.Where(n => n.Subject == subject).OrderBy(n => n.Id).ToListAsync(Cancel));
 
-    private Task<int> RecordAsync(SecurityEvent e) => app.WithDbAsync(db =>
+    private async Task<int> RecordAsync(SecurityEvent e)
     {
-        db.SecurityEvents.Add(e);
-        return db.SaveChangesAsync(Cancel);
-    });
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SecurityDbContext>();
+        await scope.ServiceProvider.GetRequiredService<ISecurityEventLog>().AddAsync(db, e, Cancel);
+        return await db.SaveChangesAsync(Cancel);
+    }
 
     private SecurityEvent Blocked(string address) => new()
     {
