@@ -37,8 +37,8 @@ public static class CircuitFigures
         new("notifications", "notifications", _ => "/admin/notifications", ".mud-table-body tr"),
         new("reports", "reports", _ => "/admin/reports", "[data-testid=report-total]"),
         new("policy", "policy", _ => "/admin/policy", "[data-testid=policy-preset]"),
-        new("webhooks", "webhooks", _ => "/admin/webhooks", "[data-testid=webhooks-table]"),
-        new("applications", "applications", _ => "/admin/applications", "[data-testid=applications-table]"),
+        new("webhooks", "webhooks", _ => "/admin/webhooks", "[data-testid=add-webhook]"),
+        new("applications", "applications", _ => "/admin/applications", "[data-testid=register-application]"),
     ];
 
     /// <summary>The names <c>--pages</c> accepts.</summary>
