@@ -36,7 +36,7 @@ public static class CircuitFigures
         new("audit", "audit log", _ => "/admin/audit", ".mud-table-body tr"),
         new("notifications", "notifications", _ => "/admin/notifications", ".mud-table-body tr"),
         new("reports", "reports", _ => "/admin/reports", "[data-testid=report-total]"),
-        new("policy", "policy", _ => "/admin/policy", "[data-testid=policy-preset]"),
+        new("policy", "policy", _ => "/admin/policy", ".mud-main-content h4"),
         new("webhooks", "webhooks", _ => "/admin/webhooks", "[data-testid=add-webhook]"),
         new("applications", "applications", _ => "/admin/applications", "[data-testid=register-application]"),
     ];
