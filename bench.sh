@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# ./bench.sh [--full] [--micro] [--rehearsal] [--postgresql] [--skip-data] [--attempts-db FILE] [--skip-http] [--skip-startup] [--skip-circuits]
+# ./bench.sh [--full] [--micro] [--rehearsal] [--postgresql] [--skip-data] [--attempts-db FILE] [--skip-http] [--skip-startup] [--skip-circuits] [--pages NAME,...] [--gcdump DIR]
 #   Builds in Release, starts the app on a loopback port with a fresh SQLite database, drives it with wrk and an
 #   HTTP client, times the console's queries on seeded databases, prints one table, and stops what it started.
 #   --full also seeds and times 10,000,000 attempts (several more minutes); --micro runs the BenchmarkDotNet
 #   micro benchmarks (lockout decision, address lookup against 10,000 rules) instead.
+#   --pages dashboard,accounts,... measures P5 for those console pages only (each name as in CircuitFigures.Pages).
+#   --gcdump DIR writes a heap dump of the app with 51 of each page open (dotnet-gcdump must be installed).
 #   --rehearsal seeds 1,000,000 attempts and prints only the policy rehearsal's time (P9).
 #   --postgresql runs every figure that touches the database on PostgreSQL instead of SQLite: a throwaway cluster
 #   (Debian's postgresql, initdb into a temporary folder, a free loopback port), stopped and removed at the end.

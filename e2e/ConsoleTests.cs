@@ -275,7 +275,7 @@ public sealed class ConsoleTests(AppHost app) : BrowserTest(app)
 
         await admin.Locator(".mud-drawer").GetByText("Accounts").ClickAsync();
         await Expect(admin).ToHaveURLAsync(new Regex("/admin/accounts$"));
-        await Expect(admin.Locator(".mud-main-content[data-interactive=true]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Expect(admin.Locator("[data-interactive=true]").First).ToBeAttachedAsync(new() { Timeout = 15_000 }); // the page's island is live
         await admin.Locator(".mud-drawer").GetByText("Dashboard").ClickAsync();
         await Expect(admin).ToHaveURLAsync(new Regex("/admin$"));
         await Expect(admin.GetByTestId("console-user")).ToBeVisibleAsync();

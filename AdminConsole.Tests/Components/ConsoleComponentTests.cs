@@ -116,6 +116,22 @@ public sealed class AccountsPageTests : BunitTest
     }
 
     [Fact]
+    public void A_row_holds_no_menu_until_its_actions_are_opened_and_then_offers_them()
+    {
+        AddAccount("someone@example.com");
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
+        var popovers = Render<MudPopoverProvider>();
+
+        var page = Render<Accounts>();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=account-actions]")));
+        Assert.Empty(page.FindComponent<AccountActions>().FindComponents<MudMenu>());
+        page.Find("button[data-testid=account-actions]").Click();
+        page.WaitForAssertion(() => Assert.Contains("Sign out everywhere…", popovers.Markup));
+        Assert.Contains("Lock…", popovers.Markup);
+    }
+
+    [Fact]
     public void A_user_name_containing_html_is_rendered_as_text_in_the_grid()
     {
         AddAccount("<img src=x onerror=alert(1)>@example.com");

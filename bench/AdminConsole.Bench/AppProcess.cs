@@ -109,10 +109,10 @@ public sealed class AppProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var app = new AppProcess(process, folder, ownsFolder, baseUrl, launched);
-        if (await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(60))) != ready.Task || process.HasExited)
+        if (await Task.WhenAny(ready.Task, Task.Delay(TimeSpan.FromSeconds(180))) != ready.Task || process.HasExited)
         {
             await app.DisposeAsync();
-            throw new InvalidOperationException("The app did not report 'Now listening' within 60 s.");
+            throw new InvalidOperationException("The app did not report 'Now listening' within 180 s.");
         }
 
         return app;

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 
-// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--rehearsal] [--postgresql] [--skip-data] [--attempts-db FILE] [--skip-http] [--skip-startup] [--skip-circuits]
+// dotnet bench/AdminConsole.Bench/bin/Release/net10.0/AdminConsole.Bench.dll [--full] [--micro] [--rehearsal] [--postgresql] [--skip-data] [--attempts-db FILE] [--skip-http] [--skip-startup] [--skip-circuits] [--pages NAME,...] [--gcdump DIR]
 // (./bench.sh builds, installs wrk, and runs this.)
 if (args.Contains("--postgresql") && !BenchDatabase.IsPostgreSql)
 {
@@ -62,9 +62,18 @@ if (!args.Contains("--skip-startup"))
 
 if (!args.Contains("--skip-circuits"))
 {
-    Console.WriteLine("P5: seeding 20,000 demo attempts, then opening 50 console circuits in Chromium...");
-    await using var app = await AppProcess.StartAsync(root, demoAttempts: 20_000);
-    await CircuitFigures.RunAsync(app, table);
+    // --pages accounts,attempts measures only those console pages (names: CircuitFigures.PageNames)
+    var pagesArg = Array.IndexOf(args, "--pages");
+    var only = pagesArg >= 0 && pagesArg + 1 < args.Length ? args[pagesArg + 1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : null;
+    if (only?.Except(CircuitFigures.PageNames).ToList() is { Count: > 0 } unknown)
+    {
+        Console.Error.WriteLine($"--pages: unknown {string.Join(", ", unknown)}; known: {string.Join(", ", CircuitFigures.PageNames)}");
+        return 2;
+    }
+
+    Console.WriteLine("P5: seeding 20,000 demo attempts, then opening 50 of each console page in Chromium...");
+    var gcdumpArg = Array.IndexOf(args, "--gcdump"); // --gcdump DIR: a heap dump of each page with 51 open
+    await CircuitFigures.RunAsync(root, table, only, gcdumpArg >= 0 && gcdumpArg + 1 < args.Length ? Path.GetFullPath(args[gcdumpArg + 1]) : null);
 }
 
 Console.WriteLine();

@@ -2,6 +2,7 @@ using AdminConsole.Components.Admin.Shared;
 using AdminConsole.Core.Attempts;
 using AdminConsole.Core.Audit;
 using AdminConsole.Core.Identity;
+using AdminConsole.Core.Location;
 using AdminConsole.Core.OpenId;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -50,6 +51,16 @@ public partial class Attempts
     private Task OnClientAsync(string? value) { client = value; return grid.ReloadServerData(); }
 
     private Task OnCountryAsync(string? value) { country = value; return grid.ReloadServerData(); }
+
+    private static readonly List<Country> CountriesByName = Countries.All.OrderBy(c => c.Name, StringComparer.CurrentCulture).ToList();
+
+    /// <summary>Countries whose name or code holds the typed text; all of them for no text.</summary>
+    private static Task<IEnumerable<string>> SearchCountriesAsync(string? text, CancellationToken cancellationToken) =>
+        Task.FromResult(CountriesByName
+            .Where(c => string.IsNullOrWhiteSpace(text) || c.Name.Contains(text.Trim(), StringComparison.CurrentCultureIgnoreCase) || c.Code.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase))
+            .Select(c => c.Code));
+
+    private static string CountryText(string? code) => code is null ? "" : Countries.Find(code) is { } c ? $"{c.Name} ({c.Code})" : code;
 
     private Task OnAddressAsync(string? value)
     {

@@ -17,12 +17,36 @@ public partial class Users
     private bool consoleOnly = true;
     private string? inviteEmail;
     private string inviteRole = NoRole;
+    private bool isAdmin;
+    private string? menuFor;
+    private bool openMenu;
+    private MudMenu? menu;
 
     [Inject] private Microsoft.Extensions.Options.IOptionsMonitor<AdminConsole.Protection.RateLimitOptions> Limits { get; set; } = default!;
 
     [CascadingParameter(Name = "ClientAddress")] private string? ClientAddress { get; set; }
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    // Asked once for the page, not by an AuthorizeView in every row (each would stay in the circuit); the service
+    // refuses a viewer anyway.
+    protected override async Task OnInitializedAsync() => isAdmin = (await AuthenticationState).User.IsInRole(AppRoles.SecurityAdmin);
+
+    /// <summary>Puts the real menu in this row (one row at a time) and opens it once it is rendered.</summary>
+    private void ShowMenu(string email)
+    {
+        menuFor = email;
+        openMenu = true;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (openMenu && menu is not null)
+        {
+            openMenu = false;
+            await menu.OpenMenuAsync(EventArgs.Empty);
+        }
+    }
 
     private async Task<GridData<UserRow>> LoadAsync(GridState<UserRow> state, CancellationToken cancellationToken)
     {
