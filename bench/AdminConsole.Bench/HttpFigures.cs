@@ -21,7 +21,7 @@ public static partial class HttpFigures
     private const string UserPassword = "alice-dev-password-2026";
     private const string Blocked = "203.0.113.66";
 
-    public static async Task RunAsync(AppProcess app, Table table)
+    public static async Task RunAsync(AppProcess app, Table table, BackChannelListener backChannel)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer() })
         {
@@ -31,6 +31,19 @@ public static partial class HttpFigures
         await BlockAsync(http);
         await BlockedThroughputAsync(app, table);
         var hash = await SignInLatencyAsync(app, table);
+        var pinned = await PinAsync("0", app.ProcessId, Environment.ProcessId); // as for P2: one CPU for both
+        try
+        {
+            await OpenIdFigures.RunAsync(app, backChannel, table);
+        }
+        finally
+        {
+            if (pinned)
+            {
+                await PinAsync($"0-{Environment.ProcessorCount - 1}", app.ProcessId, Environment.ProcessId);
+            }
+        }
+
         await UnderAttackAsync(app, table, hash);
     }
 
@@ -202,7 +215,7 @@ public static partial class HttpFigures
     }
 
     /// <summary>Pins every thread of the given processes to <paramref name="cpus"/>; false where taskset is missing.</summary>
-    private static async Task<bool> PinAsync(string cpus, params int[] processIds)
+    internal static async Task<bool> PinAsync(string cpus, params int[] processIds)
     {
         foreach (var id in processIds)
         {
