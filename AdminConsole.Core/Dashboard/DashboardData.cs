@@ -32,4 +32,8 @@ public sealed record DashboardData(
     long CommonPasswordSignInsLastDay = 0)
 {
     public int LockedNow => LockedNowByTier.Values.Sum();
+
+    /// <summary>The four live figures of this reading (a method, so the stats API's JSON keeps its shape).</summary>
+    public LiveFigures ToLiveFigures() =>
+        new(At, LockedNowByTier, FailedLastDay, FailedLastWeek, AddressesBlockedNow, SuccessRateLastDay, CommonPasswordSignInsLastDay);
 }

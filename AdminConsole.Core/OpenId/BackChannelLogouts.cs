@@ -12,7 +12,7 @@ namespace AdminConsole.Core.OpenId;
 /// queued for each of them that has a back-channel logout URI. The queue is the outbox that
 /// <see cref="BackChannelLogoutSender"/> sends; it is written with the session's end, in the same transaction.
 /// </summary>
-public sealed class BackChannelLogouts(SecurityDbContext db, BackChannelLogoutSignal signal, TimeProvider time)
+public sealed class BackChannelLogouts(SecurityDbContext db, BackChannelLogoutSignal signal, AfterCommit afterCommit, TimeProvider time)
 {
     /// <summary>The session claim of identity and logout tokens (OpenID Connect Back-Channel Logout 1.0, section 2.1).</summary>
     public const string SessionIdClaim = "sid";
@@ -110,7 +110,13 @@ public sealed class BackChannelLogouts(SecurityDbContext db, BackChannelLogoutSi
         {
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            signal.Notify();
+
+            // Woken before the commit, the sender would read no due row and sleep for its poll interval (5 s).
+            await afterCommit.RunAsync(db, () =>
+            {
+                signal.Notify();
+                return Task.CompletedTask;
+            });
         }
     }
 

@@ -61,6 +61,34 @@ public sealed class BackChannelLogoutTests(OpenIdAppFactory app) : IClassFixture
     }
 
     [Fact]
+    public async Task The_sender_is_woken_once_the_session_end_commits_so_the_logout_does_not_wait_for_the_next_poll()
+    {
+        var email = await app.CreateUserAsync();
+        var browser = app.Browser();
+        var (verifier, challenge) = Pkce();
+        var code = CodeOf(await AuthorizeAsync(browser, AuthorizeUrl(ConfidentialClient, ConfidentialRedirect, challenge, "openid email offline_access"), email));
+        using var redeemed = await RedeemAsync(browser, code, verifier, ConfidentialClient, ConfidentialRedirect, ConfidentialSecret);
+        var subject = new JsonWebToken((await JsonAsync(redeemed)).GetProperty("id_token").GetString()).Subject;
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var locked = await scope.ServiceProvider.GetRequiredService<AdminConsole.Core.Accounts.AccountAdminService>()
+                .LockAsync(email, "stolen laptop", null, ConsoleActor.CommandLine(), Cancel);
+            Assert.True(locked.Succeeded, locked.Message);
+        }
+
+        // No SendDueAsync here and the clock stands still: only the wake-up after the commit can deliver it.
+        string received;
+        do
+        {
+            received = new JsonWebToken(await app.BackChannel.NextAsync(TimeSpan.FromSeconds(10))).Subject;
+        }
+        while (received != subject); // a token left by another test of this class is skipped
+
+        Assert.Equal(subject, received);
+    }
+
+    [Fact]
     public async Task A_session_that_signed_in_only_to_applications_without_a_back_channel_queues_nothing()
     {
         var (_, email, tokens) = await app.SignedInAsync(); // the public client has no back-channel logout URI

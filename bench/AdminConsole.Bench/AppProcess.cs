@@ -33,7 +33,8 @@ public sealed class AppProcess : IAsyncDisposable
 
     /// <param name="demoAttempts">When set, the database is first filled by the app's own <c>seed-demo</c> command.</param>
     /// <param name="folder">A folder the caller owns for the database; by default a fresh one deleted on dispose.</param>
-    public static async Task<AppProcess> StartAsync(string root, int? demoAttempts = null, string? folder = null)
+    /// <param name="backChannelLogoutUri">When set, the bench's OpenID application (<see cref="OpenIdFigures"/>) is told of ended sessions there.</param>
+    public static async Task<AppProcess> StartAsync(string root, int? demoAttempts = null, string? folder = null, string? backChannelLogoutUri = null)
     {
         var appFolder = Path.Combine(root, "AdminConsole", "bin", "Release", "net10.0");
         var ownsFolder = folder is null;
@@ -68,6 +69,24 @@ public sealed class AppProcess : IAsyncDisposable
         }
 
         start.Environment["AddressBlocking__Failures"] = "1000000";
+
+        // The bench's OpenID application (P2b-P2d), after the development "demo" client at index 0.
+        const string client = "OpenId__Clients__1__";
+        start.Environment[client + "ClientId"] = OpenIdFigures.ClientId;
+        start.Environment[client + "DisplayName"] = "Bench application";
+        start.Environment[client + "Type"] = "public";
+        start.Environment[client + "RedirectUris__0"] = OpenIdFigures.RedirectUri;
+        foreach (var (scope, i) in new[] { "openid", "email", "offline_access" }.Select((s, i) => (s, i)))
+        {
+            start.Environment[client + $"Scopes__{i}"] = scope;
+        }
+
+        if (backChannelLogoutUri is not null)
+        {
+            start.Environment[client + "BackChannelLogoutUri"] = backChannelLogoutUri;
+            start.Environment["OpenId__AllowPrivateTargets"] = "true"; // the receiver is on loopback
+        }
+
         if (demoAttempts is { } attempts)
         {
             var seed = new ProcessStartInfo("dotnet", [Path.Combine(appFolder, "AdminConsole.dll"), "seed-demo", "--attempts", attempts.ToString(System.Globalization.CultureInfo.InvariantCulture)])

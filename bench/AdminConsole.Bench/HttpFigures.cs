@@ -21,7 +21,7 @@ public static partial class HttpFigures
     private const string UserPassword = "alice-dev-password-2026";
     private const string Blocked = "203.0.113.66";
 
-    public static async Task RunAsync(AppProcess app, Table table)
+    public static async Task RunAsync(AppProcess app, Table table, BackChannelListener backChannel)
     {
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer() })
         {
@@ -31,7 +31,21 @@ public static partial class HttpFigures
         await BlockAsync(http);
         await BlockedThroughputAsync(app, table);
         var hash = await SignInLatencyAsync(app, table);
-        await UnderAttackAsync(app, table, hash);
+        var pinned = await PinAsync("0", app.ProcessId, Environment.ProcessId); // as for P2: one CPU for both
+        try
+        {
+            await OpenIdFigures.RunAsync(app, backChannel, table);
+        }
+        finally
+        {
+            if (pinned)
+            {
+                await PinAsync($"0-{Environment.ProcessorCount - 1}", app.ProcessId, Environment.ProcessId);
+            }
+        }
+
+        await UnderAttackAsync(app, table, hash, 5, 1_000, mixed: false);
+        await UnderAttackAsync(app, table, hash, 20, 10_000, mixed: true);
     }
 
     private static async Task BlockAsync(HttpClient http)
@@ -202,7 +216,7 @@ public static partial class HttpFigures
     }
 
     /// <summary>Pins every thread of the given processes to <paramref name="cpus"/>; false where taskset is missing.</summary>
-    private static async Task<bool> PinAsync(string cpus, params int[] processIds)
+    internal static async Task<bool> PinAsync(string cpus, params int[] processIds)
     {
         foreach (var id in processIds)
         {
@@ -227,11 +241,13 @@ public static partial class HttpFigures
 
     /// <summary>
     /// P3: correct sign-ins, one after another, while wrong sign-ins for unknown names (each costs a dummy hash)
-    /// arrive from 1,000 addresses at five times the machine's hashing capacity.
+    /// arrive at <paramref name="multiplier"/> times the machine's hashing capacity from <paramref name="addresses"/>
+    /// addresses (5x from 1,000 IPv4 addresses; 20x from 10,000, half IPv4 and half each in its own IPv6 /64).
+    /// The app's share of the machine's CPU during the attack is read from /proc.
     /// </summary>
-    private static async Task UnderAttackAsync(AppProcess app, Table table, double hash)
+    private static async Task UnderAttackAsync(AppProcess app, Table table, double hash, int multiplier, int addresses, bool mixed)
     {
-        using var user = Client(app, "198.18.200.2");
+        using var user = Client(app, $"198.18.200.{multiplier}");
         var quiet = new List<double>();
         for (var i = 0; i < 60; i++)
         {
@@ -239,7 +255,7 @@ public static partial class HttpFigures
         }
 
         var capacity = Environment.ProcessorCount * 1000 / hash;
-        var rate = 5 * capacity;
+        var rate = multiplier * capacity;
         var duration = TimeSpan.FromSeconds(15);
         using var attackHandler = new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
         using var attacker = new HttpClient(attackHandler) { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
@@ -265,7 +281,7 @@ public static partial class HttpFigures
                         {
                             Content = JsonContent.Create(new { email = $"nobody-{n}@example.com", password = "a wrong password" }),
                         };
-                        request.Headers.Add("X-Forwarded-For", $"10.77.{n % 1000 / 250}.{n % 250 + 1}");
+                        request.Headers.Add("X-Forwarded-For", AttackAddress(n % addresses, mixed));
                         var started = Stopwatch.StartNew();
                         try
                         {
@@ -290,6 +306,8 @@ public static partial class HttpFigures
         });
 
         await Task.Delay(TimeSpan.FromSeconds(2)); // let the attack build up
+        var cpuBefore = CpuSeconds(app.ProcessId);
+        var cpuClock = Stopwatch.StartNew();
         var loaded = new List<double>();
         var newDevice = new List<double>();
         var attackClock = Stopwatch.StartNew();
@@ -305,25 +323,48 @@ public static partial class HttpFigures
             }
         }
 
+        var cpuShare = (CpuSeconds(app.ProcessId) - cpuBefore) / (cpuClock.Elapsed.TotalSeconds * Environment.ProcessorCount);
         await attack;
         var baseline = P99(quiet);
+        var attackName = $"{multiplier}x attack";
         var underAttack = P99(loaded);
         var refused = loaded.Count(ms => ms < 0);
-        table.Add("P3", $"p99 of {loaded.Count} correct sign-ins under attack from a known device ({refused} refused)",
+        table.Add("P3", $"p99 of {loaded.Count} correct sign-ins under a {attackName} from a known device ({refused} refused)",
             refused > 0 ? $"{refused} of {loaded.Count} refused; p99 of the rest {underAttack:F0} ms" : $"{underAttack:F0} ms",
             $"{underAttack / baseline:F1}x the quiet p99 of {baseline:F0} ms", "at most 3x, none refused", refused == 0 && underAttack / baseline <= 3);
         var inTime = newDevice.Count(ms => ms >= 0 && ms <= 10_000);
         var share = newDevice.Count == 0 ? 0 : (double)inTime / newDevice.Count;
-        table.Add("P3b", $"correct sign-ins from {newDevice.Count} new devices under attack (no device cookie; a busy answer's puzzle solved, or Retry-After followed)",
+        table.Add("P3b", $"correct sign-ins from {newDevice.Count} new devices under a {attackName} (no device cookie; a busy answer's puzzle solved, or Retry-After followed)",
             $"{inTime} of {newDevice.Count} ({share:P0}) in within 10 s of the first try; p50 {Median(newDevice.Where(ms => ms >= 0)):F0} ms, p99 {P99(newDevice):F0} ms",
             "the attack does not solve puzzles", "at least 90%", share >= 0.9);
         var shed = answers.Where(a => a.Status is 503 or 429).ToList();
         var shedWithRetry = shed.Count(a => a.RetryAfter);
         var slowest = answers.IsEmpty ? 0 : answers.Max(a => a.Ms);
-        table.Add("P3", $"attack: {answers.Count:N0} wrong sign-ins at {rate:F0}/s (5x {capacity:F0} hashes/s), from 1,000 addresses",
-            $"{answers.Count(a => a.Status == 401):N0} answered 401, {shed.Count:N0} shed (503/429, {shedWithRetry:N0} with Retry-After), {answers.Count(a => a.Status == 0):N0} failed; slowest {slowest:N0} ms; at most {maxInFlight} in flight",
+        table.Add("P3", $"attack: {answers.Count:N0} wrong sign-ins at {rate:F0}/s ({multiplier}x {capacity:F0} hashes/s), from {addresses:N0} addresses{(mixed ? " (IPv4 and IPv6 /64s)" : "")}",
+            $"{answers.Count(a => a.Status == 401):N0} answered 401, {shed.Count:N0} shed (503/429, {shedWithRetry:N0} with Retry-After), {answers.Count(a => a.Status == 0):N0} failed; slowest {slowest:N0} ms; at most {maxInFlight} in flight; the app used {cpuShare:P0} of the CPU",
             shed.Count > 0 ? $"shed answers: median {Median(shed.Select(a => a.Ms)):F0} ms" : "nothing shed", "excess answered fast, never queued without bound",
             shed.Count > 0 && Median(shed.Select(a => a.Ms)) < 100 && slowest < 10_000);
+    }
+
+    /// <summary>Attack address <paramref name="k"/>: IPv4 in 10.64.0.0/10, or (every second one when mixed) one address in its own IPv6 /64.</summary>
+    private static string AttackAddress(int k, bool mixed) =>
+        mixed && k % 2 == 1
+            ? $"2001:db8:{k >> 16:x}:{k & 0xffff:x}::1"
+            : $"10.{64 + ((k >> 16) & 63)}.{(k >> 8) & 255}.{k & 255}";
+
+    /// <summary>The user and system CPU time the process has used, from /proc (0 where there is none).</summary>
+    private static double CpuSeconds(int processId)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{processId}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0; // utime, stime in clock ticks (100 per second)
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     private static double P99(List<double> samples)

@@ -50,8 +50,9 @@ else if (!args.Contains("--skip-data"))
 if (!args.Contains("--skip-http"))
 {
     Console.WriteLine("P1-P3: starting the Release build...");
-    await using var app = await AppProcess.StartAsync(root);
-    await HttpFigures.RunAsync(app, table);
+    using var backChannel = new BackChannelListener();
+    await using var app = await AppProcess.StartAsync(root, backChannelLogoutUri: backChannel.Url);
+    await HttpFigures.RunAsync(app, table, backChannel);
 }
 
 if (!args.Contains("--skip-startup"))
