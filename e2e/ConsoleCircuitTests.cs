@@ -13,14 +13,14 @@ public sealed class ConsoleCircuitTests(AppHost app) : BrowserTest(app)
     // Well under the circuit's one-minute revalidation: only the prompt check on the change can meet it.
     private const float Promptly = 15_000;
 
-    private async Task<IPage> AnalystConsoleAsync()
+    private async Task<IPage> AnalystConsoleAsync(string path = "/admin/accounts")
     {
         var analyst = await Host.NewPageAsync(forwardedFor: "203.0.113.72");
         var login = new LoginPage(analyst);
         await login.GotoAsync();
         await login.SignInWithCodeAsync(AppHost.AnalystEmail, AppHost.AnalystPassword, AppHost.AnalystAuthenticatorKey);
         await Expect(analyst.GetByTestId("console-user")).ToBeVisibleAsync();
-        await AppHost.GotoConsoleAsync(analyst, "/admin/accounts");
+        await AppHost.GotoConsoleAsync(analyst, path);
         await Expect(analyst.GetByTestId("signed-in-user")).ToHaveTextAsync(AppHost.AnalystEmail);
         return analyst;
     }
@@ -55,9 +55,11 @@ public sealed class ConsoleCircuitTests(AppHost app) : BrowserTest(app)
         var admin = await Host.AdminPageAsync();
 
         var analyst = await AnalystConsoleAsync();
+        var dashboard = await AnalystConsoleAsync("/admin"); // static, with live islands: the figures and the bell
         await ActOnUserAsync(admin, "Remove SecurityViewer…", "Moved to another team");
         await Expect(admin.GetByText($"{AppHost.AnalystEmail} is no longer a SecurityViewer.")).ToBeVisibleAsync();
         await ExpectSentToSignInAsync(analyst);
+        await ExpectSentToSignInAsync(dashboard);
         await AppHost.ScreenshotAsync(analyst, "console-circuit-ended-by-demotion");
 
         await ActOnUserAsync(admin, "Make SecurityViewer…", "Back on the on-call rota", hasRole: false);

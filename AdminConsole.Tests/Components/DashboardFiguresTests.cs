@@ -21,8 +21,12 @@ public sealed class DashboardFiguresTests : BunitTest
     {
         Services.AddSingleton<TimeProvider>(time);
         Services.ConfigureDbContext<AdminConsole.Core.Data.SqliteSecurityDbContext>(o => o.AddInterceptors(statements));
+        console = AddAuthorization();
+        console.SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin).SetPolicies(WebApplicationExtensions.ConsolePolicy);
         Renderer.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
+
+    private readonly BunitAuthorizationContext console;
 
     private IRenderedComponent<DashboardFigures> RenderLive() =>
         Render<DashboardFigures>(p => p.Add(f => f.Figures, FromThePage));
@@ -35,6 +39,18 @@ public sealed class DashboardFiguresTests : BunitTest
         Assert.Equal("2", figures.Find("[data-testid=locked-now-value]").TextContent);
         Assert.Equal("7", figures.Find("[data-testid=failed-day-value]").TextContent);
         Assert.Equal(0, statements.Count);
+    }
+
+    [Fact]
+    public void A_user_who_lost_the_console_role_is_sent_to_sign_in_instead_of_seeing_the_figures()
+    {
+        console.SetAuthorized("former@example.com").SetRoles().SetPolicies();
+
+        var figures = RenderLive();
+
+        Assert.Empty(figures.FindAll("[data-testid=locked-now-value]"));
+        var navigation = Services.GetRequiredService<BunitNavigationManager>();
+        Assert.Contains(navigation.History, entry => entry.Uri.Contains("Account/Login", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public sealed class DashboardTests : BunitTest
     [Fact]
     public void The_live_figures_render_with_the_page()
     {
-        AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin);
+        AddAuthorization().SetAuthorized("admin@example.com").SetRoles(AppRoles.SecurityAdmin).SetPolicies(WebApplicationExtensions.ConsolePolicy);
 
         var page = RenderPage();
 

@@ -47,7 +47,17 @@ public sealed class AppProcess : IAsyncDisposable
         app.process.Exited += (_, _) => app.listening.TrySetResult();
         app.process.BeginOutputReadLine();
         app.process.BeginErrorReadLine();
-        await app.listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await app.listening.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            // Not listening within the minute: stop it, so a slow start does not leave a server behind the test run.
+            app.process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The app did not listen within 60 s:\n{app.Log}");
+        }
+
         if (app.process.HasExited)
         {
             throw new InvalidOperationException($"The app exited with {app.process.ExitCode}:\n{app.Log}");
