@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using AdminConsole.Core.Identity;
+using AdminConsole.Core.SignIn;
 using Microsoft.AspNetCore.Identity;
 
 namespace AdminConsole.Bench;

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using AdminConsole.Core.Identity;
+using AdminConsole.Core.SignIn;
 using Microsoft.AspNetCore.Identity;
 
 namespace AdminConsole.Bench;
