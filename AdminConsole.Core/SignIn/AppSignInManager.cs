@@ -156,7 +156,7 @@ public sealed class AppSignInManager(
     });
 
     /// <summary>
-    /// Step 8 with the code in the same request (the JSON and token APIs): the lock is checked first, a wrong
+    /// Step 8 with the code in the same request (the JSON and token APIs): after the lock check of step 8, a wrong
     /// authenticator or recovery code is counted like a wrong password (<see cref="AppUserManager.AccessFailedAsync"/>),
     /// and a right one resets the counters unless a lock won (<see cref="AppUserManager.ResetAccessFailedCountAsync"/>).
     /// </summary>
@@ -164,12 +164,9 @@ public sealed class AppSignInManager(
     {
         // The recorder has just cleared the context: read the user again, so that redeeming a recovery code updates
         // the row the context tracks, with its current concurrency stamp.
+        // Whether the account may sign in and whether a lock holds for this device were checked in step 8 just before
+        // (CompleteAsync); a lock that races the code is caught when the success is recorded.
         var user = await UserManager.FindByIdAsync(signingIn.Id) ?? signingIn;
-        if (await PreSignInCheck(user) is { } refused)
-        {
-            return refused.IsLockedOut ? await LockedAnswerAsync(user, cancellationToken) : refused;
-        }
-
         var valid = call.AuthenticatorCode is not null
             ? await UserManager.VerifyTwoFactorTokenAsync(user, Options.Tokens.AuthenticatorTokenProvider, call.AuthenticatorCode)
             : call.RecoveryCode is not null && (await UserManager.RedeemTwoFactorRecoveryCodeAsync(user, call.RecoveryCode)).Succeeded;
